@@ -1,0 +1,275 @@
+//! One-feature classification data: x values and 0/1 labels.
+//!
+//! Presets: two seeded synthetic sets and the breast-cancer data
+//! (Breast Cancer Wisconsin (Diagnostic), W. Wolberg, O. Mangasarian,
+//! N. Street, W. Street, UCI Machine Learning Repository, CC BY 4.0; see
+//! `data/README.md`).
+
+use super::rng::Rng;
+use std::fmt;
+
+/// The bundled breast-cancer data: `mean_radius,malignant`, 569 rows.
+const BREAST_CANCER_CSV: &str = include_str!("../../data/breast-cancer-radius.csv");
+
+/// The data sets a user can choose.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Preset {
+    /// 100 points, two overlapping normal classes centred on 0: a round
+    /// bowl whose learning-rate regimes all fit on the slider. The default.
+    Overlap,
+    /// 60 points whose classes are split by x = 0: the optimum is at infinity.
+    Separable,
+    /// 569 tumours: mean radius (mm) against malignant (1) or benign (0).
+    Cancer,
+}
+
+impl Preset {
+    /// Every preset, in the order the page lists them.
+    pub const ALL: [Preset; 3] = [Preset::Overlap, Preset::Separable, Preset::Cancer];
+
+    /// The name used in URLs and the API.
+    pub fn key(self) -> &'static str {
+        match self {
+            Preset::Overlap => "overlap",
+            Preset::Separable => "separable",
+            Preset::Cancer => "cancer",
+        }
+    }
+
+    /// The name shown to students.
+    pub fn label(self) -> &'static str {
+        match self {
+            Preset::Overlap => "Overlapping classes (100 points)",
+            Preset::Separable => "Separable classes (60 points)",
+            Preset::Cancer => "Breast cancer: radius (569 tumours)",
+        }
+    }
+
+    /// How many points the preset has.
+    pub fn size(self) -> usize {
+        match self {
+            Preset::Overlap => 100,
+            Preset::Separable => 60,
+            Preset::Cancer => 569,
+        }
+    }
+
+    /// The preset named `key`, if any.
+    pub fn from_key(key: &str) -> Option<Preset> {
+        Preset::ALL.into_iter().find(|p| p.key() == key)
+    }
+}
+
+/// A one-feature data set as the model sees it.
+#[derive(Clone, Debug)]
+pub struct Dataset {
+    /// Feature values (standardised when `standardized` is true).
+    pub x: Vec<f64>,
+    /// Labels, each 0.0 or 1.0.
+    pub y: Vec<f64>,
+    /// What x measures, for the axis label.
+    pub feature: String,
+    /// Whether `x` was standardised: x = (raw - mean) / std, std with ddof = 0.
+    pub standardized: bool,
+}
+
+/// Why a CSV text could not be read.
+#[derive(Clone, Debug, PartialEq)]
+pub struct CsvError(pub String);
+
+impl fmt::Display for CsvError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl Dataset {
+    /// The data of `preset`. Synthetic presets use a fixed seed of their own,
+    /// so a preset is always the same data and the run's seed only changes
+    /// the batches.
+    pub fn preset(preset: Preset, standardize: bool) -> Dataset {
+        let data = match preset {
+            Preset::Overlap => overlapping(100, 11),
+            Preset::Separable => separable(60, 12),
+            Preset::Cancer => Dataset::from_csv(BREAST_CANCER_CSV)
+                .expect("the bundled breast-cancer CSV is valid"),
+        };
+        if standardize {
+            data.standardized()
+        } else {
+            data
+        }
+    }
+
+    /// Reads two columns, `x,label`, with a header row naming the feature.
+    /// Labels must be 0 or 1 and both classes must occur.
+    pub fn from_csv(text: &str) -> Result<Dataset, CsvError> {
+        let mut lines = text.lines().enumerate().filter(|(_, l)| !l.trim().is_empty());
+        let (_, header) = lines
+            .next()
+            .ok_or_else(|| CsvError("the CSV is empty: expected a header row `x,label`".into()))?;
+        let feature = header.split(',').next().unwrap_or("x").trim().to_string();
+        let (mut x, mut y) = (Vec::new(), Vec::new());
+        for (number, line) in lines {
+            let row = number + 1;
+            let mut cells = line.split(',').map(str::trim);
+            let (Some(a), Some(b)) = (cells.next(), cells.next()) else {
+                return Err(CsvError(format!("row {row} has one column; expected `x,label`")));
+            };
+            let value: f64 = a
+                .parse()
+                .ok()
+                .filter(|v: &f64| v.is_finite())
+                .ok_or_else(|| CsvError(format!("row {row}: x = `{a}` is not a finite number")))?;
+            let label = match b {
+                "0" | "0.0" => 0.0,
+                "1" | "1.0" => 1.0,
+                _ => return Err(CsvError(format!("row {row}: label = `{b}` is not 0 or 1"))),
+            };
+            x.push(value);
+            y.push(label);
+        }
+        if x.len() < 2 {
+            return Err(CsvError("the CSV needs at least two data rows".into()));
+        }
+        if !y.contains(&0.0) || !y.contains(&1.0) {
+            return Err(CsvError("the labels need both classes, 0 and 1".into()));
+        }
+        Ok(Dataset {
+            x,
+            y,
+            feature,
+            standardized: false,
+        })
+    }
+
+    /// The number of points, N.
+    pub fn len(&self) -> usize {
+        self.x.len()
+    }
+
+    /// True when there are no points.
+    pub fn is_empty(&self) -> bool {
+        self.x.is_empty()
+    }
+
+    /// The same data with x standardised: (x - mean) / std, population std.
+    pub fn standardized(&self) -> Dataset {
+        let n = self.len() as f64;
+        let mean = self.x.iter().sum::<f64>() / n;
+        let var = self.x.iter().map(|v| (v - mean) * (v - mean)).sum::<f64>() / n;
+        let std = if var > 0.0 { var.sqrt() } else { 1.0 };
+        Dataset {
+            x: self.x.iter().map(|v| (v - mean) / std).collect(),
+            y: self.y.clone(),
+            feature: format!("{} (standardised)", self.feature),
+            standardized: true,
+        }
+    }
+
+    /// True when one threshold on x splits the classes perfectly: then the
+    /// likelihood has no maximum and gradient descent runs off to infinity.
+    pub fn is_separable(&self) -> bool {
+        is_separable(&self.x, &self.y)
+    }
+
+    /// The smallest and largest x.
+    pub fn x_range(&self) -> (f64, f64) {
+        self.x.iter().fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), &x| {
+            (lo.min(x), hi.max(x))
+        })
+    }
+}
+
+/// True when one threshold on `x` splits the labels `y` perfectly.
+pub fn is_separable(x: &[f64], y: &[f64]) -> bool {
+    let range = |label: f64| {
+        x.iter()
+            .zip(y)
+            .filter(|(_, &l)| l == label)
+            .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), (&v, _)| (lo.min(v), hi.max(v)))
+    };
+    let (lo0, hi0) = range(0.0);
+    let (lo1, hi1) = range(1.0);
+    hi0 < lo1 || hi1 < lo0
+}
+
+/// Two normal classes at x = -0.8 and +0.8 with standard deviation 1.4:
+/// they overlap well (the fit is far from certain), x has mean about 0 and
+/// standard deviation about 1.6, so the bowl is round enough to read, and its
+/// curvature puts the learning rate where overshooting starts (about 4)
+/// inside the slider's range.
+fn overlapping(n: usize, seed: u64) -> Dataset {
+    let mut rng = Rng::new(seed);
+    let (x, y) = (0..n)
+        .map(|i| {
+            let label = (i % 2) as f64;
+            let centre = if label == 1.0 { 1.6 } else { -1.6 };
+            (centre + 2.8 * rng.normal(), label)
+        })
+        .unzip();
+    Dataset {
+        x,
+        y,
+        feature: "x".into(),
+        standardized: false,
+    }
+}
+
+/// Class 0 uniform on [-2, -0.2], class 1 uniform on [0.2, 2].
+fn separable(n: usize, seed: u64) -> Dataset {
+    let mut rng = Rng::new(seed);
+    let (x, y) = (0..n)
+        .map(|i| {
+            let label = (i % 2) as f64;
+            let magnitude = 0.2 + 1.8 * rng.uniform();
+            (if label == 1.0 { magnitude } else { -magnitude }, label)
+        })
+        .unzip();
+    Dataset {
+        x,
+        y,
+        feature: "x".into(),
+        standardized: false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn presets_have_their_documented_shape() {
+        let overlap = Dataset::preset(Preset::Overlap, false);
+        for preset in Preset::ALL {
+            assert_eq!(Dataset::preset(preset, false).len(), preset.size());
+        }
+        assert_eq!(overlap.len(), 100);
+        assert!(!overlap.is_separable());
+        let cancer = Dataset::preset(Preset::Cancer, false);
+        assert_eq!(cancer.len(), 569);
+        assert_eq!(cancer.y.iter().filter(|&&y| y == 1.0).count(), 212);
+        let separable = Dataset::preset(Preset::Separable, false);
+        assert!(separable.is_separable());
+    }
+
+    #[test]
+    fn standardized_has_zero_mean_unit_variance() {
+        let d = Dataset::preset(Preset::Cancer, true);
+        let n = d.len() as f64;
+        let mean = d.x.iter().sum::<f64>() / n;
+        let var = d.x.iter().map(|v| v * v).sum::<f64>() / n;
+        assert!(mean.abs() < 1e-12 && (var - 1.0).abs() < 1e-12);
+    }
+
+    #[test]
+    fn csv_errors_name_the_row() {
+        assert!(Dataset::from_csv("").is_err());
+        let e = Dataset::from_csv("x,y\n1,0\nabc,1\n").unwrap_err();
+        assert!(e.0.contains("row 3") && e.0.contains("abc"), "{e}");
+        let e = Dataset::from_csv("x,y\n1,0\n2,2\n").unwrap_err();
+        assert!(e.0.contains("not 0 or 1"), "{e}");
+        let e = Dataset::from_csv("x,y\n1,0\n2,0\n").unwrap_err();
+        assert!(e.0.contains("both classes"), "{e}");
+    }
+}

@@ -1,0 +1,55 @@
+//! Viridis, the perceptually uniform, colour-blind-safe colour map, as a
+//! 256-entry look-up table, and the heatmap image built from it.
+//!
+//! Nine stops of matplotlib's viridis, linearly interpolated: a few lines
+//! instead of a colour-map dependency, and indistinguishable on screen.
+
+use crate::model::surface::{log_range, LossGrid};
+
+const VIRIDIS_STOPS: [[u8; 3]; 9] = [
+    [68, 1, 84],
+    [72, 40, 120],
+    [62, 73, 137],
+    [49, 104, 142],
+    [38, 130, 142],
+    [31, 158, 137],
+    [53, 183, 121],
+    [110, 206, 88],
+    [253, 231, 37],
+];
+
+/// A 256-entry RGB look-up table of viridis, dark (low) to yellow (high).
+pub fn viridis() -> [[u8; 3]; 256] {
+    let mut table = [[0u8; 3]; 256];
+    for (k, entry) in table.iter_mut().enumerate() {
+        let t = k as f64 / 255.0 * 8.0;
+        let i = (t.floor() as usize).min(7);
+        let f = t - i as f64;
+        for c in 0..3 {
+            let a = VIRIDIS_STOPS[i][c] as f64;
+            let b = VIRIDIS_STOPS[i + 1][c] as f64;
+            entry[c] = (a + (b - a) * f).round() as u8;
+        }
+    }
+    table
+}
+
+/// The grid as an RGBA image, one pixel per grid point, top row = highest b1,
+/// coloured by ln(L - floor) so the valley floor and the walls both show.
+pub fn heatmap_rgba(grid: &LossGrid, floor: f64, table: &[[u8; 3]; 256], out: &mut Vec<u8>) {
+    let (lowest, highest) = grid.range();
+    let (lo, hi) = log_range(floor, lowest, highest);
+    let scale = 255.0 / (hi - lo).max(1e-12);
+    let g = grid.size;
+    out.clear();
+    out.reserve(g * g * 4);
+    for j in (0..g).rev() {
+        for i in 0..g {
+            let v = (grid.at(i, j) - floor).max(1e-300).ln();
+            // Compare-and-select clamps (NaN cannot occur: grid values are finite).
+            let t = ((v - lo) * scale).clamp(0.0, 255.0);
+            let [r, g, b] = table[t as usize];
+            out.extend_from_slice(&[r, g, b, 255]);
+        }
+    }
+}

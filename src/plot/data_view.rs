@@ -1,0 +1,117 @@
+//! The data view: the points (x, y), jittered a little off 0 and 1 so they
+//! do not hide each other, and the fitted curve p(x) = sigma(b0 + b1 x) with
+//! its decision threshold p = 0.5. Like the contour plot, a static background
+//! (axes, points) and an overlay (the curve) redrawn as the parameters move.
+
+use super::surface_view::DrawResult;
+use super::{palette, short_number, Style};
+use crate::model::objective::sigmoid;
+use crate::model::Params;
+use plotters::coord::types::RangedCoordf64;
+use plotters::coord::Shift;
+use plotters::element::DashedPathElement;
+use plotters::prelude::*;
+
+type Chart<'a, DB> = ChartContext<'a, DB, Cartesian2d<RangedCoordf64, RangedCoordf64>>;
+
+/// The data a data view shows.
+#[derive(Clone, Copy, Debug)]
+pub struct DataScene<'a> {
+    /// Feature values.
+    pub x: &'a [f64],
+    /// Labels, 0 or 1.
+    pub y: &'a [f64],
+    /// What x measures.
+    pub feature: &'a str,
+}
+
+impl DataScene<'_> {
+    fn x_range(&self) -> (f64, f64) {
+        let (lo, hi) = self.x.iter().fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), &x| {
+            (lo.min(x), hi.max(x))
+        });
+        let pad = 0.06 * (hi - lo).max(1e-9);
+        (lo - pad, hi + pad)
+    }
+}
+
+/// A fixed vertical offset for point `i`, in [-1, 1]: the same every frame.
+fn jitter(i: usize) -> f64 {
+    let h = (i as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    ((h >> 11) as f64 / (1u64 << 53) as f64) * 2.0 - 1.0
+}
+
+fn chart<'a, DB: DrawingBackend>(
+    area: &'a DrawingArea<DB, Shift>,
+    style: &Style,
+    scene: &DataScene<'_>,
+) -> DrawResult<Chart<'a, DB>, DB> {
+    let (lo, hi) = scene.x_range();
+    ChartBuilder::on(area)
+        .margin(style.px(10.0))
+        .margin_right(style.px(18.0))
+        .x_label_area_size(style.px(40.0))
+        .y_label_area_size(style.px(56.0))
+        .build_cartesian_2d(lo..hi, -0.12..1.12)
+}
+
+/// Draws the axes and the points.
+pub fn draw_background<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    style: &Style,
+    scene: &DataScene<'_>,
+) -> DrawResult<(), DB> {
+    area.fill(&WHITE)?;
+    let mut chart = chart(area, style, scene)?;
+    chart
+        .configure_mesh()
+        .light_line_style(TRANSPARENT)
+        .bold_line_style(palette::GRID)
+        .x_desc(scene.feature)
+        .y_desc("y, and p(x)")
+        .x_labels(6)
+        .y_labels(3)
+        .x_label_formatter(&|v| short_number(*v))
+        .y_label_formatter(&|v| short_number(*v))
+        .label_style(("sans-serif", style.font(13.0)).into_font().color(&palette::INK))
+        .axis_desc_style(("sans-serif", style.font(14.0)).into_font().color(&palette::INK))
+        .axis_style(palette::INK)
+        .draw()?;
+    let radius = style.px(if scene.x.len() > 300 { 2.5 } else { 3.5 });
+    let points = scene.x.iter().zip(scene.y).enumerate().map(|(i, (&x, &y))| {
+        let colour = if y == 1.0 { palette::ORANGE } else { palette::BLUE };
+        Circle::new((x, y + 0.06 * jitter(i)), radius, colour.mix(0.75).filled())
+    });
+    chart.draw_series(points)?;
+    Ok(())
+}
+
+/// Draws the fitted curve p(x) at `theta`, and the threshold p = 0.5.
+pub fn draw_overlay<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    style: &Style,
+    scene: &DataScene<'_>,
+    theta: Params,
+) -> DrawResult<(), DB> {
+    let mut chart = chart(area, style, scene)?;
+    let (lo, hi) = scene.x_range();
+    if theta[1] != 0.0 {
+        let threshold = -theta[0] / theta[1];
+        if threshold > lo && threshold < hi {
+            chart.draw_series(std::iter::once(DashedPathElement::new(
+                vec![(threshold, -0.12), (threshold, 1.12)],
+                style.px(5.0),
+                style.px(4.0),
+                ShapeStyle::from(palette::INK.mix(0.7)).stroke_width(style.px(1.5)),
+            )))?;
+        }
+    }
+    let samples = 240;
+    let curve = (0..=samples).map(|k| {
+        let x = lo + (hi - lo) * k as f64 / samples as f64;
+        (x, sigmoid(theta[0] + theta[1] * x))
+    });
+    let pen = ShapeStyle::from(palette::BLACK).stroke_width(style.px(2.5));
+    chart.draw_series(LineSeries::new(curve, pen))?;
+    Ok(())
+}

@@ -1,0 +1,71 @@
+//! The charts. Each is a function generic over plotters' `DrawingBackend`,
+//! so the same code draws to the browser canvas and, in native tests, to SVG.
+//!
+//! Sizes are given in CSS pixels and multiplied by [`Style::scale`] (the
+//! device pixel ratio), so charts are crisp on high-DPI screens.
+
+pub mod colormap;
+pub mod data_view;
+pub mod surface_view;
+pub mod trace_view;
+pub mod clip;
+
+use plotters::style::RGBColor;
+
+/// Scale and palette shared by the charts.
+#[derive(Clone, Copy, Debug)]
+pub struct Style {
+    /// Device pixels per CSS pixel.
+    pub scale: f64,
+}
+
+/// Okabe-Ito colours: distinguishable with every common colour-vision deficiency.
+pub mod palette {
+    use super::RGBColor;
+    /// Class 0, and the batch loss.
+    pub const BLUE: RGBColor = RGBColor(0, 114, 178);
+    /// Class 1, and the path.
+    pub const ORANGE: RGBColor = RGBColor(230, 159, 0);
+    /// The fitted curve and the full loss.
+    pub const BLACK: RGBColor = RGBColor(20, 20, 20);
+    /// Divergence.
+    pub const VERMILLION: RGBColor = RGBColor(213, 94, 0);
+    /// Text and axes.
+    pub const INK: RGBColor = RGBColor(40, 40, 40);
+    /// Grid lines.
+    pub const GRID: RGBColor = RGBColor(225, 225, 225);
+    /// The optimum marker.
+    pub const WHITE: RGBColor = RGBColor(255, 255, 255);
+    /// The path on the contour plot.
+    pub const PATH: RGBColor = RGBColor(255, 80, 60);
+}
+
+impl Style {
+    /// A length in device pixels.
+    pub fn px(&self, css_pixels: f64) -> u32 {
+        (css_pixels * self.scale).round().max(1.0) as u32
+    }
+
+    /// A font size in device pixels.
+    pub fn font(&self, css_pixels: f64) -> f64 {
+        css_pixels * self.scale
+    }
+}
+
+/// Formats an axis number briefly: 3 significant digits, no trailing zeros.
+pub fn short_number(v: f64) -> String {
+    if v == 0.0 {
+        return "0".into();
+    }
+    let magnitude = v.abs();
+    if !(1e-3..1e5).contains(&magnitude) {
+        return format!("{v:.1e}");
+    }
+    let decimals = (2 - magnitude.log10().floor() as i32).clamp(0, 6) as usize;
+    let s = format!("{v:.decimals$}");
+    if s.contains('.') {
+        s.trim_end_matches('0').trim_end_matches('.').to_string()
+    } else {
+        s
+    }
+}

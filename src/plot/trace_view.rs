@@ -1,0 +1,125 @@
+//! The trace plot: loss against step. The full loss always; the batch loss
+//! when batches are smaller than the data; the optimum's loss as a dashed
+//! floor. Thinned trace entries are drawn as a vertical bar spanning their
+//! lowest to highest loss, so an oscillation keeps its swing.
+
+use super::surface_view::DrawResult;
+use super::{palette, short_number, Style};
+use crate::model::trace::TracePoint;
+use plotters::coord::ranged1d::{AsRangedCoord, ValueFormatter};
+use plotters::coord::Shift;
+use plotters::element::DashedPathElement;
+use plotters::prelude::*;
+
+/// What the trace plot shows.
+#[derive(Clone, Copy, Debug)]
+pub struct TraceOptions {
+    /// Log-scale loss axis.
+    pub log_scale: bool,
+    /// Draw the batch losses too.
+    pub show_batch: bool,
+    /// The optimum's loss, drawn as a floor.
+    pub floor: Option<f64>,
+}
+
+/// Draws the trace of a run.
+pub fn draw_trace<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    style: &Style,
+    points: &[TracePoint],
+    options: TraceOptions,
+) -> DrawResult<(), DB> {
+    area.fill(&WHITE)?;
+    let last_step = points.last().map_or(0, |p| p.step);
+    let steps = 0.0..(last_step as f64).max(10.0);
+    let (mut lo, mut hi) = (f64::INFINITY, f64::NEG_INFINITY);
+    for p in points {
+        lo = lo.min(p.loss_span.lo);
+        hi = hi.max(p.loss_span.hi);
+        if let (true, Some(span)) = (options.show_batch, p.batch_span) {
+            lo = lo.min(span.lo);
+            hi = hi.max(span.hi);
+        }
+    }
+    if let Some(floor) = options.floor {
+        lo = lo.min(floor);
+    }
+    if !(lo.is_finite() && hi.is_finite()) {
+        lo = 0.0;
+        hi = 1.0;
+    }
+    if options.log_scale {
+        let lo = lo.max(hi * 1e-12).max(1e-300);
+        let hi = (hi * 1.3).max(lo * 10.0);
+        draw_with(area, style, points, options, steps, (lo..hi).log_scale())
+    } else {
+        let pad = 0.05 * (hi - lo).max(1e-9);
+        draw_with(area, style, points, options, steps, (lo - pad).max(0.0)..hi + pad)
+    }
+}
+
+fn draw_with<DB: DrawingBackend, Y>(
+    area: &DrawingArea<DB, Shift>,
+    style: &Style,
+    points: &[TracePoint],
+    options: TraceOptions,
+    steps: std::ops::Range<f64>,
+    losses: Y,
+) -> DrawResult<(), DB>
+where
+    Y: AsRangedCoord<Value = f64>,
+    Y::CoordDescType: ValueFormatter<f64>,
+{
+    let max_step = steps.end;
+    let mut chart = ChartBuilder::on(area)
+        .margin(style.px(10.0))
+        .margin_right(style.px(18.0))
+        .x_label_area_size(style.px(40.0))
+        .y_label_area_size(style.px(56.0))
+        .build_cartesian_2d(steps, losses)?;
+    chart
+        .configure_mesh()
+        .light_line_style(TRANSPARENT)
+        .bold_line_style(palette::GRID)
+        .x_desc("step")
+        .y_desc(if options.log_scale { "loss (log scale)" } else { "loss" })
+        .x_labels(6)
+        .y_labels(5)
+        .x_label_formatter(&|v| short_number(*v))
+        .y_label_formatter(&|v| short_number(*v))
+        .label_style(("sans-serif", style.font(13.0)).into_font().color(&palette::INK))
+        .axis_desc_style(("sans-serif", style.font(14.0)).into_font().color(&palette::INK))
+        .axis_style(palette::INK)
+        .draw()?;
+    if let Some(floor) = options.floor {
+        chart.draw_series(std::iter::once(DashedPathElement::new(
+            vec![(0.0, floor), (max_step, floor)],
+            style.px(6.0),
+            style.px(4.0),
+            ShapeStyle::from(palette::INK.mix(0.6)).stroke_width(style.px(1.0)),
+        )))?;
+    }
+    if options.show_batch {
+        let pen = ShapeStyle::from(palette::BLUE.mix(0.55)).stroke_width(style.px(1.0));
+        let batch = points.iter().filter_map(|p| p.batch_loss.map(|l| (p.step as f64, l)));
+        chart.draw_series(LineSeries::new(batch, pen))?;
+        draw_spans(&mut chart, points.iter().filter_map(|p| p.batch_span.map(|s| (p.step, s))), pen)?;
+    }
+    let pen = ShapeStyle::from(palette::BLACK).stroke_width(style.px(2.0));
+    draw_spans(&mut chart, points.iter().map(|p| (p.step, p.loss_span)), pen)?;
+    chart.draw_series(LineSeries::new(points.iter().map(|p| (p.step as f64, p.loss)), pen))?;
+    Ok(())
+}
+
+/// Vertical bars for the entries that cover a range of losses.
+fn draw_spans<DB: DrawingBackend, CT: CoordTranslate<From = (f64, f64)>>(
+    chart: &mut ChartContext<'_, DB, CT>,
+    spans: impl Iterator<Item = (u64, crate::model::trace::Span)>,
+    pen: ShapeStyle,
+) -> DrawResult<(), DB> {
+    let bars = spans
+        .filter(|(_, s)| s.hi > s.lo)
+        .map(|(step, s)| PathElement::new(vec![(step as f64, s.lo), (step as f64, s.hi)], pen));
+    chart.draw_series(bars)?;
+    Ok(())
+}

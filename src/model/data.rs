@@ -6,6 +6,7 @@
 //! `data/README.md`).
 
 use super::rng::Rng;
+use super::Params;
 use std::fmt;
 
 /// The bundled breast-cancer data: `mean_radius,malignant`, 569 rows.
@@ -51,6 +52,17 @@ impl Preset {
             Preset::Overlap => 100,
             Preset::Separable => 60,
             Preset::Cancer => 569,
+        }
+    }
+
+    /// Where runs start unless told otherwise: the origin for the real data
+    /// (the usual initialisation, which shows the raw data's long valley);
+    /// for the synthetic sets, a corner that gives the path somewhere to go.
+    pub fn default_start(self) -> Params {
+        match self {
+            Preset::Overlap => [-4.0, -1.5],
+            Preset::Separable => [-3.0, -1.0],
+            Preset::Cancer => [0.0, 0.0],
         }
     }
 
@@ -194,12 +206,13 @@ pub fn is_separable(x: &[f64], y: &[f64]) -> bool {
     hi0 < lo1 || hi1 < lo0
 }
 
-/// Two normal classes at x = -0.8 and +0.8 with standard deviation 1.4:
-/// they overlap well (the fit is far from certain), x has mean about 0 and
-/// standard deviation about 1.6, so the bowl is round enough to read, and its
-/// curvature puts the learning rate where overshooting starts (about 4)
-/// inside the slider's range.
-fn overlapping(n: usize, seed: u64) -> Dataset {
+/// `n` points in two normal classes at x = -1.6 and +1.6 with standard
+/// deviation 2.8, alternating labels. The classes overlap well (the best fit
+/// still misclassifies many points) and x has mean about 0 and standard
+/// deviation about 3.2: the curvature this gives the loss puts all three
+/// learning-rate regimes on the slider (too small below 0.05, overshooting
+/// above about 2.5).
+pub fn overlapping(n: usize, seed: u64) -> Dataset {
     let mut rng = Rng::new(seed);
     let (x, y) = (0..n)
         .map(|i| {

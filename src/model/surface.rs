@@ -45,18 +45,6 @@ impl Window {
         (self.b0.0..=self.b0.1).contains(&b[0]) && (self.b1.0..=self.b1.1).contains(&b[1])
     }
 
-    /// The same window grown to include `b` with a margin.
-    pub fn including(&self, b: Params) -> Window {
-        let grow = |(lo, hi): (f64, f64), v: f64| {
-            let pad = 0.1 * (hi - lo);
-            (lo.min(v - pad), hi.max(v + pad))
-        };
-        Window {
-            b0: grow(self.b0, b[0]),
-            b1: grow(self.b1, b[1]),
-        }
-    }
-
     /// Grid coordinate `k` of `g` points from `lo` to `hi`.
     fn at((lo, hi): (f64, f64), k: usize, g: usize) -> f64 {
         lo + (hi - lo) * k as f64 / (g - 1) as f64
@@ -227,18 +215,14 @@ pub fn loss_grid(objective: &LogisticNll, batch: Option<&[usize]>, window: Windo
 fn log_products(factors: &[Vec<f64>; 2], a: &[[f64; LANES]; 2], renorm_every: usize) -> [f64; LANES] {
     let mut product = [1.0f64; LANES];
     let mut exponent = [0i64; LANES];
-    let mut since = 0;
-    for (k, class_factors) in factors.iter().enumerate() {
-        let a = &a[k];
-        for &c in class_factors {
-            for lane in 0..LANES {
-                product[lane] *= 1.0 + a[lane] * c;
+    for (class_factors, a) in factors.iter().zip(a) {
+        for chunk in class_factors.chunks(renorm_every) {
+            for &c in chunk {
+                for lane in 0..LANES {
+                    product[lane] *= 1.0 + a[lane] * c;
+                }
             }
-            since += 1;
-            if since == renorm_every {
-                renormalise(&mut product, &mut exponent);
-                since = 0;
-            }
+            renormalise(&mut product, &mut exponent);
         }
     }
     let mut out = [0.0; LANES];
@@ -280,6 +264,73 @@ pub fn log_range(floor: f64, lowest: f64, highest: f64) -> (f64, f64) {
 
 /// One contour line segment, in parameter coordinates.
 pub type Segment = [Params; 2];
+
+/// The contour lines of one level.
+#[derive(Clone, Debug)]
+pub struct Contour {
+    /// The loss on this line.
+    pub level: f64,
+    /// Its segments.
+    pub segments: Vec<Segment>,
+}
+
+/// Everything drawn under the path, computed once per data set (and again
+/// only when a start outside the window is asked for).
+#[derive(Clone, Debug)]
+pub struct Landscape {
+    /// The full loss on the grid.
+    pub grid: LossGrid,
+    /// The minimiser, if the loss has one.
+    pub optimum: Option<Params>,
+    /// The loss the colours and contour levels count up from: the loss at
+    /// the optimum, or 0 (its infimum) when there is none.
+    pub floor: f64,
+    /// Contour lines, lowest level first.
+    pub contours: Vec<Contour>,
+}
+
+/// Contour levels drawn on the full surface.
+pub const CONTOUR_LEVELS: usize = 12;
+
+impl Landscape {
+    /// The landscape of `objective` on a `g` x `g` grid over a window that
+    /// frames `start` and the optimum. Without an optimum (separable data)
+    /// the window frames the minimiser of a slightly regularised loss, which
+    /// lies the way the path will go.
+    pub fn new(objective: &LogisticNll, start: Params, g: usize) -> Landscape {
+        let optimum = objective.optimum();
+        let target = optimum
+            .or_else(|| objective.regularized_optimum(0.01))
+            .unwrap_or([0.0, 0.0]);
+        Landscape::with_window(objective, optimum, frame(objective, start, target), g)
+    }
+
+    /// The landscape over a given window.
+    pub fn with_window(objective: &LogisticNll, optimum: Option<Params>, window: Window, g: usize) -> Landscape {
+        let grid = loss_grid(objective, None, window, g);
+        let floor = optimum.map_or(0.0, |b| objective.loss(b));
+        let (lowest, highest) = grid.range();
+        let contours = contour_levels(floor, lowest, highest, CONTOUR_LEVELS)
+            .into_iter()
+            .map(|level| {
+                let mut segments = Vec::new();
+                contour_segments(&grid, level, &mut segments);
+                Contour { level, segments }
+            })
+            .collect();
+        Landscape {
+            grid,
+            optimum,
+            floor,
+            contours,
+        }
+    }
+
+    /// The window the landscape covers.
+    pub fn window(&self) -> Window {
+        self.grid.window
+    }
+}
 
 /// The segments of the level set `L = level` of a grid, by marching squares.
 ///
@@ -398,6 +449,21 @@ mod tests {
         }
         let length: f64 = segments.iter().map(|[p, q]| (p[0] - q[0]).hypot(p[1] - q[1])).sum();
         assert!((length - std::f64::consts::PI).abs() < 0.02, "{length}");
+    }
+
+    #[test]
+    fn landscapes_frame_start_and_optimum() {
+        for preset in Preset::ALL {
+            let objective = LogisticNll::new(&Dataset::preset(preset, false));
+            let start = preset.default_start();
+            let landscape = Landscape::new(&objective, start, 50);
+            assert!(landscape.window().contains(start), "{preset:?}");
+            if let Some(optimum) = landscape.optimum {
+                assert!(landscape.window().contains(optimum), "{preset:?}");
+            }
+            assert_eq!(landscape.contours.len(), CONTOUR_LEVELS);
+            assert!(landscape.contours.iter().all(|c| !c.segments.is_empty()));
+        }
     }
 
     #[test]

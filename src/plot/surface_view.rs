@@ -7,7 +7,7 @@
 
 use super::clip::{clip_polyline, Rect};
 use super::{palette, short_number, Style};
-use crate::model::surface::{Segment, Window};
+use crate::model::surface::{Contour, Window};
 use crate::model::Params;
 use plotters::coord::types::RangedCoordf64;
 use plotters::coord::Shift;
@@ -21,15 +21,6 @@ pub type PixelRect = (Range<i32>, Range<i32>);
 pub type DrawResult<T, DB> = Result<T, DrawingAreaErrorKind<<DB as DrawingBackend>::ErrorType>>;
 
 type Chart<'a, DB> = ChartContext<'a, DB, Cartesian2d<RangedCoordf64, RangedCoordf64>>;
-
-/// The contour lines of one level.
-#[derive(Clone, Debug)]
-pub struct ContourLine {
-    /// The loss on this line.
-    pub level: f64,
-    /// Its segments.
-    pub segments: Vec<Segment>,
-}
 
 fn chart<'a, DB: DrawingBackend>(
     area: &'a DrawingArea<DB, Shift>,
@@ -50,7 +41,7 @@ pub fn draw_background<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     style: &Style,
     window: &Window,
-    contours: &[ContourLine],
+    contours: &[Contour],
     optimum: Option<Params>,
     heatmap: impl FnOnce(&PixelRect),
 ) -> DrawResult<PixelRect, DB> {

@@ -1,0 +1,285 @@
+//! What the page holds: the settings, the data set, its landscape and the
+//! run, kept consistent as settings change. No browser code lives here, so
+//! every path through it is tested natively; `web` only draws it.
+
+use crate::model::data::Dataset;
+use crate::model::objective::LogisticNll;
+use crate::model::run::{Divergence, Run, RunConfig};
+use crate::model::surface::Landscape;
+use crate::model::Params;
+use crate::plot::short_number as short;
+use crate::settings::{Notice, Settings};
+use std::fmt::Write;
+
+/// Grid points per side of the full loss surface.
+pub const GRID_SIZE: usize = 200;
+
+/// Longest stretch of time one animation frame may catch up on, in seconds:
+/// a tab that was hidden for a minute does not run a minute of steps at once.
+const MAX_FRAME_SECONDS: f64 = 0.1;
+
+/// What a settings change touched, so the page redraws only what it must.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Changes {
+    /// The data set or the window changed: redraw the backgrounds.
+    pub scene: bool,
+    /// Anything else shown changed.
+    pub frame: bool,
+}
+
+/// The settings, the data, the landscape and the run of one page.
+#[derive(Clone, Debug)]
+pub struct Session {
+    settings: Settings,
+    data: Dataset,
+    landscape: Landscape,
+    run: Run,
+    running: bool,
+    /// Fraction of a step owed by the last frames at the current speed.
+    owed_steps: f64,
+}
+
+impl Session {
+    /// A session from URL query pairs, and a notice for every bad value.
+    pub fn from_url<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str)>) -> (Session, Vec<Notice>) {
+        let (settings, notices) = Settings::with_url(pairs);
+        (Session::new(settings), notices)
+    }
+
+    /// A session at the start of a run with these settings.
+    pub fn new(settings: Settings) -> Session {
+        let data = Dataset::preset(settings.dataset, settings.standardize);
+        let objective = LogisticNll::new(&data);
+        let start = settings.start.unwrap_or(settings.dataset.default_start());
+        let landscape = Landscape::new(&objective, start, GRID_SIZE);
+        let run = Run::new(objective, run_config(&settings, start));
+        Session {
+            running: settings.autoplay,
+            settings,
+            data,
+            landscape,
+            run,
+            owed_steps: 0.0,
+        }
+    }
+
+    /// Applies settings given as key/value pairs (the API's `set`). A bad
+    /// value is an error that names it, and then nothing changes.
+    pub fn set<'a>(&mut self, pairs: impl IntoIterator<Item = (&'a str, &'a str)>) -> Result<Changes, String> {
+        let next = self.settings.with_api(pairs)?;
+        Ok(self.apply(next))
+    }
+
+    /// Moves to `next` settings, rebuilding only what they invalidate.
+    fn apply(&mut self, next: Settings) -> Changes {
+        let old = std::mem::replace(&mut self.settings, next);
+        let new = &self.settings;
+        if new.dataset != old.dataset || new.standardize != old.standardize {
+            let running = self.running;
+            *self = Session::new(new.clone());
+            self.running = running;
+            return Changes { scene: true, frame: true };
+        }
+        let mut changes = Changes {
+            scene: false,
+            frame: new != &old,
+        };
+        let start = self.start();
+        if new.seed != old.seed || new.start != old.start {
+            if !self.landscape.window().contains(start) {
+                self.landscape = Landscape::new(self.run.objective(), start, GRID_SIZE);
+                changes.scene = true;
+            }
+            self.run = Run::new(self.run.objective().clone(), run_config(new, start));
+            self.owed_steps = 0.0;
+        } else {
+            self.run.set_learning_rate(new.learning_rate);
+            self.run.set_batch_size(new.effective_batch_size());
+        }
+        changes
+    }
+
+    /// Starts the run again from `start` (a click on the contour plot).
+    pub fn start_at(&mut self, start: Params) -> Changes {
+        let mut next = self.settings.clone();
+        next.start = Some(start);
+        self.apply(next)
+    }
+
+    /// Back to step 0 with the same settings.
+    pub fn reset(&mut self) {
+        self.run.reset();
+        self.owed_steps = 0.0;
+    }
+
+    /// Plays or pauses. A diverged run cannot play.
+    pub fn set_running(&mut self, running: bool) {
+        self.running = running && self.run.divergence().is_none();
+        self.owed_steps = 0.0;
+    }
+
+    /// Takes `k` steps now; returns how many moved the parameters.
+    pub fn step(&mut self, k: u64) -> u64 {
+        let moved = self.run.step_many(k);
+        if self.run.divergence().is_some() {
+            self.running = false;
+        }
+        moved
+    }
+
+    /// Advances a playing run by the steps due after `seconds` at the chosen
+    /// speed; returns how many steps were taken.
+    pub fn advance(&mut self, seconds: f64) -> u64 {
+        if !self.running || !(seconds > 0.0) {
+            return 0;
+        }
+        self.owed_steps += self.settings.speed * seconds.min(MAX_FRAME_SECONDS);
+        let due = self.owed_steps.floor();
+        self.owed_steps -= due;
+        self.step(due as u64)
+    }
+
+    /// The settings in force.
+    pub fn settings(&self) -> &Settings {
+        &self.settings
+    }
+
+    /// The data the model sees.
+    pub fn data(&self) -> &Dataset {
+        &self.data
+    }
+
+    /// The loss surface under the path.
+    pub fn landscape(&self) -> &Landscape {
+        &self.landscape
+    }
+
+    /// The run.
+    pub fn run(&self) -> &Run {
+        &self.run
+    }
+
+    /// Whether the run is playing.
+    pub fn running(&self) -> bool {
+        self.running
+    }
+
+    /// Where the run starts.
+    pub fn start(&self) -> Params {
+        self.settings.start.unwrap_or(self.settings.dataset.default_start())
+    }
+
+    /// The path to draw: the trace's parameters, then the current point.
+    pub fn path(&self, out: &mut Vec<Params>) {
+        out.clear();
+        out.extend(self.run.trace().points().iter().map(|p| p.theta));
+        if out.last() != Some(&self.run.theta()) {
+            out.push(self.run.theta());
+        }
+    }
+
+    /// Why the run stopped, in words for the page; `None` while it is healthy.
+    pub fn divergence_message(&self) -> Option<String> {
+        let (step, why) = self.run.divergence()?;
+        let lr = self.settings.learning_rate;
+        let cause = match why {
+            Divergence::LossExploded { loss, limit } => format!(
+                "the loss reached {}, past {} (20 times where it started)",
+                short(loss),
+                short(limit)
+            ),
+            Divergence::NotFinite => "the step produced a number too large to represent".into(),
+            Divergence::ParametersExploded => "the parameters grew past a million".into(),
+        };
+        Some(format!(
+            "Diverged at step {step}: {cause}. The learning rate {lr} is too large for this loss: \
+             lower it and press Reset."
+        ))
+    }
+
+    /// A remark on what is shown, for the page: separable data, or a path
+    /// that has left the window.
+    pub fn remark(&self) -> Option<String> {
+        if self.landscape.optimum.is_none() {
+            return Some(
+                "These classes are separable: the loss has no minimum, it keeps falling as |b1| grows, \
+                 so the path heads off towards infinity."
+                    .into(),
+            );
+        }
+        if !self.landscape.window().contains(self.run.theta()) {
+            return Some("The path has left the plotted window; the red mark shows where.".into());
+        }
+        None
+    }
+
+    /// The state as a JSON object: the API's `state()`.
+    pub fn state_json(&self) -> String {
+        let run = &self.run;
+        let mut s = String::from("{");
+        let mut field = |key: &str, value: String| {
+            if s.len() > 1 {
+                s.push(',');
+            }
+            let _ = write!(s, "\"{key}\":{value}");
+        };
+        field("step", run.step_count().to_string());
+        field("epoch", run.epoch().to_string());
+        field("theta", pair(run.theta()));
+        field("loss", num(run.loss()));
+        field("batchLoss", run.batch_loss().map_or("null".into(), num));
+        field("grad", pair(run.gradient()));
+        field("lr", num(self.settings.learning_rate));
+        field("batchSize", self.settings.effective_batch_size().to_string());
+        field("n", self.data.len().to_string());
+        field("dataset", text(self.settings.dataset.key()));
+        field("standardize", self.settings.standardize.to_string());
+        field("seed", self.settings.seed.to_string());
+        field("start", pair(self.start()));
+        field("speed", num(self.settings.speed));
+        field("log", self.settings.log_scale.to_string());
+        field("diverged", run.divergence().is_some().to_string());
+        field("running", self.running.to_string());
+        field("optimum", self.landscape.optimum.map_or("null".into(), pair));
+        field("minLoss", num(self.landscape.floor));
+        field("batchesPerEpoch", run.batches_per_epoch().to_string());
+        field("batchIndex", run.position().map_or("null".into(), |p| p.index.to_string()));
+        field("message", self.divergence_message().map_or("null".into(), |m| text(&m)));
+        field("remark", self.remark().map_or("null".into(), |m| text(&m)));
+        s.push('}');
+        s
+    }
+
+    /// The data as the model sees it, as JSON `{"x": [...], "y": [...]}`.
+    pub fn data_json(&self) -> String {
+        let list = |v: &[f64]| v.iter().map(|&x| num(x)).collect::<Vec<_>>().join(",");
+        format!("{{\"x\":[{}],\"y\":[{}]}}", list(&self.data.x), list(&self.data.y))
+    }
+}
+
+fn run_config(settings: &Settings, start: Params) -> RunConfig {
+    RunConfig {
+        start,
+        learning_rate: settings.learning_rate,
+        batch_size: settings.effective_batch_size(),
+        seed: settings.seed,
+    }
+}
+
+/// A JSON number; `null` for the non-finite values that never should occur.
+fn num(v: f64) -> String {
+    if v.is_finite() {
+        format!("{v}")
+    } else {
+        "null".into()
+    }
+}
+
+fn pair(b: Params) -> String {
+    format!("[{},{}]", num(b[0]), num(b[1]))
+}
+
+/// A JSON string (the texts here have no control characters).
+fn text(s: &str) -> String {
+    format!("\"{}\"", s.replace('\\', "\\\\").replace('"', "\\\""))
+}

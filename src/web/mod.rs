@@ -1,0 +1,343 @@
+//! The only module that knows the browser: one exported handle, [`App`],
+//! that owns the session and the three canvases. JavaScript passes settings
+//! in as strings, calls `advance` and `render` from its animation loop, and
+//! reads the state back as JSON.
+
+use crate::model::Params;
+use crate::plot::colormap::{heatmap_rgba, viridis};
+use crate::plot::data_view::{self, DataScene};
+use crate::plot::surface_view::{self, PixelRect};
+use crate::plot::trace_view::{self, TraceOptions};
+use crate::plot::Style;
+use crate::session::{Changes, Session};
+use plotters::prelude::*;
+use plotters_canvas::CanvasBackend;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::{Clamped, JsCast};
+use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement, ImageData};
+
+/// A canvas drawn in two layers: a cached background (redrawn only when the
+/// scene or the size changes) copied under an overlay redrawn every frame.
+struct Layered {
+    canvas: HtmlCanvasElement,
+    background: HtmlCanvasElement,
+    background_valid: bool,
+}
+
+impl Layered {
+    fn new(canvas: HtmlCanvasElement) -> Result<Layered, JsValue> {
+        let background = document()?.create_element("canvas")?.dyn_into::<HtmlCanvasElement>()?;
+        Ok(Layered {
+            canvas,
+            background,
+            background_valid: false,
+        })
+    }
+}
+
+/// Gives a canvas as many device pixels as it has CSS pixels times the
+/// device pixel ratio; true if that changed its size.
+fn fit_to_screen(canvas: &HtmlCanvasElement, ratio: f64) -> bool {
+    let width = ((canvas.client_width() as f64 * ratio).round() as u32).max(1);
+    let height = ((canvas.client_height() as f64 * ratio).round() as u32).max(1);
+    if canvas.width() == width && canvas.height() == height {
+        return false;
+    }
+    canvas.set_width(width);
+    canvas.set_height(height);
+    true
+}
+
+/// Chart style for a canvas: device pixels per CSS pixel, grown a little on
+/// large canvases so labels stay readable from the back of a lecture hall.
+fn style_for(canvas: &HtmlCanvasElement, ratio: f64) -> Style {
+    let css_width = canvas.client_width().max(1) as f64;
+    Style {
+        scale: ratio * (css_width / 560.0).clamp(1.0, 1.45),
+    }
+}
+
+fn document() -> Result<web_sys::Document, JsValue> {
+    web_sys::window()
+        .and_then(|w| w.document())
+        .ok_or_else(|| JsValue::from_str("no document"))
+}
+
+fn context(canvas: &HtmlCanvasElement) -> Result<CanvasRenderingContext2d, JsValue> {
+    canvas
+        .get_context("2d")?
+        .ok_or_else(|| JsValue::from_str("canvas has no 2d context"))?
+        .dyn_into::<CanvasRenderingContext2d>()
+        .map_err(JsValue::from)
+}
+
+fn backend(canvas: &HtmlCanvasElement) -> Result<CanvasBackend, JsValue> {
+    CanvasBackend::with_canvas_object(canvas.clone()).ok_or_else(|| JsValue::from_str("canvas has no 2d context"))
+}
+
+fn drawing_error(e: impl std::fmt::Debug) -> JsValue {
+    JsValue::from_str(&format!("drawing failed: {e:?}"))
+}
+
+/// Pairs from two equally long lists of keys and values.
+fn pairs<'a>(keys: &'a [String], values: &'a [String]) -> impl Iterator<Item = (&'a str, &'a str)> {
+    keys.iter().map(String::as_str).zip(values.iter().map(String::as_str))
+}
+
+/// The page's handle on a session and its canvases.
+#[wasm_bindgen]
+pub struct App {
+    session: Session,
+    notices: Vec<String>,
+    surface: Layered,
+    trace: HtmlCanvasElement,
+    data: Layered,
+    /// The G x G heatmap image, scaled into the plot by `drawImage`.
+    heatmap: HtmlCanvasElement,
+    heatmap_valid: bool,
+    /// The contour plot's plotting rectangle, in device pixels.
+    plot_rect: PixelRect,
+    dirty: bool,
+    path: Vec<Params>,
+}
+
+#[wasm_bindgen]
+impl App {
+    /// An app drawing on the three canvases, with settings from URL query
+    /// pairs (bad values become notices, never errors).
+    #[wasm_bindgen(constructor)]
+    pub fn new(
+        surface: HtmlCanvasElement,
+        trace: HtmlCanvasElement,
+        data: HtmlCanvasElement,
+        keys: Vec<String>,
+        values: Vec<String>,
+    ) -> Result<App, JsValue> {
+        console_error_panic_hook::set_once();
+        let (session, notices) = Session::from_url(pairs(&keys, &values));
+        Ok(App {
+            session,
+            notices: notices.into_iter().map(|n| n.message).collect(),
+            surface: Layered::new(surface)?,
+            trace,
+            data: Layered::new(data)?,
+            heatmap: document()?.create_element("canvas")?.dyn_into::<HtmlCanvasElement>()?,
+            heatmap_valid: false,
+            plot_rect: (0..0, 0..0),
+            dirty: true,
+            path: Vec::new(),
+        })
+    }
+
+    /// The notices about bad URL values, one message each.
+    pub fn notices(&self) -> Vec<String> {
+        self.notices.clone()
+    }
+
+    /// Applies settings (the API's `set`); throws with a message naming the
+    /// bad value, and then nothing changes.
+    pub fn set(&mut self, keys: Vec<String>, values: Vec<String>) -> Result<(), JsError> {
+        let changes = self.session.set(pairs(&keys, &values)).map_err(|e| JsError::new(&e))?;
+        self.note(changes);
+        Ok(())
+    }
+
+    fn note(&mut self, changes: Changes) {
+        if changes.scene {
+            self.surface.background_valid = false;
+            self.data.background_valid = false;
+            self.heatmap_valid = false;
+        }
+        self.dirty = true;
+    }
+
+    /// Takes `k` steps now; returns how many moved the parameters.
+    pub fn step(&mut self, k: f64) -> f64 {
+        let k = if k.is_finite() && k > 0.0 { k.min(1e7) as u64 } else { 0 };
+        self.dirty = true;
+        self.session.step(k) as f64
+    }
+
+    /// Advances a playing run by `milliseconds` of time at the chosen speed.
+    pub fn advance(&mut self, milliseconds: f64) -> f64 {
+        let moved = self.session.advance(milliseconds / 1000.0);
+        if moved > 0 {
+            self.dirty = true;
+        }
+        moved as f64
+    }
+
+    /// Plays or pauses.
+    pub fn set_running(&mut self, running: bool) {
+        self.session.set_running(running);
+        self.dirty = true;
+    }
+
+    /// Whether the run is playing.
+    pub fn running(&self) -> bool {
+        self.session.running()
+    }
+
+    /// Back to step 0 with the same settings.
+    pub fn reset(&mut self) {
+        self.session.reset();
+        self.dirty = true;
+    }
+
+    /// Restarts the run from the parameters under a click on the contour
+    /// plot (CSS pixels from the canvas's top-left corner). Returns false if
+    /// the click was outside the plotting rectangle.
+    pub fn click(&mut self, css_x: f64, css_y: f64) -> bool {
+        let ratio = device_pixel_ratio();
+        let window = self.session.landscape().window();
+        match surface_view::pixel_to_params(&self.plot_rect, &window, css_x * ratio, css_y * ratio) {
+            Some(b) => {
+                let round = |v: f64| (v * 1000.0).round() / 1000.0;
+                let changes = self.session.start_at([round(b[0]), round(b[1])]);
+                self.note(changes);
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// The state as JSON (the API's `state()`).
+    pub fn state_json(&self) -> String {
+        self.session.state_json()
+    }
+
+    /// The data as the model sees it, as JSON `{"x": [...], "y": [...]}`.
+    pub fn data_json(&self) -> String {
+        self.session.data_json()
+    }
+
+    /// The settings that differ from the defaults, as a URL query string.
+    pub fn query(&self) -> String {
+        self.session.settings().to_query()
+    }
+
+    /// Marks everything for redrawing (after a resize, say).
+    pub fn invalidate(&mut self) {
+        self.surface.background_valid = false;
+        self.data.background_valid = false;
+        self.dirty = true;
+    }
+
+    /// Draws whatever changed since the last call; returns true if it drew.
+    pub fn render(&mut self) -> Result<bool, JsValue> {
+        let ratio = device_pixel_ratio();
+        for layered in [&mut self.surface, &mut self.data] {
+            if fit_to_screen(&layered.canvas, ratio) {
+                layered.background_valid = false;
+            }
+        }
+        let trace_resized = fit_to_screen(&self.trace, ratio);
+        let stale = !self.surface.background_valid || !self.data.background_valid;
+        if !(self.dirty || stale || trace_resized) {
+            return Ok(false);
+        }
+        self.draw_surface(ratio)?;
+        self.draw_trace(ratio)?;
+        self.draw_data(ratio)?;
+        self.dirty = false;
+        Ok(true)
+    }
+}
+
+impl App {
+    fn draw_surface(&mut self, ratio: f64) -> Result<(), JsValue> {
+        let landscape = self.session.landscape();
+        let window = landscape.window();
+        let style = style_for(&self.surface.canvas, ratio);
+        if !self.heatmap_valid {
+            let mut rgba = Vec::new();
+            heatmap_rgba(&landscape.grid, landscape.floor, &viridis(), &mut rgba);
+            let g = landscape.grid.size as u32;
+            self.heatmap.set_width(g);
+            self.heatmap.set_height(g);
+            let image = ImageData::new_with_u8_clamped_array_and_sh(Clamped(&rgba), g, g)?;
+            context(&self.heatmap)?.put_image_data(&image, 0.0, 0.0)?;
+            self.heatmap_valid = true;
+        }
+        if !self.surface.background_valid {
+            let background = &self.surface.background;
+            background.set_width(self.surface.canvas.width());
+            background.set_height(self.surface.canvas.height());
+            let ctx = context(background)?;
+            let heatmap = &self.heatmap;
+            let area = backend(background)?.into_drawing_area();
+            self.plot_rect = surface_view::draw_background(
+                &area,
+                &style,
+                &window,
+                &landscape.contours,
+                landscape.optimum,
+                |(xs, ys)| {
+                    let _ = ctx.draw_image_with_html_canvas_element_and_dw_and_dh(
+                        heatmap,
+                        xs.start as f64,
+                        ys.start as f64,
+                        (xs.end - xs.start) as f64,
+                        (ys.end - ys.start) as f64,
+                    );
+                },
+            )
+            .map_err(drawing_error)?;
+            self.surface.background_valid = true;
+        }
+        let ctx = context(&self.surface.canvas)?;
+        ctx.draw_image_with_html_canvas_element(&self.surface.background, 0.0, 0.0)?;
+        self.session.path(&mut self.path);
+        let diverged = self.session.run().divergence().is_some();
+        let area = backend(&self.surface.canvas)?.into_drawing_area();
+        surface_view::draw_overlay(&area, &style, &window, &self.path, diverged).map_err(drawing_error)
+    }
+
+    fn draw_trace(&self, ratio: f64) -> Result<(), JsValue> {
+        let style = style_for(&self.trace, ratio);
+        let settings = self.session.settings();
+        let options = TraceOptions {
+            log_scale: settings.log_scale,
+            show_batch: settings.effective_batch_size() < self.session.data().len(),
+            floor: self.session.landscape().optimum.map(|_| self.session.landscape().floor),
+        };
+        let area = backend(&self.trace)?.into_drawing_area();
+        trace_view::draw_trace(&area, &style, self.session.run().trace().points(), options).map_err(drawing_error)
+    }
+
+    fn draw_data(&mut self, ratio: f64) -> Result<(), JsValue> {
+        let data = self.session.data();
+        let scene = DataScene {
+            x: &data.x,
+            y: &data.y,
+            feature: &data.feature,
+        };
+        let style = style_for(&self.data.canvas, ratio);
+        if !self.data.background_valid {
+            let background = &self.data.background;
+            background.set_width(self.data.canvas.width());
+            background.set_height(self.data.canvas.height());
+            let area = backend(background)?.into_drawing_area();
+            data_view::draw_background(&area, &style, &scene).map_err(drawing_error)?;
+            self.data.background_valid = true;
+        }
+        context(&self.data.canvas)?.draw_image_with_html_canvas_element(&self.data.background, 0.0, 0.0)?;
+        let area = backend(&self.data.canvas)?.into_drawing_area();
+        data_view::draw_overlay(&area, &style, &scene, self.session.run().theta()).map_err(drawing_error)
+    }
+}
+
+fn device_pixel_ratio() -> f64 {
+    web_sys::window().map_or(1.0, |w| w.device_pixel_ratio()).clamp(0.5, 4.0)
+}
+
+/// Times the heavy kernels in the browser for `npm run bench`: returns
+/// JSON with the median milliseconds of each over `repeats` runs.
+#[wasm_bindgen]
+pub fn bench_kernels(repeats: u32) -> String {
+    crate::bench::run(repeats.max(1), || {
+        web_sys::window()
+            .and_then(|w| w.performance())
+            .map_or(0.0, |p| p.now())
+    })
+}

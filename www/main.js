@@ -1,0 +1,245 @@
+// The page: builds the controls and canvases, runs the animation loop and
+// exposes the API. All the work happens in Rust (`App`); this module only
+// passes settings in as strings and shows what comes back.
+import init, { App } from './pkg/descent.js';
+
+const DATASETS = [
+  ['overlap', 'Overlapping classes (100 points)'],
+  ['separable', 'Separable classes (60 points)'],
+  ['cancer', 'Breast cancer: tumour radius (569)'],
+];
+
+const TEMPLATE = `
+<div class="notices" id="notices" role="status" aria-live="polite"></div>
+<section class="controls" aria-label="Controls">
+  <div class="buttons">
+    <button type="button" id="play" aria-pressed="false" title="Play or pause (space)">▶ Play</button>
+    <button type="button" id="step" title="One step (right arrow)">Step ›</button>
+    <button type="button" id="reset" title="Back to the start (r)">↺ Reset</button>
+  </div>
+  <label class="slider" for="lr">
+    <span class="name">Learning rate η <output id="lr-value" for="lr"></output></span>
+    <input type="range" id="lr" min="-3" max="1" step="0.01" aria-describedby="lr-value">
+  </label>
+  <label class="slider" for="batch">
+    <span class="name">Batch size <output id="batch-value" for="batch"></output></span>
+    <input type="range" id="batch" min="1" max="100" step="1" aria-describedby="batch-value">
+  </label>
+  <label class="slider" for="speed">
+    <span class="name">Speed <output id="speed-value" for="speed"></output></span>
+    <input type="range" id="speed" min="0" max="3" step="0.01" aria-describedby="speed-value">
+  </label>
+  <div class="choices">
+    <label for="dataset">Data <select id="dataset">${DATASETS.map(([k, v]) => `<option value="${k}">${v}</option>`).join('')}</select></label>
+    <label class="check" for="standardize"><input type="checkbox" id="standardize"> standardise x</label>
+    <label class="check" for="log"><input type="checkbox" id="log"> log-scale loss</label>
+    <label for="seed">Seed <input type="number" id="seed" min="0" step="1" inputmode="numeric"></label>
+  </div>
+</section>
+<p class="status" id="status"></p>
+<p class="alert" id="alert" role="alert" hidden></p>
+<p class="remark" id="remark" hidden></p>
+<div class="plots">
+  <figure class="surface-figure">
+    <figcaption>Loss surface L(b0, b1), the mean over the points of −[y log p + (1−y) log(1−p)]. Click to start there.</figcaption>
+    <canvas id="surface" role="img" aria-label="Contour plot of the loss over intercept b0 and slope b1, with the path of gradient descent"></canvas>
+    <p class="legend"><span class="key path"></span> path <span class="key start"></span> start <span class="key optimum">✕</span> minimum
+      <span class="colourbar" aria-hidden="true"></span> low → high loss (contours log-spaced)</p>
+  </figure>
+  <figure>
+    <figcaption>Loss against step</figcaption>
+    <canvas id="trace" role="img" aria-label="Trace plot of the loss against the step number"></canvas>
+    <p class="legend"><span class="key full"></span> full loss L <span class="key batch"></span> batch loss L<sub>k</sub> <span class="key floor"></span> minimum</p>
+  </figure>
+  <figure>
+    <figcaption>Data and the fitted curve p(x) = σ(b0 + b1 x)</figcaption>
+    <canvas id="data" role="img" aria-label="The data points and the fitted logistic curve"></canvas>
+    <p class="legend"><span class="key class0"></span> y = 0 <span class="key class1"></span> y = 1 <span class="key full"></span> p(x) <span class="key floor"></span> p = 0.5</p>
+  </figure>
+</div>`;
+
+/** Formats a number for people: 4 significant digits, no exponent noise. */
+function fmt(v, digits = 4) {
+  if (v === null || v === undefined) return '–';
+  if (v === 0) return '0';
+  const a = Math.abs(v);
+  if (a >= 1e5 || a < 1e-3) return v.toExponential(2);
+  return String(Number(v.toPrecision(digits)));
+}
+
+/** The string the Rust settings parser expects for one API value. */
+function settingString(key, value) {
+  if (Array.isArray(value)) return value.map(String).join(',');
+  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'string') return String(value);
+  throw new TypeError(`descent.set: ${key} must be a number, string or boolean, not ${typeof value}`);
+}
+
+let wasmReady = null;
+
+/**
+ * Builds a descent visualizer inside `element` and returns its API.
+ * `settings` takes the URL's keys (lr, batch, dataset, standardize, seed,
+ * start, speed, autoplay, log); bad values are shown as notices, not thrown.
+ * With `{ syncUrl: true }` the page's URL follows the settings (permalinks).
+ */
+export async function mount(element, settings = {}, { syncUrl = false } = {}) {
+  wasmReady ??= init();
+  await wasmReady;
+  element.innerHTML = TEMPLATE;
+  const $ = (id) => element.querySelector(`#${id}`);
+  const entries = Object.entries(settings);
+  const app = new App($('surface'), $('trace'), $('data'),
+    entries.map(([k]) => k), entries.map(([k, v]) => settingString(k, v)));
+
+  const notices = app.notices();
+  $('notices').replaceChildren(...notices.map((message) => {
+    const p = document.createElement('p');
+    p.className = 'notice';
+    p.textContent = `Setting ignored: ${message}`;
+    return p;
+  }));
+
+  const state = () => JSON.parse(app.state_json());
+
+  /** Puts every control in line with the settings. */
+  function syncControls() {
+    const s = state();
+    $('lr').value = Math.log10(s.lr);
+    $('lr-value').textContent = fmt(s.lr, 3);
+    $('lr').setAttribute('aria-valuetext', `learning rate ${fmt(s.lr, 3)}`);
+    $('batch').max = s.n;
+    $('batch').value = s.batchSize;
+    const batchText = s.batchSize === s.n ? `${s.n} = full batch` : `${s.batchSize} of ${s.n}`;
+    $('batch-value').textContent = batchText;
+    $('batch').setAttribute('aria-valuetext', `batch size ${batchText}`);
+    $('speed').value = Math.log10(s.speed);
+    $('speed-value').textContent = `${fmt(s.speed, 2)} steps/s`;
+    $('speed').setAttribute('aria-valuetext', `${fmt(s.speed, 2)} steps per second`);
+    $('dataset').value = s.dataset;
+    $('standardize').checked = s.standardize;
+    $('log').checked = s.log;
+    if (document.activeElement !== $('seed')) $('seed').value = s.seed;
+    if (syncUrl) {
+      const query = app.query();
+      history.replaceState(null, '', location.pathname + (query ? `?${query}` : '') + location.hash);
+    }
+  }
+
+  let shownStep = -1;
+  /** Writes the status line, the play button and any alert. */
+  function showStatus(force = false) {
+    const s = state();
+    const play = $('play');
+    play.textContent = s.running ? '❚❚ Pause' : '▶ Play';
+    play.setAttribute('aria-pressed', String(s.running));
+    if (!force && s.step === shownStep) return;
+    shownStep = s.step;
+    const parts = [`Step ${s.step}`, `epoch ${s.epoch}`];
+    if (s.batchSize < s.n) parts.push(`batch ${s.batchIndex ?? 0} of ${s.batchesPerEpoch}`);
+    parts.push(`loss ${fmt(s.loss)}` + (s.optimum ? ` (minimum ${fmt(s.minLoss)})` : ''));
+    if (s.batchLoss !== null && s.batchSize < s.n) parts.push(`batch loss ${fmt(s.batchLoss)}`);
+    parts.push(`b = (${fmt(s.theta[0])}, ${fmt(s.theta[1])})`);
+    parts.push(`∇L = (${fmt(s.grad[0], 3)}, ${fmt(s.grad[1], 3)})`);
+    $('status').textContent = parts.join(' · ');
+    $('alert').hidden = !s.message;
+    $('alert').textContent = s.message ?? '';
+    $('remark').hidden = !s.remark;
+    $('remark').textContent = s.remark ?? '';
+  }
+
+  /** Applies settings through the one path every change takes. */
+  function set(values) {
+    if (values === null || typeof values !== 'object' || Array.isArray(values)) {
+      throw new TypeError('descent.set expects an object such as { lr: 0.1 }');
+    }
+    const pairs = Object.entries(values);
+    app.set(pairs.map(([k]) => k), pairs.map(([k, v]) => settingString(k, v)));
+    syncControls();
+    showStatus(true);
+  }
+
+  const api = {
+    /** The run's state as a plain object. */
+    state,
+    /** Changes settings (URL keys); throws an Error naming a bad value, changing nothing. */
+    set,
+    /** Starts playing at the chosen speed. */
+    play() { app.set_running(true); showStatus(true); },
+    /** Pauses. */
+    pause() { app.set_running(false); showStatus(true); },
+    /** Takes k steps at once (default 1) and returns the state. */
+    step(k = 1) {
+      if (!Number.isInteger(k) || k < 0) throw new Error(`descent.step: k must be a whole number ≥ 0, not ${k}`);
+      app.step(k);
+      app.render();
+      showStatus(true);
+      return state();
+    },
+    /** Back to step 0 with the same settings. */
+    reset() { app.reset(); app.render(); showStatus(true); },
+    /** The data the model sees: { x: [...], y: [...] } (after standardisation). */
+    dataset: () => JSON.parse(app.data_json()),
+    /** Draws now instead of at the next animation frame; true if anything changed. */
+    render: () => app.render(),
+  };
+
+  // Controls: every one goes through api.set, like a page script would.
+  const guard = (fn) => (event) => {
+    try { fn(event); } catch (error) { $('alert').hidden = false; $('alert').textContent = error.message; }
+  };
+  $('lr').addEventListener('input', guard(() => set({ lr: Number((10 ** Number($('lr').value)).toPrecision(3)) })));
+  $('batch').addEventListener('input', guard(() => set({ batch: Number($('batch').value) })));
+  $('speed').addEventListener('input', guard(() => set({ speed: Number((10 ** Number($('speed').value)).toPrecision(2)) })));
+  $('dataset').addEventListener('change', guard(() => set({ dataset: $('dataset').value })));
+  $('standardize').addEventListener('change', guard(() => set({ standardize: $('standardize').checked })));
+  $('log').addEventListener('change', guard(() => set({ log: $('log').checked })));
+  $('seed').addEventListener('change', guard(() => set({ seed: $('seed').value })));
+  $('play').addEventListener('click', () => (app.running() ? api.pause() : api.play()));
+  $('step').addEventListener('click', () => api.step(1));
+  $('reset').addEventListener('click', () => api.reset());
+  $('surface').addEventListener('click', (event) => {
+    const box = $('surface').getBoundingClientRect();
+    if (app.click(event.clientX - box.left, event.clientY - box.top)) {
+      syncControls();
+      showStatus(true);
+    }
+  });
+
+  // Keyboard: space plays or pauses, right arrow steps, r resets; never
+  // while typing in a field, and arrows stay with a focused slider.
+  element.ownerDocument.addEventListener('keydown', (event) => {
+    const target = event.target;
+    const tag = target?.tagName;
+    if (event.ctrlKey || event.metaKey || event.altKey) return;
+    if (tag === 'SELECT' || (tag === 'INPUT' && !['range', 'checkbox'].includes(target.type))) return;
+    if (event.key === ' ') {
+      event.preventDefault();
+      app.running() ? api.pause() : api.play();
+    } else if (event.key === 'ArrowRight' && target?.type !== 'range') {
+      event.preventDefault();
+      api.step(1);
+    } else if (event.key === 'r' || event.key === 'R') {
+      api.reset();
+    }
+  });
+
+  new ResizeObserver(() => app.invalidate()).observe(element);
+
+  let last = performance.now();
+  function frame(now) {
+    const elapsed = now - last;
+    last = now;
+    if (app.running()) app.advance(elapsed);
+    try {
+      if (app.render()) showStatus();
+    } catch (error) {
+      console.error(error);
+    }
+    requestAnimationFrame(frame);
+  }
+  syncControls();
+  app.render();
+  showStatus(true);
+  requestAnimationFrame(frame);
+  return api;
+}

@@ -135,7 +135,7 @@ export async function mount(element, settings = {}, { syncUrl = false } = {}) {
     if (!force && s.step === shownStep) return;
     shownStep = s.step;
     const parts = [`Step ${s.step}`, `epoch ${s.epoch}`];
-    if (s.batchSize < s.n) parts.push(`batch ${s.batchIndex ?? 0} of ${s.batchesPerEpoch}`);
+    if (s.batchSize < s.n) parts.push(`batch ${s.batchIndex ?? '–'} of ${s.batchesPerEpoch}`);
     parts.push(`loss ${fmt(s.loss)}` + (s.optimum ? ` (minimum ${fmt(s.minLoss)})` : ''));
     if (s.batchLoss !== null && s.batchSize < s.n) parts.push(`batch loss ${fmt(s.batchLoss)}`);
     parts.push(`b = (${fmt(s.theta[0])}, ${fmt(s.theta[1])})`);

@@ -43,18 +43,21 @@ const TEMPLATE = `
   <figure class="surface-figure">
     <figcaption>Loss surface L(b0, b1), the mean over the points of −[y log p + (1−y) log(1−p)]. Click to start there.</figcaption>
     <canvas id="surface" role="img" aria-label="Contour plot of the loss over intercept b0 and slope b1, with the path of gradient descent"></canvas>
-    <p class="legend"><span class="key path"></span> path <span class="key start"></span> start <span class="key optimum">✕</span> minimum
-      <span class="colourbar" aria-hidden="true"></span> low → high loss (contours log-spaced)</p>
+    <p class="legend"><span><span class="key path"></span> path</span> <span><span class="key start"></span> start</span>
+      <span><span class="key optimum">✕</span> minimum</span>
+      <span>low <span class="colourbar" aria-hidden="true"></span> high loss, contours log-spaced</span></p>
   </figure>
   <figure>
     <figcaption>Loss against step</figcaption>
     <canvas id="trace" role="img" aria-label="Trace plot of the loss against the step number"></canvas>
-    <p class="legend"><span class="key full"></span> full loss L <span class="key batch"></span> batch loss L<sub>k</sub> <span class="key floor"></span> minimum</p>
+    <p class="legend"><span><span class="key full"></span> full loss L</span> <span id="batch-key"><span class="key batch"></span> batch loss L<sub>k</sub></span>
+      <span><span class="key floor"></span> minimum</span></p>
   </figure>
   <figure>
     <figcaption>Data and the fitted curve p(x) = σ(b0 + b1 x)</figcaption>
     <canvas id="data" role="img" aria-label="The data points and the fitted logistic curve"></canvas>
-    <p class="legend"><span class="key class0"></span> y = 0 <span class="key class1"></span> y = 1 <span class="key full"></span> p(x) <span class="key floor"></span> p = 0.5</p>
+    <p class="legend"><span><span class="key class0"></span> y = 0</span> <span><span class="key class1"></span> y = 1</span>
+      <span><span class="key full"></span> p(x)</span> <span><span class="key floor"></span> p = 0.5</span></p>
   </figure>
 </div>`;
 
@@ -115,6 +118,7 @@ export async function mount(element, settings = {}, { syncUrl = false } = {}) {
     $('speed').value = Math.log10(s.speed);
     $('speed-value').textContent = `${fmt(s.speed, 2)} steps/s`;
     $('speed').setAttribute('aria-valuetext', `${fmt(s.speed, 2)} steps per second`);
+    $('batch-key').hidden = s.batchSize === s.n;
     $('dataset').value = s.dataset;
     $('standardize').checked = s.standardize;
     $('log').checked = s.log;

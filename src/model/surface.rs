@@ -58,8 +58,10 @@ pub fn frame(objective: &LogisticNll, start: Params, target: Params) -> Window {
     let h = objective.hessian(target);
     let axis = |k: usize| {
         let centre = 0.5 * (start[k] + target[k]);
+        // Room for the overshoot and zig-zag of a path that starts at
+        // `start`, plus the curvature's natural scale around the optimum.
         let natural = 1.5 / h[k][k].max(1e-12).sqrt();
-        let half = (0.8 * (start[k] - target[k]).abs()).max(natural);
+        let half = 0.7 * (start[k] - target[k]).abs() + 0.6 * natural;
         (centre - half, centre + half)
     };
     Window {

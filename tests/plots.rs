@@ -1,0 +1,111 @@
+//! The charts drawn natively to SVG: the same code that draws on the canvas.
+
+use descent::model::data::{Dataset, Preset};
+use descent::model::objective::LogisticNll;
+use descent::model::run::{Run, RunConfig};
+use descent::model::surface::Landscape;
+use descent::plot::data_view::{self, DataScene};
+use descent::plot::surface_view::{self, pixel_to_params};
+use descent::plot::trace_view::{self, TraceOptions};
+use descent::plot::Style;
+use plotters::prelude::*;
+
+const STYLE: Style = Style { scale: 1.0 };
+
+fn run(lr: f64, batch: usize, steps: u64) -> (Run, Landscape) {
+    let data = Dataset::preset(Preset::Overlap, false);
+    let objective = LogisticNll::new(&data);
+    let start = Preset::Overlap.default_start();
+    let landscape = Landscape::new(&objective, start, 60);
+    let mut run = Run::new(objective, RunConfig { start, learning_rate: lr, batch_size: batch, seed: 1 });
+    run.step_many(steps);
+    (run, landscape)
+}
+
+#[test]
+fn contour_plot_draws_axes_contours_and_the_path() {
+    let (run, landscape) = run(0.5, 100, 30);
+    let window = landscape.window();
+    let mut svg = String::new();
+    let rect;
+    {
+        let area = SVGBackend::with_string(&mut svg, (500, 500)).into_drawing_area();
+        let mut heatmap_rect = None;
+        rect = Some(
+            surface_view::draw_background(&area, &STYLE, &window, &landscape.contours, landscape.optimum, |r| {
+                heatmap_rect = Some(r.clone())
+            })
+            .unwrap(),
+        );
+        assert_eq!(heatmap_rect, rect, "the heatmap fills the plotting rectangle");
+        let path: Vec<_> = run.trace().points().iter().map(|p| p.theta).collect();
+        surface_view::draw_overlay(&area, &STYLE, &window, &path, false).unwrap();
+        area.present().unwrap();
+    }
+    assert!(svg.contains("b0 (intercept)") && svg.contains("b1 (slope)"));
+    let lines = svg.matches("<polyline").count() + svg.matches("<line").count() + svg.matches("<path").count();
+    assert!(lines > 200, "contours and path drawn: {lines} lines");
+    assert!(svg.matches("<circle").count() >= 30, "a dot per step");
+
+    // A click at the middle of the plotting rectangle maps to the window's centre.
+    let (xs, ys) = rect.unwrap();
+    let centre = pixel_to_params(
+        &(xs.clone(), ys.clone()),
+        &window,
+        (xs.start + xs.end) as f64 / 2.0,
+        (ys.start + ys.end) as f64 / 2.0,
+    )
+    .unwrap();
+    assert!((centre[0] - (window.b0.0 + window.b0.1) / 2.0).abs() < 1e-9);
+    assert!((centre[1] - (window.b1.0 + window.b1.1) / 2.0).abs() < 1e-9);
+    assert_eq!(pixel_to_params(&(xs, ys), &window, -5.0, -5.0), None);
+}
+
+#[test]
+fn a_path_leaving_the_window_is_cut_at_the_edge() {
+    let (_, landscape) = run(0.5, 100, 0);
+    let window = landscape.window();
+    let outside = [window.b0.1 + 100.0, window.b1.1 + 100.0];
+    let inside = [(window.b0.0 + window.b0.1) / 2.0, (window.b1.0 + window.b1.1) / 2.0];
+    let mut svg = String::new();
+    {
+        let area = SVGBackend::with_string(&mut svg, (400, 400)).into_drawing_area();
+        surface_view::draw_overlay(&area, &STYLE, &window, &[inside, outside], true).unwrap();
+        area.present().unwrap();
+    }
+    // The exit mark is drawn in vermillion (213, 94, 0).
+    assert!(svg.contains("#D55E00"), "{svg}");
+}
+
+#[test]
+fn trace_plot_draws_full_and_batch_losses_in_both_scales() {
+    let (run, landscape) = run(0.5, 10, 50);
+    for log_scale in [false, true] {
+        let mut svg = String::new();
+        {
+            let area = SVGBackend::with_string(&mut svg, (500, 300)).into_drawing_area();
+            let options = TraceOptions { log_scale, show_batch: true, floor: Some(landscape.floor) };
+            trace_view::draw_trace(&area, &STYLE, run.trace().points(), options).unwrap();
+            area.present().unwrap();
+        }
+        assert!(svg.contains("step"));
+        assert_eq!(svg.contains("loss (log scale)"), log_scale);
+        // Full loss in black, batch loss in blue.
+        assert!(svg.contains("#141414") && svg.contains("#0072B2"));
+    }
+}
+
+#[test]
+fn data_view_draws_every_point_and_the_curve() {
+    let data = Dataset::preset(Preset::Cancer, false);
+    let scene = DataScene { x: &data.x, y: &data.y, feature: &data.feature };
+    let mut svg = String::new();
+    {
+        let area = SVGBackend::with_string(&mut svg, (500, 300)).into_drawing_area();
+        data_view::draw_background(&area, &STYLE, &scene).unwrap();
+        data_view::draw_overlay(&area, &STYLE, &scene, [-15.0, 1.0]).unwrap();
+        area.present().unwrap();
+    }
+    assert_eq!(svg.matches("<circle").count(), 569);
+    assert!(svg.contains("mean_radius"));
+}

@@ -49,53 +49,85 @@ pub fn run(repeats: u32, now: impl Fn() -> f64) -> String {
 
     // One optimizer step: batch gradient, update, then the full loss and
     // gradient the state reports. Timed over 1000 steps, reported per step.
-    for (name, objective, batch) in [("step_cancer_full_ms", &cancer, 569), ("step_cancer_b32_ms", &cancer, 32)] {
+    for (name, objective, batch) in [
+        ("step_cancer_full_ms", &cancer, 569),
+        ("step_cancer_b32_ms", &cancer, 32),
+    ] {
         let mut run = Run::new(
             objective.clone(),
-            RunConfig { start: [0.0, 0.0], learning_rate: 0.01, batch_size: batch, seed: 1 },
+            RunConfig {
+                start: [0.0, 0.0],
+                learning_rate: 0.01,
+                batch_size: batch,
+                seed: 1,
+            },
         );
-        record(name, median_ms(repeats, &now, || {
-            run.step_many(1000);
-        }) / 1000.0);
+        record(
+            name,
+            median_ms(repeats, &now, || {
+                run.step_many(1000);
+            }) / 1000.0,
+        );
     }
 
-    for (name, objective) in [("surface_n569_g200_ms", &cancer), ("surface_n2000_g200_ms", &large)] {
+    for (name, objective) in [
+        ("surface_n569_g200_ms", &cancer),
+        ("surface_n2000_g200_ms", &large),
+    ] {
         let landscape = Landscape::new(objective, [0.0, 0.0], 20);
         let window = landscape.window();
-        record(name, median_ms(repeats, &now, || {
-            std::hint::black_box(loss_grid(objective, None, window, g));
-        }));
+        record(
+            name,
+            median_ms(repeats, &now, || {
+                std::hint::black_box(loss_grid(objective, None, window, g));
+            }),
+        );
     }
     let batch: Vec<usize> = (0..32).map(|i| i * 17).collect();
     let window = Landscape::new(&cancer, [0.0, 0.0], 20).window();
-    record("batch_surface_b32_g200_ms", median_ms(repeats, &now, || {
-        std::hint::black_box(loss_grid(&cancer, Some(&batch), window, g));
-    }));
+    record(
+        "batch_surface_b32_g200_ms",
+        median_ms(repeats, &now, || {
+            std::hint::black_box(loss_grid(&cancer, Some(&batch), window, g));
+        }),
+    );
 
     let grid = loss_grid(&cancer, None, window, g);
     let (lo, hi) = grid.range();
     let floor = cancer.optimum().map_or(0.0, |b| cancer.loss(b));
     let levels = contour_levels(floor, lo, hi, 12);
     let mut segments = Vec::new();
-    record("contours_12_g200_ms", median_ms(repeats, &now, || {
-        segments.clear();
-        for &level in &levels {
-            contour_segments(&grid, level, &mut segments);
-        }
-    }));
+    record(
+        "contours_12_g200_ms",
+        median_ms(repeats, &now, || {
+            segments.clear();
+            for &level in &levels {
+                contour_segments(&grid, level, &mut segments);
+            }
+        }),
+    );
     let table = viridis();
     let mut rgba = Vec::new();
-    record("heatmap_rgba_g200_ms", median_ms(repeats, &now, || {
-        heatmap_rgba(&grid, floor, &table, &mut rgba);
-    }));
-    record("landscape_n569_g200_ms", median_ms(repeats, &now, || {
-        std::hint::black_box(Landscape::new(&cancer, [0.0, 0.0], g));
-    }));
+    record(
+        "heatmap_rgba_g200_ms",
+        median_ms(repeats, &now, || {
+            heatmap_rgba(&grid, floor, &table, &mut rgba);
+        }),
+    );
+    record(
+        "landscape_n569_g200_ms",
+        median_ms(repeats, &now, || {
+            std::hint::black_box(Landscape::new(&cancer, [0.0, 0.0], g));
+        }),
+    );
     // The reference: a straight loop over cells and points (fewer repeats:
     // it is slow).
-    record("naive_surface_n569_g200_ms", median_ms(repeats.min(3), &now, || {
-        std::hint::black_box(naive_grid(&cancer, &grid));
-    }));
+    record(
+        "naive_surface_n569_g200_ms",
+        median_ms(repeats.min(3), &now, || {
+            std::hint::black_box(naive_grid(&cancer, &grid));
+        }),
+    );
     out.push('}');
     out
 }

@@ -41,7 +41,9 @@ pub struct Session {
 
 impl Session {
     /// A session from URL query pairs, and a notice for every bad value.
-    pub fn from_url<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str)>) -> (Session, Vec<Notice>) {
+    pub fn from_url<'a>(
+        pairs: impl IntoIterator<Item = (&'a str, &'a str)>,
+    ) -> (Session, Vec<Notice>) {
         let (settings, notices) = Settings::with_url(pairs);
         (Session::new(settings), notices)
     }
@@ -65,7 +67,10 @@ impl Session {
 
     /// Applies settings given as key/value pairs (the API's `set`). A bad
     /// value is an error that names it, and then nothing changes.
-    pub fn set<'a>(&mut self, pairs: impl IntoIterator<Item = (&'a str, &'a str)>) -> Result<Changes, String> {
+    pub fn set<'a>(
+        &mut self,
+        pairs: impl IntoIterator<Item = (&'a str, &'a str)>,
+    ) -> Result<Changes, String> {
         let next = self.settings.with_api(pairs)?;
         Ok(self.apply(next))
     }
@@ -78,7 +83,10 @@ impl Session {
             let running = self.running;
             *self = Session::new(new.clone());
             self.running = running;
-            return Changes { scene: true, frame: true };
+            return Changes {
+                scene: true,
+                frame: true,
+            };
         }
         let mut changes = Changes {
             scene: false,
@@ -130,7 +138,7 @@ impl Session {
     /// Advances a playing run by the steps due after `seconds` at the chosen
     /// speed; returns how many steps were taken.
     pub fn advance(&mut self, seconds: f64) -> u64 {
-        if !self.running || !(seconds > 0.0) {
+        if !self.running || seconds.is_nan() || seconds <= 0.0 {
             return 0;
         }
         self.owed_steps += self.settings.speed * seconds.min(MAX_FRAME_SECONDS);
@@ -166,7 +174,9 @@ impl Session {
 
     /// Where the run starts.
     pub fn start(&self) -> Params {
-        self.settings.start.unwrap_or(self.settings.dataset.default_start())
+        self.settings
+            .start
+            .unwrap_or(self.settings.dataset.default_start())
     }
 
     /// The path to draw: the trace's parameters, then the current point.
@@ -184,8 +194,9 @@ impl Session {
         let lr = self.settings.learning_rate;
         let cause = match why {
             Divergence::LossExploded { loss, limit } => format!(
-                "the loss reached {}, past {} (20 times where it started)",
+                "the loss reached {} (it started at {}; the limit is {})",
                 short(loss),
+                short(self.run.trace().points()[0].loss),
                 short(limit)
             ),
             Divergence::NotFinite => "the step produced a number too large to represent".into(),
@@ -230,7 +241,10 @@ impl Session {
         field("batchLoss", run.batch_loss().map_or("null".into(), num));
         field("grad", pair(run.gradient()));
         field("lr", num(self.settings.learning_rate));
-        field("batchSize", self.settings.effective_batch_size().to_string());
+        field(
+            "batchSize",
+            self.settings.effective_batch_size().to_string(),
+        );
         field("n", self.data.len().to_string());
         field("dataset", text(self.settings.dataset.key()));
         field("standardize", self.settings.standardize.to_string());
@@ -240,11 +254,22 @@ impl Session {
         field("log", self.settings.log_scale.to_string());
         field("diverged", run.divergence().is_some().to_string());
         field("running", self.running.to_string());
-        field("optimum", self.landscape.optimum.map_or("null".into(), pair));
+        field(
+            "optimum",
+            self.landscape.optimum.map_or("null".into(), pair),
+        );
         field("minLoss", num(self.landscape.floor));
         field("batchesPerEpoch", run.batches_per_epoch().to_string());
-        field("batchIndex", run.position().map_or("null".into(), |p| p.index.to_string()));
-        field("message", self.divergence_message().map_or("null".into(), |m| text(&m)));
+        field(
+            "batchIndex",
+            run.position()
+                .map_or("null".into(), |p| p.index.to_string()),
+        );
+        field(
+            "message",
+            self.divergence_message()
+                .map_or("null".into(), |m| text(&m)),
+        );
         field("remark", self.remark().map_or("null".into(), |m| text(&m)));
         s.push('}');
         s
@@ -253,7 +278,11 @@ impl Session {
     /// The data as the model sees it, as JSON `{"x": [...], "y": [...]}`.
     pub fn data_json(&self) -> String {
         let list = |v: &[f64]| v.iter().map(|&x| num(x)).collect::<Vec<_>>().join(",");
-        format!("{{\"x\":[{}],\"y\":[{}]}}", list(&self.data.x), list(&self.data.y))
+        format!(
+            "{{\"x\":[{}],\"y\":[{}]}}",
+            list(&self.data.x),
+            list(&self.data.y)
+        )
     }
 }
 

@@ -72,7 +72,17 @@ impl fmt::Display for Notice {
 }
 
 /// Every key the URL and the API accept.
-pub const KEYS: [&str; 9] = ["lr", "batch", "dataset", "standardize", "seed", "start", "speed", "autoplay", "log"];
+pub const KEYS: [&str; 9] = [
+    "lr",
+    "batch",
+    "dataset",
+    "standardize",
+    "seed",
+    "start",
+    "speed",
+    "autoplay",
+    "log",
+];
 
 /// Why a value was refused, and the value to use instead (lenient mode).
 struct Refusal {
@@ -119,7 +129,9 @@ impl Settings {
     /// Settings from URL query pairs, starting from the defaults: every bad
     /// value becomes a notice and falls back (to the nearest valid value when
     /// there is one, else to the default).
-    pub fn with_url<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str)>) -> (Settings, Vec<Notice>) {
+    pub fn with_url<'a>(
+        pairs: impl IntoIterator<Item = (&'a str, &'a str)>,
+    ) -> (Settings, Vec<Notice>) {
         let mut settings = Settings::default();
         let mut notices = Vec::new();
         for (key, value) in ordered(pairs) {
@@ -148,11 +160,17 @@ impl Settings {
 
     /// These settings with `pairs` applied, or an error naming the first bad
     /// value (and then nothing changes).
-    pub fn with_api<'a>(&self, pairs: impl IntoIterator<Item = (&'a str, &'a str)>) -> Result<Settings, String> {
+    pub fn with_api<'a>(
+        &self,
+        pairs: impl IntoIterator<Item = (&'a str, &'a str)>,
+    ) -> Result<Settings, String> {
         let mut next = self.clone();
         for (key, value) in ordered(pairs) {
             next.apply(key, value).map_err(|refusal| {
-                let hint = refusal.fallback.map(|f| format!(" (nearest allowed: {f})")).unwrap_or_default();
+                let hint = refusal
+                    .fallback
+                    .map(|f| format!(" (nearest allowed: {f})"))
+                    .unwrap_or_default();
                 format!("descent.set: {key} = \"{value}\" {}{hint}", refusal.problem)
             })?;
         }
@@ -203,7 +221,11 @@ impl Settings {
                 if v.fract() != 0.0 || v < 1.0 {
                     return Err(Refusal {
                         problem: format!("is not a whole number from 1 to {n}"),
-                        fallback: Some(if v >= 1.0 { (v.round() as usize).min(n).to_string() } else { "1".into() }),
+                        fallback: Some(if v >= 1.0 {
+                            (v.round() as usize).min(n).to_string()
+                        } else {
+                            "1".into()
+                        }),
                     });
                 }
                 if v > n as f64 {
@@ -222,11 +244,18 @@ impl Settings {
                 };
                 let (b0, b1) = (number(b0)?, number(b1)?);
                 if b0.abs() > START_LIMIT || b1.abs() > START_LIMIT {
-                    return Err(refuse(format!("is farther than {START_LIMIT} from the origin")));
+                    return Err(refuse(format!(
+                        "is farther than {START_LIMIT} from the origin"
+                    )));
                 }
                 self.start = Some([b0, b1]);
             }
-            _ => return Err(refuse(format!("is not a setting (known: {})", KEYS.join(", ")))),
+            _ => {
+                return Err(refuse(format!(
+                    "is not a setting (known: {})",
+                    KEYS.join(", ")
+                )))
+            }
         }
         Ok(())
     }
@@ -296,18 +325,42 @@ mod tests {
 
     #[test]
     fn bad_values_fall_back_with_a_notice() {
-        let (s, notices) = Settings::with_url([("lr", "abc"), ("batch", "-3"), ("start", "1"), ("bogus", "2")]);
-        assert_eq!(s, Settings { batch_size: Some(1), ..Settings::default() });
+        let (s, notices) = Settings::with_url([
+            ("lr", "abc"),
+            ("batch", "-3"),
+            ("start", "1"),
+            ("bogus", "2"),
+        ]);
+        assert_eq!(
+            s,
+            Settings {
+                batch_size: Some(1),
+                ..Settings::default()
+            }
+        );
         let text: Vec<String> = notices.iter().map(|n| n.message.clone()).collect();
         assert_eq!(text[0], "lr = \"abc\" is not a number; using 0.5.");
-        assert!(text[1].starts_with("batch = \"-3\"") && text[1].ends_with("using 1."), "{}", text[1]);
-        assert!(text[2].starts_with("start = \"1\" is not two numbers"), "{}", text[2]);
-        assert!(text[3].contains("bogus") && text[3].contains("ignored"), "{}", text[3]);
+        assert!(
+            text[1].starts_with("batch = \"-3\"") && text[1].ends_with("using 1."),
+            "{}",
+            text[1]
+        );
+        assert!(
+            text[2].starts_with("start = \"1\" is not two numbers"),
+            "{}",
+            text[2]
+        );
+        assert!(
+            text[3].contains("bogus") && text[3].contains("ignored"),
+            "{}",
+            text[3]
+        );
     }
 
     #[test]
     fn out_of_range_values_are_clamped() {
-        let (s, notices) = Settings::with_url([("lr", "50"), ("batch", "5000"), ("dataset", "separable")]);
+        let (s, notices) =
+            Settings::with_url([("lr", "50"), ("batch", "5000"), ("dataset", "separable")]);
         assert_eq!(s.learning_rate, 10.0);
         assert_eq!(s.effective_batch_size(), 60);
         assert_eq!(notices.len(), 2);
@@ -323,9 +376,17 @@ mod tests {
 
     #[test]
     fn the_query_round_trips() {
-        let (s, _) = Settings::with_url([("lr", "0.05"), ("dataset", "cancer"), ("start", "1,-2"), ("batch", "10")]);
+        let (s, _) = Settings::with_url([
+            ("lr", "0.05"),
+            ("dataset", "cancer"),
+            ("start", "1,-2"),
+            ("batch", "10"),
+        ]);
         let query = s.to_query();
-        let pairs: Vec<(&str, &str)> = query.split('&').filter_map(|kv| kv.split_once('=')).collect();
+        let pairs: Vec<(&str, &str)> = query
+            .split('&')
+            .filter_map(|kv| kv.split_once('='))
+            .collect();
         assert_eq!(Settings::with_url(pairs).0, s);
     }
 }

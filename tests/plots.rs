@@ -17,7 +17,15 @@ fn run(lr: f64, batch: usize, steps: u64) -> (Run, Landscape) {
     let objective = LogisticNll::new(&data);
     let start = Preset::Overlap.default_start();
     let landscape = Landscape::new(&objective, start, 60);
-    let mut run = Run::new(objective, RunConfig { start, learning_rate: lr, batch_size: batch, seed: 1 });
+    let mut run = Run::new(
+        objective,
+        RunConfig {
+            start,
+            learning_rate: lr,
+            batch_size: batch,
+            seed: 1,
+        },
+    );
     run.step_many(steps);
     (run, landscape)
 }
@@ -32,18 +40,28 @@ fn contour_plot_draws_axes_contours_and_the_path() {
         let area = SVGBackend::with_string(&mut svg, (500, 500)).into_drawing_area();
         let mut heatmap_rect = None;
         rect = Some(
-            surface_view::draw_background(&area, &STYLE, &window, &landscape.contours, landscape.optimum, |r| {
-                heatmap_rect = Some(r.clone())
-            })
+            surface_view::draw_background(
+                &area,
+                &STYLE,
+                &window,
+                &landscape.contours,
+                landscape.optimum,
+                |r| heatmap_rect = Some(r.clone()),
+            )
             .unwrap(),
         );
-        assert_eq!(heatmap_rect, rect, "the heatmap fills the plotting rectangle");
+        assert_eq!(
+            heatmap_rect, rect,
+            "the heatmap fills the plotting rectangle"
+        );
         let path: Vec<_> = run.trace().points().iter().map(|p| p.theta).collect();
         surface_view::draw_overlay(&area, &STYLE, &window, &path, false).unwrap();
         area.present().unwrap();
     }
     assert!(svg.contains("b0 (intercept)") && svg.contains("b1 (slope)"));
-    let lines = svg.matches("<polyline").count() + svg.matches("<line").count() + svg.matches("<path").count();
+    let lines = svg.matches("<polyline").count()
+        + svg.matches("<line").count()
+        + svg.matches("<path").count();
     assert!(lines > 200, "contours and path drawn: {lines} lines");
     assert!(svg.matches("<circle").count() >= 30, "a dot per step");
 
@@ -66,7 +84,10 @@ fn a_path_leaving_the_window_is_cut_at_the_edge() {
     let (_, landscape) = run(0.5, 100, 0);
     let window = landscape.window();
     let outside = [window.b0.1 + 100.0, window.b1.1 + 100.0];
-    let inside = [(window.b0.0 + window.b0.1) / 2.0, (window.b1.0 + window.b1.1) / 2.0];
+    let inside = [
+        (window.b0.0 + window.b0.1) / 2.0,
+        (window.b1.0 + window.b1.1) / 2.0,
+    ];
     let mut svg = String::new();
     {
         let area = SVGBackend::with_string(&mut svg, (400, 400)).into_drawing_area();
@@ -84,7 +105,11 @@ fn trace_plot_draws_full_and_batch_losses_in_both_scales() {
         let mut svg = String::new();
         {
             let area = SVGBackend::with_string(&mut svg, (500, 300)).into_drawing_area();
-            let options = TraceOptions { log_scale, show_batch: true, floor: Some(landscape.floor) };
+            let options = TraceOptions {
+                log_scale,
+                show_batch: true,
+                floor: Some(landscape.floor),
+            };
             trace_view::draw_trace(&area, &STYLE, run.trace().points(), options).unwrap();
             area.present().unwrap();
         }
@@ -98,7 +123,11 @@ fn trace_plot_draws_full_and_batch_losses_in_both_scales() {
 #[test]
 fn data_view_draws_every_point_and_the_curve() {
     let data = Dataset::preset(Preset::Cancer, false);
-    let scene = DataScene { x: &data.x, y: &data.y, feature: &data.feature };
+    let scene = DataScene {
+        x: &data.x,
+        y: &data.y,
+        feature: &data.feature,
+    };
     let mut svg = String::new();
     {
         let area = SVGBackend::with_string(&mut svg, (500, 300)).into_drawing_area();

@@ -21,8 +21,14 @@ fn close(a: f64, b: f64, tol: f64) -> bool {
 
 fn cases() -> Vec<(&'static str, LogisticNll)> {
     vec![
-        ("radius_raw", LogisticNll::new(&Dataset::preset(Preset::Cancer, false))),
-        ("radius_standardized", LogisticNll::new(&Dataset::preset(Preset::Cancer, true))),
+        (
+            "radius_raw",
+            LogisticNll::new(&Dataset::preset(Preset::Cancer, false)),
+        ),
+        (
+            "radius_standardized",
+            LogisticNll::new(&Dataset::preset(Preset::Cancer, true)),
+        ),
     ]
 }
 
@@ -34,11 +40,17 @@ fn loss_and_gradient_match_statsmodels() {
             let b = pair(&point["b"]);
             let loss = objective.loss(b);
             let expected = point["mean_nll"].as_f64().unwrap();
-            assert!(close(loss, expected, 1e-12), "{name} at {b:?}: loss {loss} vs {expected}");
+            assert!(
+                close(loss, expected, 1e-12),
+                "{name} at {b:?}: loss {loss} vs {expected}"
+            );
             let g = objective.gradient(b);
             let expected = pair(&point["grad"]);
             for k in 0..2 {
-                assert!(close(g[k], expected[k], 1e-10), "{name} at {b:?}: gradient {g:?} vs {expected:?}");
+                assert!(
+                    close(g[k], expected[k], 1e-10),
+                    "{name} at {b:?}: gradient {g:?} vs {expected:?}"
+                );
             }
         }
     }
@@ -49,9 +61,14 @@ fn optimum_matches_statsmodels() {
     let reference = reference();
     for (name, objective) in cases() {
         let expected = pair(&reference[name]["mle"]);
-        let found = objective.optimum().expect("non-separable data has an optimum");
+        let found = objective
+            .optimum()
+            .expect("non-separable data has an optimum");
         for k in 0..2 {
-            assert!(close(found[k], expected[k], 1e-7), "{name}: optimum {found:?} vs {expected:?}");
+            assert!(
+                close(found[k], expected[k], 1e-7),
+                "{name}: optimum {found:?} vs {expected:?}"
+            );
         }
         let loss = reference[name]["mean_nll_at_mle"].as_f64().unwrap();
         assert!(close(objective.loss(found), loss, 1e-12));
@@ -63,7 +80,10 @@ fn standardisation_matches_the_reference_mean_and_std() {
     let reference = &reference()["radius_standardized"];
     let raw = Dataset::preset(Preset::Cancer, false);
     let standardized = Dataset::preset(Preset::Cancer, true);
-    let (mean, std) = (reference["mean"].as_f64().unwrap(), reference["std"].as_f64().unwrap());
+    let (mean, std) = (
+        reference["mean"].as_f64().unwrap(),
+        reference["std"].as_f64().unwrap(),
+    );
     for (r, s) in raw.x.iter().zip(&standardized.x) {
         assert!(close(*s, (r - mean) / std, 1e-12));
     }
@@ -90,7 +110,11 @@ fn gradient_and_hessian_match_finite_differences() {
                     up[k] += h;
                     down[k] -= h;
                     let numeric = (objective.loss(up) - objective.loss(down)) / (2.0 * h);
-                    assert!((g[k] - numeric).abs() < 1e-7, "{preset:?} at {b:?}: d/db{k} {} vs {numeric}", g[k]);
+                    assert!(
+                        (g[k] - numeric).abs() < 1e-7,
+                        "{preset:?} at {b:?}: d/db{k} {} vs {numeric}",
+                        g[k]
+                    );
                     let (gu, gd) = (objective.gradient(up), objective.gradient(down));
                     for m in 0..2 {
                         let numeric = (gu[m] - gd[m]) / (2.0 * h);
@@ -104,7 +128,9 @@ fn gradient_and_hessian_match_finite_differences() {
                     let mut down = b;
                     up[k] += h;
                     down[k] -= h;
-                    let numeric = (objective.batch_loss(up, &batch) - objective.batch_loss(down, &batch)) / (2.0 * h);
+                    let numeric = (objective.batch_loss(up, &batch)
+                        - objective.batch_loss(down, &batch))
+                        / (2.0 * h);
                     assert!((bg[k] - numeric).abs() < 1e-7);
                 }
             }
@@ -131,7 +157,10 @@ fn gradient_descent_converges_to_the_reference_optimum() {
     let theta = run.theta();
     assert!(run.divergence().is_none());
     for k in 0..2 {
-        assert!((theta[k] - expected[k]).abs() < 1e-8, "{theta:?} vs {expected:?}");
+        assert!(
+            (theta[k] - expected[k]).abs() < 1e-8,
+            "{theta:?} vs {expected:?}"
+        );
     }
     assert!(run.gradient()[0].hypot(run.gradient()[1]) < 1e-9);
 }

@@ -57,7 +57,11 @@ fn epochs_advance_when_the_last_batch_is_taken() {
         again.batch().to_vec()
     };
     r.step();
-    assert_ne!(r.batch(), &first_epoch[..], "the second epoch is reshuffled");
+    assert_ne!(
+        r.batch(),
+        &first_epoch[..],
+        "the second epoch is reshuffled"
+    );
     assert_eq!(r.batches_per_epoch(), 4);
 }
 
@@ -101,7 +105,13 @@ fn a_huge_learning_rate_diverges_and_stops() {
             break;
         }
     }
-    assert!(matches!(outcome, StepOutcome::Diverged(Divergence::LossExploded { .. })), "{outcome:?}");
+    assert!(
+        matches!(
+            outcome,
+            StepOutcome::Diverged(Divergence::LossExploded { .. })
+        ),
+        "{outcome:?}"
+    );
     let (step, _) = r.divergence().unwrap();
     assert_eq!(r.step_count(), step);
     assert!(r.theta().iter().all(|v| v.is_finite()) && r.loss().is_finite());
@@ -132,7 +142,12 @@ fn a_long_run_keeps_its_trace_bounded() {
 fn ten_million_steps_fit_in_the_same_trace() {
     let mut trace = Trace::default();
     for step in 0..10_000_000u64 {
-        trace.push(TracePoint::new(step, [step as f64, 0.0], 1.0 / (1.0 + step as f64), None));
+        trace.push(TracePoint::new(
+            step,
+            [step as f64, 0.0],
+            1.0 / (1.0 + step as f64),
+            None,
+        ));
     }
     assert!(trace.points().len() <= trace.capacity());
     assert!(trace.stride() >= 2048);

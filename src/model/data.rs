@@ -116,7 +116,10 @@ impl Dataset {
     /// Reads two columns, `x,label`, with a header row naming the feature.
     /// Labels must be 0 or 1 and both classes must occur.
     pub fn from_csv(text: &str) -> Result<Dataset, CsvError> {
-        let mut lines = text.lines().enumerate().filter(|(_, l)| !l.trim().is_empty());
+        let mut lines = text
+            .lines()
+            .enumerate()
+            .filter(|(_, l)| !l.trim().is_empty());
         let (_, header) = lines
             .next()
             .ok_or_else(|| CsvError("the CSV is empty: expected a header row `x,label`".into()))?;
@@ -126,7 +129,9 @@ impl Dataset {
             let row = number + 1;
             let mut cells = line.split(',').map(str::trim);
             let (Some(a), Some(b)) = (cells.next(), cells.next()) else {
-                return Err(CsvError(format!("row {row} has one column; expected `x,label`")));
+                return Err(CsvError(format!(
+                    "row {row} has one column; expected `x,label`"
+                )));
             };
             let value: f64 = a
                 .parse()
@@ -187,9 +192,11 @@ impl Dataset {
 
     /// The smallest and largest x.
     pub fn x_range(&self) -> (f64, f64) {
-        self.x.iter().fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), &x| {
-            (lo.min(x), hi.max(x))
-        })
+        self.x
+            .iter()
+            .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), &x| {
+                (lo.min(x), hi.max(x))
+            })
     }
 }
 
@@ -199,7 +206,9 @@ pub fn is_separable(x: &[f64], y: &[f64]) -> bool {
         x.iter()
             .zip(y)
             .filter(|(_, &l)| l == label)
-            .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), (&v, _)| (lo.min(v), hi.max(v)))
+            .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), (&v, _)| {
+                (lo.min(v), hi.max(v))
+            })
     };
     let (lo0, hi0) = range(0.0);
     let (lo1, hi1) = range(1.0);

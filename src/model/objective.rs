@@ -90,12 +90,19 @@ impl LogisticNll {
 
     /// The full loss L(b), the mean over all points.
     pub fn loss(&self, b: Params) -> f64 {
-        (0..self.len()).map(|i| point_loss(self.z(b, i), self.y[i])).sum::<f64>() / self.len() as f64
+        (0..self.len())
+            .map(|i| point_loss(self.z(b, i), self.y[i]))
+            .sum::<f64>()
+            / self.len() as f64
     }
 
     /// The loss of a batch: the mean over the points `batch` lists.
     pub fn batch_loss(&self, b: Params, batch: &[usize]) -> f64 {
-        batch.iter().map(|&i| point_loss(self.z(b, i), self.y[i])).sum::<f64>() / batch.len() as f64
+        batch
+            .iter()
+            .map(|&i| point_loss(self.z(b, i), self.y[i]))
+            .sum::<f64>()
+            / batch.len() as f64
     }
 
     /// The gradient of the full loss.
@@ -162,10 +169,13 @@ impl LogisticNll {
             let [[h00, h01], [_, h11]] = self.hessian(b);
             let (h00, h11) = (h00 + ridge, h11 + ridge);
             let det = h00 * h11 - h01 * h01;
-            if !(det > 1e-300) {
+            if det.is_nan() || det <= 1e-300 {
                 return None;
             }
-            let step = [(h11 * g[0] - h01 * g[1]) / det, (h00 * g[1] - h01 * g[0]) / det];
+            let step = [
+                (h11 * g[0] - h01 * g[1]) / det,
+                (h00 * g[1] - h01 * g[0]) / det,
+            ];
             let mut t = 1.0;
             loop {
                 let next = [b[0] - t * step[0], b[1] - t * step[1]];

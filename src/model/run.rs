@@ -122,7 +122,8 @@ impl Run {
         self.position = None;
         self.divergence = None;
         self.trace.clear();
-        self.trace.push(TracePoint::new(0, self.theta, self.loss, None));
+        self.trace
+            .push(TracePoint::new(0, self.theta, self.loss, None));
     }
 
     /// Takes one optimizer step on the next batch.
@@ -130,10 +131,14 @@ impl Run {
         if self.divergence.is_some() {
             return StepOutcome::Stopped;
         }
-        let position = self.sampler.next_batch(self.config.batch_size, &mut self.batch);
+        let position = self
+            .sampler
+            .next_batch(self.config.batch_size, &mut self.batch);
         let batch_loss = self.objective.batch_loss(self.theta, &self.batch);
         let batch_gradient = self.objective.batch_gradient(self.theta, &self.batch);
-        let next = self.optimizer.update(self.theta, batch_gradient, self.config.learning_rate);
+        let next = self
+            .optimizer
+            .update(self.theta, batch_gradient, self.config.learning_rate);
         let step = self.step + 1;
         if !(next[0].is_finite() && next[1].is_finite() && batch_loss.is_finite()) {
             return self.diverge(step, Divergence::NotFinite);
@@ -152,7 +157,8 @@ impl Run {
         if position.ends_epoch {
             self.epoch += 1;
         }
-        self.trace.push(TracePoint::new(step, next, loss, Some(batch_loss)));
+        self.trace
+            .push(TracePoint::new(step, next, loss, Some(batch_loss)));
         let limit = LOSS_EXPLOSION_FACTOR * self.start_loss.max(1.0);
         if loss > limit {
             return self.diverge(step, Divergence::LossExploded { loss, limit });

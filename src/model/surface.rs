@@ -102,7 +102,9 @@ impl LossGrid {
     pub fn range(&self) -> (f64, f64) {
         self.values
             .iter()
-            .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), &v| (lo.min(v), hi.max(v)))
+            .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), &v| {
+                (lo.min(v), hi.max(v))
+            })
     }
 }
 
@@ -149,7 +151,12 @@ impl Classes {
 
 /// The mean loss over all points (`batch = None`) or over a batch of point
 /// indices, on a `g` x `g` grid over `window` (`g >= 2`).
-pub fn loss_grid(objective: &LogisticNll, batch: Option<&[usize]>, window: Window, g: usize) -> LossGrid {
+pub fn loss_grid(
+    objective: &LogisticNll,
+    batch: Option<&[usize]>,
+    window: Window,
+    g: usize,
+) -> LossGrid {
     let g = g.max(2);
     let classes = Classes::new(objective, batch);
     let n = classes.len();
@@ -166,7 +173,7 @@ pub fn loss_grid(objective: &LogisticNll, batch: Option<&[usize]>, window: Windo
     let max_b0 = window.b0.0.abs().max(window.b0.1.abs());
     let max_b1 = window.b1.0.abs().max(window.b1.1.abs());
     let z_bound = max_b0 + max_b1 * max_x;
-    if !(z_bound < 600.0) {
+    if z_bound.is_nan() || z_bound >= 600.0 {
         // e^z could overflow: fall back to the direct formula (slow but exact).
         for j in 0..g {
             for i in 0..g {
@@ -214,7 +221,11 @@ pub fn loss_grid(objective: &LogisticNll, batch: Option<&[usize]>, window: Windo
 
 /// For each lane l: sum over both classes k and points i of
 /// log(1 + a[k][l] * factors[k][i]), as the log of a renormalised product.
-fn log_products(factors: &[Vec<f64>; 2], a: &[[f64; LANES]; 2], renorm_every: usize) -> [f64; LANES] {
+fn log_products(
+    factors: &[Vec<f64>; 2],
+    a: &[[f64; LANES]; 2],
+    renorm_every: usize,
+) -> [f64; LANES] {
     let mut product = [1.0f64; LANES];
     let mut exponent = [0i64; LANES];
     for (class_factors, a) in factors.iter().zip(a) {
@@ -308,7 +319,12 @@ impl Landscape {
     }
 
     /// The landscape over a given window.
-    pub fn with_window(objective: &LogisticNll, optimum: Option<Params>, window: Window, g: usize) -> Landscape {
+    pub fn with_window(
+        objective: &LogisticNll,
+        optimum: Option<Params>,
+        window: Window,
+        g: usize,
+    ) -> Landscape {
         let grid = loss_grid(objective, None, window, g);
         let floor = optimum.map_or(0.0, |b| objective.loss(b));
         let (lowest, highest) = grid.range();
@@ -351,7 +367,12 @@ pub fn contour_segments(grid: &LossGrid, level: f64, out: &mut Vec<Segment>) {
     for j in 0..g - 1 {
         for i in 0..g - 1 {
             // Corners counter-clockwise from bottom-left.
-            let v = [grid.at(i, j), grid.at(i + 1, j), grid.at(i + 1, j + 1), grid.at(i, j + 1)];
+            let v = [
+                grid.at(i, j),
+                grid.at(i + 1, j),
+                grid.at(i + 1, j + 1),
+                grid.at(i, j + 1),
+            ];
             let case = (v[0] > level) as u8
                 | ((v[1] > level) as u8) << 1
                 | ((v[2] > level) as u8) << 2
@@ -359,7 +380,12 @@ pub fn contour_segments(grid: &LossGrid, level: f64, out: &mut Vec<Segment>) {
             if case == 0 || case == 15 {
                 continue;
             }
-            let c = [[b0s[i], b1s[j]], [b0s[i + 1], b1s[j]], [b0s[i + 1], b1s[j + 1]], [b0s[i], b1s[j + 1]]];
+            let c = [
+                [b0s[i], b1s[j]],
+                [b0s[i + 1], b1s[j]],
+                [b0s[i + 1], b1s[j + 1]],
+                [b0s[i], b1s[j + 1]],
+            ];
             // Edge e joins corner e and corner e + 1.
             let edge = |e: usize| cross(c[e], c[(e + 1) % 4], v[e], v[(e + 1) % 4]);
             let mut emit = |a: usize, b: usize| out.push([edge(a), edge(b)]);
@@ -414,9 +440,27 @@ mod tests {
     #[test]
     fn fast_grid_matches_the_direct_formula() {
         for (preset, window) in [
-            (Preset::Cancer, Window { b0: (-30.0, 10.0), b1: (-1.0, 2.5) }),
-            (Preset::Overlap, Window { b0: (-5.0, 5.0), b1: (-5.0, 8.0) }),
-            (Preset::Separable, Window { b0: (-40.0, 40.0), b1: (-10.0, 60.0) }),
+            (
+                Preset::Cancer,
+                Window {
+                    b0: (-30.0, 10.0),
+                    b1: (-1.0, 2.5),
+                },
+            ),
+            (
+                Preset::Overlap,
+                Window {
+                    b0: (-5.0, 5.0),
+                    b1: (-5.0, 8.0),
+                },
+            ),
+            (
+                Preset::Separable,
+                Window {
+                    b0: (-40.0, 40.0),
+                    b1: (-10.0, 60.0),
+                },
+            ),
         ] {
             let objective = LogisticNll::new(&Dataset::preset(preset, false));
             check_against_direct(&objective, window, None);
@@ -427,15 +471,29 @@ mod tests {
     #[test]
     fn huge_windows_fall_back_safely() {
         let objective = LogisticNll::new(&Dataset::preset(Preset::Cancer, false));
-        check_against_direct(&objective, Window { b0: (-1e4, 1e4), b1: (-500.0, 500.0) }, None);
+        check_against_direct(
+            &objective,
+            Window {
+                b0: (-1e4, 1e4),
+                b1: (-500.0, 500.0),
+            },
+            None,
+        );
     }
 
     #[test]
     fn contours_of_a_bowl_are_closed_rings() {
         // f = b0^2 + b1^2 on [-1, 1]^2: the level 0.25 is a circle of radius 0.5.
         let g = 41;
-        let window = Window { b0: (-1.0, 1.0), b1: (-1.0, 1.0) };
-        let mut grid = LossGrid { window, size: g, values: vec![0.0; g * g] };
+        let window = Window {
+            b0: (-1.0, 1.0),
+            b1: (-1.0, 1.0),
+        };
+        let mut grid = LossGrid {
+            window,
+            size: g,
+            values: vec![0.0; g * g],
+        };
         for j in 0..g {
             for i in 0..g {
                 grid.values[j * g + i] = grid.b0(i).powi(2) + grid.b1(j).powi(2);
@@ -449,7 +507,10 @@ mod tests {
                 assert!((p[0].hypot(p[1]) - 0.5).abs() < 0.01);
             }
         }
-        let length: f64 = segments.iter().map(|[p, q]| (p[0] - q[0]).hypot(p[1] - q[1])).sum();
+        let length: f64 = segments
+            .iter()
+            .map(|[p, q]| (p[0] - q[0]).hypot(p[1] - q[1]))
+            .sum();
         assert!((length - std::f64::consts::PI).abs() < 0.02, "{length}");
     }
 

@@ -50,7 +50,10 @@ pub fn clip_segment(rect: Rect, a: (f64, f64), b: (f64, f64)) -> Option<((f64, f
 }
 
 /// Splits a polyline into the runs that lie inside `rect`, cut at its edges.
-pub fn clip_polyline(rect: Rect, points: impl IntoIterator<Item = (f64, f64)>) -> Vec<Vec<(f64, f64)>> {
+pub fn clip_polyline(
+    rect: Rect,
+    points: impl IntoIterator<Item = (f64, f64)>,
+) -> Vec<Vec<(f64, f64)>> {
     let mut runs: Vec<Vec<(f64, f64)>> = Vec::new();
     let mut current: Vec<(f64, f64)> = Vec::new();
     let mut previous: Option<(f64, f64)> = None;
@@ -90,7 +93,10 @@ pub fn clip_polyline(rect: Rect, points: impl IntoIterator<Item = (f64, f64)>) -
 mod tests {
     use super::*;
 
-    const UNIT: Rect = Rect { x: (0.0, 1.0), y: (0.0, 1.0) };
+    const UNIT: Rect = Rect {
+        x: (0.0, 1.0),
+        y: (0.0, 1.0),
+    };
 
     #[test]
     fn cuts_a_line_leaving_the_box() {

@@ -27,9 +27,12 @@ pub struct DataScene<'a> {
 
 impl DataScene<'_> {
     fn x_range(&self) -> (f64, f64) {
-        let (lo, hi) = self.x.iter().fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), &x| {
-            (lo.min(x), hi.max(x))
-        });
+        let (lo, hi) = self
+            .x
+            .iter()
+            .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), &x| {
+                (lo.min(x), hi.max(x))
+            });
         let pad = 0.06 * (hi - lo).max(1e-9);
         (lo - pad, hi + pad)
     }
@@ -73,15 +76,32 @@ pub fn draw_background<DB: DrawingBackend>(
         .y_labels(3)
         .x_label_formatter(&|v| short_number(*v))
         .y_label_formatter(&|v| short_number(*v))
-        .label_style(("sans-serif", style.font(13.0)).into_font().color(&palette::INK))
-        .axis_desc_style(("sans-serif", style.font(14.0)).into_font().color(&palette::INK))
+        .label_style(
+            ("sans-serif", style.font(13.0))
+                .into_font()
+                .color(&palette::INK),
+        )
+        .axis_desc_style(
+            ("sans-serif", style.font(14.0))
+                .into_font()
+                .color(&palette::INK),
+        )
         .axis_style(palette::INK)
         .draw()?;
     let radius = style.px(if scene.x.len() > 300 { 2.5 } else { 3.5 });
-    let points = scene.x.iter().zip(scene.y).enumerate().map(|(i, (&x, &y))| {
-        let colour = if y == 1.0 { palette::ORANGE } else { palette::BLUE };
-        Circle::new((x, y + 0.06 * jitter(i)), radius, colour.mix(0.75).filled())
-    });
+    let points = scene
+        .x
+        .iter()
+        .zip(scene.y)
+        .enumerate()
+        .map(|(i, (&x, &y))| {
+            let colour = if y == 1.0 {
+                palette::ORANGE
+            } else {
+                palette::BLUE
+            };
+            Circle::new((x, y + 0.06 * jitter(i)), radius, colour.mix(0.75).filled())
+        });
     chart.draw_series(points)?;
     Ok(())
 }

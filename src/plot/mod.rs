@@ -4,11 +4,11 @@
 //! Sizes are given in CSS pixels and multiplied by [`Style::scale`] (the
 //! device pixel ratio), so charts are crisp on high-DPI screens.
 
+pub mod clip;
 pub mod colormap;
 pub mod data_view;
 pub mod surface_view;
 pub mod trace_view;
-pub mod clip;
 
 use plotters::style::RGBColor;
 

@@ -58,14 +58,24 @@ pub fn draw_background<DB: DrawingBackend>(
         .y_labels(6)
         .x_label_formatter(&|v| short_number(*v))
         .y_label_formatter(&|v| short_number(*v))
-        .label_style(("sans-serif", style.font(13.0)).into_font().color(&palette::INK))
-        .axis_desc_style(("sans-serif", style.font(14.0)).into_font().color(&palette::INK))
+        .label_style(
+            ("sans-serif", style.font(13.0))
+                .into_font()
+                .color(&palette::INK),
+        )
+        .axis_desc_style(
+            ("sans-serif", style.font(14.0))
+                .into_font()
+                .color(&palette::INK),
+        )
         .axis_style(palette::INK)
         .draw()?;
     let line = ShapeStyle::from(WHITE.mix(0.55)).stroke_width(style.px(1.0));
     for contour in contours {
         for [a, b] in &contour.segments {
-            chart.plotting_area().draw(&PathElement::new(vec![(a[0], a[1]), (b[0], b[1])], line))?;
+            chart
+                .plotting_area()
+                .draw(&PathElement::new(vec![(a[0], a[1]), (b[0], b[1])], line))?;
         }
     }
     if let Some(b) = optimum {
@@ -77,7 +87,11 @@ pub fn draw_background<DB: DrawingBackend>(
 }
 
 /// A white cross with a dark outline: visible on every colour of the map.
-fn draw_optimum<DB: DrawingBackend>(chart: &Chart<'_, DB>, style: &Style, b: Params) -> DrawResult<(), DB> {
+fn draw_optimum<DB: DrawingBackend>(
+    chart: &Chart<'_, DB>,
+    style: &Style,
+    b: Params,
+) -> DrawResult<(), DB> {
     let r = style.px(7.0) as i32;
     let area = chart.plotting_area();
     for (colour, width) in [(palette::BLACK, 5.0), (palette::WHITE, 2.5)] {
@@ -129,13 +143,29 @@ pub fn draw_overlay<DB: DrawingBackend>(
         return Ok(());
     };
     if window.contains(*current) {
-        let colour = if diverged { palette::VERMILLION } else { palette::PATH };
-        plot.draw(&Circle::new((current[0], current[1]), style.px(7.5), palette::WHITE.filled()))?;
-        plot.draw(&Circle::new((current[0], current[1]), style.px(5.5), colour.filled()))?;
+        let colour = if diverged {
+            palette::VERMILLION
+        } else {
+            palette::PATH
+        };
+        plot.draw(&Circle::new(
+            (current[0], current[1]),
+            style.px(7.5),
+            palette::WHITE.filled(),
+        ))?;
+        plot.draw(&Circle::new(
+            (current[0], current[1]),
+            style.px(5.5),
+            colour.filled(),
+        ))?;
     } else if let Some(exit) = runs.last().and_then(|run| run.last()) {
         // Where the path left the window.
         plot.draw(&Circle::new(*exit, style.px(7.5), palette::WHITE.filled()))?;
-        plot.draw(&Circle::new(*exit, style.px(5.5), palette::VERMILLION.filled()))?;
+        plot.draw(&Circle::new(
+            *exit,
+            style.px(5.5),
+            palette::VERMILLION.filled(),
+        ))?;
     }
     Ok(())
 }

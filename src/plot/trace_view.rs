@@ -54,7 +54,14 @@ pub fn draw_trace<DB: DrawingBackend>(
         draw_with(area, style, points, options, steps, (lo..hi).log_scale())
     } else {
         let pad = 0.05 * (hi - lo).max(1e-9);
-        draw_with(area, style, points, options, steps, (lo - pad).max(0.0)..hi + pad)
+        draw_with(
+            area,
+            style,
+            points,
+            options,
+            steps,
+            (lo - pad).max(0.0)..hi + pad,
+        )
     }
 }
 
@@ -82,13 +89,25 @@ where
         .light_line_style(TRANSPARENT)
         .bold_line_style(palette::GRID)
         .x_desc("step")
-        .y_desc(if options.log_scale { "loss (log scale)" } else { "loss" })
+        .y_desc(if options.log_scale {
+            "loss (log scale)"
+        } else {
+            "loss"
+        })
         .x_labels(6)
         .y_labels(5)
         .x_label_formatter(&|v| short_number(*v))
         .y_label_formatter(&|v| short_number(*v))
-        .label_style(("sans-serif", style.font(13.0)).into_font().color(&palette::INK))
-        .axis_desc_style(("sans-serif", style.font(14.0)).into_font().color(&palette::INK))
+        .label_style(
+            ("sans-serif", style.font(13.0))
+                .into_font()
+                .color(&palette::INK),
+        )
+        .axis_desc_style(
+            ("sans-serif", style.font(14.0))
+                .into_font()
+                .color(&palette::INK),
+        )
         .axis_style(palette::INK)
         .draw()?;
     if let Some(floor) = options.floor {
@@ -101,13 +120,28 @@ where
     }
     if options.show_batch {
         let pen = ShapeStyle::from(palette::BLUE.mix(0.55)).stroke_width(style.px(1.0));
-        let batch = points.iter().filter_map(|p| p.batch_loss.map(|l| (p.step as f64, l)));
+        let batch = points
+            .iter()
+            .filter_map(|p| p.batch_loss.map(|l| (p.step as f64, l)));
         chart.draw_series(LineSeries::new(batch, pen))?;
-        draw_spans(&mut chart, points.iter().filter_map(|p| p.batch_span.map(|s| (p.step, s))), pen)?;
+        draw_spans(
+            &mut chart,
+            points
+                .iter()
+                .filter_map(|p| p.batch_span.map(|s| (p.step, s))),
+            pen,
+        )?;
     }
     let pen = ShapeStyle::from(palette::BLACK).stroke_width(style.px(2.0));
-    draw_spans(&mut chart, points.iter().map(|p| (p.step, p.loss_span)), pen)?;
-    chart.draw_series(LineSeries::new(points.iter().map(|p| (p.step as f64, p.loss)), pen))?;
+    draw_spans(
+        &mut chart,
+        points.iter().map(|p| (p.step, p.loss_span)),
+        pen,
+    )?;
+    chart.draw_series(LineSeries::new(
+        points.iter().map(|p| (p.step as f64, p.loss)),
+        pen,
+    ))?;
     Ok(())
 }
 

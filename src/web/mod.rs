@@ -26,7 +26,9 @@ struct Layered {
 
 impl Layered {
     fn new(canvas: HtmlCanvasElement) -> Result<Layered, JsValue> {
-        let background = document()?.create_element("canvas")?.dyn_into::<HtmlCanvasElement>()?;
+        let background = document()?
+            .create_element("canvas")?
+            .dyn_into::<HtmlCanvasElement>()?;
         Ok(Layered {
             canvas,
             background,
@@ -72,7 +74,8 @@ fn context(canvas: &HtmlCanvasElement) -> Result<CanvasRenderingContext2d, JsVal
 }
 
 fn backend(canvas: &HtmlCanvasElement) -> Result<CanvasBackend, JsValue> {
-    CanvasBackend::with_canvas_object(canvas.clone()).ok_or_else(|| JsValue::from_str("canvas has no 2d context"))
+    CanvasBackend::with_canvas_object(canvas.clone())
+        .ok_or_else(|| JsValue::from_str("canvas has no 2d context"))
 }
 
 fn drawing_error(e: impl std::fmt::Debug) -> JsValue {
@@ -81,7 +84,9 @@ fn drawing_error(e: impl std::fmt::Debug) -> JsValue {
 
 /// Pairs from two equally long lists of keys and values.
 fn pairs<'a>(keys: &'a [String], values: &'a [String]) -> impl Iterator<Item = (&'a str, &'a str)> {
-    keys.iter().map(String::as_str).zip(values.iter().map(String::as_str))
+    keys.iter()
+        .map(String::as_str)
+        .zip(values.iter().map(String::as_str))
 }
 
 /// The page's handle on a session and its canvases.
@@ -121,7 +126,9 @@ impl App {
             surface: Layered::new(surface)?,
             trace,
             data: Layered::new(data)?,
-            heatmap: document()?.create_element("canvas")?.dyn_into::<HtmlCanvasElement>()?,
+            heatmap: document()?
+                .create_element("canvas")?
+                .dyn_into::<HtmlCanvasElement>()?,
             heatmap_valid: false,
             plot_rect: (0..0, 0..0),
             dirty: true,
@@ -137,7 +144,10 @@ impl App {
     /// Applies settings (the API's `set`); throws with a message naming the
     /// bad value, and then nothing changes.
     pub fn set(&mut self, keys: Vec<String>, values: Vec<String>) -> Result<(), JsError> {
-        let changes = self.session.set(pairs(&keys, &values)).map_err(|e| JsError::new(&e))?;
+        let changes = self
+            .session
+            .set(pairs(&keys, &values))
+            .map_err(|e| JsError::new(&e))?;
         self.note(changes);
         Ok(())
     }
@@ -153,7 +163,11 @@ impl App {
 
     /// Takes `k` steps now; returns how many moved the parameters.
     pub fn step(&mut self, k: f64) -> f64 {
-        let k = if k.is_finite() && k > 0.0 { k.min(1e7) as u64 } else { 0 };
+        let k = if k.is_finite() && k > 0.0 {
+            k.min(1e7) as u64
+        } else {
+            0
+        };
         self.dirty = true;
         self.session.step(k) as f64
     }
@@ -190,7 +204,8 @@ impl App {
     pub fn click(&mut self, css_x: f64, css_y: f64) -> bool {
         let ratio = device_pixel_ratio();
         let window = self.session.landscape().window();
-        match surface_view::pixel_to_params(&self.plot_rect, &window, css_x * ratio, css_y * ratio) {
+        match surface_view::pixel_to_params(&self.plot_rect, &window, css_x * ratio, css_y * ratio)
+        {
             Some(b) => {
                 let round = |v: f64| (v * 1000.0).round() / 1000.0;
                 let changes = self.session.start_at([round(b[0]), round(b[1])]);
@@ -290,7 +305,8 @@ impl App {
         self.session.path(&mut self.path);
         let diverged = self.session.run().divergence().is_some();
         let area = backend(&self.surface.canvas)?.into_drawing_area();
-        surface_view::draw_overlay(&area, &style, &window, &self.path, diverged).map_err(drawing_error)
+        surface_view::draw_overlay(&area, &style, &window, &self.path, diverged)
+            .map_err(drawing_error)
     }
 
     fn draw_trace(&self, ratio: f64) -> Result<(), JsValue> {
@@ -299,10 +315,15 @@ impl App {
         let options = TraceOptions {
             log_scale: settings.log_scale,
             show_batch: settings.effective_batch_size() < self.session.data().len(),
-            floor: self.session.landscape().optimum.map(|_| self.session.landscape().floor),
+            floor: self
+                .session
+                .landscape()
+                .optimum
+                .map(|_| self.session.landscape().floor),
         };
         let area = backend(&self.trace)?.into_drawing_area();
-        trace_view::draw_trace(&area, &style, self.session.run().trace().points(), options).map_err(drawing_error)
+        trace_view::draw_trace(&area, &style, self.session.run().trace().points(), options)
+            .map_err(drawing_error)
     }
 
     fn draw_data(&mut self, ratio: f64) -> Result<(), JsValue> {
@@ -321,14 +342,21 @@ impl App {
             data_view::draw_background(&area, &style, &scene).map_err(drawing_error)?;
             self.data.background_valid = true;
         }
-        context(&self.data.canvas)?.draw_image_with_html_canvas_element(&self.data.background, 0.0, 0.0)?;
+        context(&self.data.canvas)?.draw_image_with_html_canvas_element(
+            &self.data.background,
+            0.0,
+            0.0,
+        )?;
         let area = backend(&self.data.canvas)?.into_drawing_area();
-        data_view::draw_overlay(&area, &style, &scene, self.session.run().theta()).map_err(drawing_error)
+        data_view::draw_overlay(&area, &style, &scene, self.session.run().theta())
+            .map_err(drawing_error)
     }
 }
 
 fn device_pixel_ratio() -> f64 {
-    web_sys::window().map_or(1.0, |w| w.device_pixel_ratio()).clamp(0.5, 4.0)
+    web_sys::window()
+        .map_or(1.0, |w| w.device_pixel_ratio())
+        .clamp(0.5, 4.0)
 }
 
 /// Times the heavy kernels in the browser for `npm run bench`: returns

@@ -1,0 +1,119 @@
+//! The session: settings changes keep data, landscape and run consistent.
+
+use descent::session::Session;
+use descent::settings::Settings;
+use serde_json::Value;
+
+fn state(session: &Session) -> Value {
+    serde_json::from_str(&session.state_json()).expect("state is valid JSON")
+}
+
+#[test]
+fn state_has_every_documented_key_and_finite_numbers() {
+    let (mut session, notices) = Session::from_url([("batch", "10")]);
+    assert!(notices.is_empty());
+    let s = state(&session);
+    for key in [
+        "step",
+        "epoch",
+        "theta",
+        "loss",
+        "batchLoss",
+        "grad",
+        "lr",
+        "batchSize",
+        "n",
+        "dataset",
+        "seed",
+        "diverged",
+        "running",
+    ] {
+        assert!(s.get(key).is_some(), "state has {key}");
+    }
+    assert!(s["batchLoss"].is_null());
+    session.step(3);
+    let s = state(&session);
+    assert_eq!(s["step"], 3);
+    assert!(s["batchLoss"].as_f64().unwrap().is_finite());
+    assert_eq!(s["batchIndex"], 3);
+    assert_eq!(s["batchesPerEpoch"], 10);
+    let data: Value = serde_json::from_str(&session.data_json()).unwrap();
+    assert_eq!(data["x"].as_array().unwrap().len(), 100);
+}
+
+#[test]
+fn learning_rate_and_batch_size_act_without_a_reset() {
+    let mut session = Session::new(Settings::default());
+    session.step(5);
+    let changes = session.set([("lr", "0.1"), ("batch", "20")]).unwrap();
+    assert!(!changes.scene && changes.frame);
+    assert_eq!(session.run().step_count(), 5);
+    session.step(1);
+    assert_eq!(session.run().batch().len(), 20);
+}
+
+#[test]
+fn a_bad_value_changes_nothing() {
+    let mut session = Session::new(Settings::default());
+    session.step(2);
+    let before = session.state_json();
+    let error = session
+        .set([("lr", "0.2"), ("start", "1,2,3")])
+        .unwrap_err();
+    assert!(error.contains("start"), "{error}");
+    assert_eq!(session.state_json(), before);
+}
+
+#[test]
+fn changing_the_data_set_rebuilds_and_keeps_playing() {
+    let mut session = Session::new(Settings::default());
+    session.set_running(true);
+    session.step(4);
+    let changes = session.set([("dataset", "cancer")]).unwrap();
+    assert!(changes.scene);
+    assert_eq!(session.run().step_count(), 0);
+    assert_eq!(session.data().len(), 569);
+    assert!(session.running());
+}
+
+#[test]
+fn a_start_outside_the_window_moves_the_window() {
+    let mut session = Session::new(Settings::default());
+    let changes = session.set([("start", "40,-30")]).unwrap();
+    assert!(changes.scene);
+    assert!(session.landscape().window().contains([40.0, -30.0]));
+    assert_eq!(session.run().theta(), [40.0, -30.0]);
+    // A start inside keeps the cached landscape.
+    let window = session.landscape().window();
+    let changes = session.start_at([1.0, 1.0]);
+    assert!(!changes.scene);
+    assert_eq!(session.landscape().window(), window);
+}
+
+#[test]
+fn playing_takes_speed_times_elapsed_steps() {
+    let (mut session, _) = Session::from_url([("speed", "50"), ("autoplay", "true")]);
+    assert!(session.running());
+    let mut taken = 0;
+    for _ in 0..60 {
+        taken += session.advance(1.0 / 60.0);
+    }
+    assert_eq!(taken, 50);
+    // A long pause (a hidden tab) does not dump a minute of steps at once.
+    assert!(session.advance(60.0) <= 5);
+    session.set_running(false);
+    assert_eq!(session.advance(1.0), 0);
+}
+
+#[test]
+fn divergence_stops_playing_and_explains() {
+    let (mut session, _) =
+        Session::from_url([("dataset", "cancer"), ("lr", "10"), ("autoplay", "1")]);
+    session.step(100);
+    assert!(!session.running());
+    let message = session.divergence_message().unwrap();
+    assert!(message.starts_with("Diverged at step"), "{message}");
+    session.set_running(true);
+    assert!(!session.running(), "a diverged run cannot play");
+    assert_eq!(state(&session)["diverged"], true);
+}

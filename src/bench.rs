@@ -55,12 +55,7 @@ pub fn run(repeats: u32, now: impl Fn() -> f64) -> String {
     ] {
         let mut run = Run::new(
             objective.clone(),
-            RunConfig {
-                start: [0.0, 0.0],
-                learning_rate: 0.01,
-                batch_size: batch,
-                seed: 1,
-            },
+            RunConfig::new([0.0, 0.0], 0.01, batch, 1),
         );
         record(
             name,

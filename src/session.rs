@@ -4,6 +4,7 @@
 
 use crate::model::data::Dataset;
 use crate::model::objective::LogisticNll;
+use crate::model::rng::Rng;
 use crate::model::run::{Divergence, Run, RunConfig};
 use crate::model::surface::Landscape;
 use crate::model::Params;
@@ -11,7 +12,7 @@ use crate::plot::short_number as short;
 use crate::settings::{Notice, Settings};
 use std::fmt::Write;
 
-/// Grid points per side of the full loss surface.
+/// Grid points per side of the full and batch loss surfaces.
 pub const GRID_SIZE: usize = 200;
 
 /// Longest stretch of time one animation frame may catch up on, in seconds:
@@ -37,6 +38,11 @@ pub struct Session {
     running: bool,
     /// Fraction of a step owed by the last frames at the current speed.
     owed_steps: f64,
+    /// The landscape of the last step's batch, computed when first asked
+    /// for after each step.
+    batch_landscape: Option<Landscape>,
+    /// Grid points per side of the batch landscape.
+    batch_grid_size: usize,
 }
 
 impl Session {
@@ -62,6 +68,8 @@ impl Session {
             landscape,
             run,
             owed_steps: 0.0,
+            batch_landscape: None,
+            batch_grid_size: GRID_SIZE,
         }
     }
 
@@ -79,6 +87,7 @@ impl Session {
     fn apply(&mut self, next: Settings) -> Changes {
         let old = std::mem::replace(&mut self.settings, next);
         let new = &self.settings;
+        self.batch_landscape = None;
         if new.dataset != old.dataset || new.standardize != old.standardize {
             let running = self.running;
             *self = Session::new(new.clone());
@@ -101,8 +110,7 @@ impl Session {
             self.run = Run::new(self.run.objective().clone(), run_config(new, start));
             self.owed_steps = 0.0;
         } else {
-            self.run.set_learning_rate(new.learning_rate);
-            self.run.set_batch_size(new.effective_batch_size());
+            self.run.retune(run_config(new, start));
         }
         changes
     }
@@ -118,6 +126,7 @@ impl Session {
     pub fn reset(&mut self) {
         self.run.reset();
         self.owed_steps = 0.0;
+        self.batch_landscape = None;
     }
 
     /// Plays or pauses. A diverged run cannot play.
@@ -129,10 +138,25 @@ impl Session {
     /// Takes `k` steps now; returns how many moved the parameters.
     pub fn step(&mut self, k: u64) -> u64 {
         let moved = self.run.step_many(k);
+        if moved > 0 {
+            self.batch_landscape = None;
+        }
         if self.run.divergence().is_some() {
             self.running = false;
         }
         moved
+    }
+
+    /// Steps until the current epoch completes (at most one epoch's
+    /// batches); returns how many steps were taken.
+    pub fn step_epoch(&mut self) -> u64 {
+        let epoch = self.run.epoch();
+        let mut taken = 0;
+        let limit = self.run.batches_per_epoch().max(1) as u64;
+        while self.run.epoch() == epoch && taken < limit && self.step(1) == 1 {
+            taken += 1;
+        }
+        taken
     }
 
     /// Advances a playing run by the steps due after `seconds` at the chosen
@@ -165,6 +189,56 @@ impl Session {
     /// The run.
     pub fn run(&self) -> &Run {
         &self.run
+    }
+
+    /// The landscape of the loss L_k of the batch the last step used, over
+    /// the same window as the full one; `None` before the first step or with
+    /// full batches (where L_k is L).
+    pub fn batch_landscape(&mut self) -> Option<&Landscape> {
+        if self.run.batch().is_empty() || self.settings.effective_batch_size() >= self.data.len() {
+            return None;
+        }
+        if self.batch_landscape.is_none() {
+            self.batch_landscape = Some(Landscape::for_batch(
+                self.run.objective(),
+                self.run.batch(),
+                self.landscape.window(),
+                self.batch_grid_size,
+            ));
+        }
+        self.batch_landscape.as_ref()
+    }
+
+    /// Sets the batch landscape's grid size (for the benchmark; the page uses
+    /// [`GRID_SIZE`]).
+    pub fn set_batch_grid_size(&mut self, g: usize) {
+        self.batch_grid_size = g.clamp(10, 1000);
+        self.batch_landscape = None;
+    }
+
+    /// The gradients at the current parameters of `count` random batches of
+    /// the current size (drawn without replacement), for the fan of arrows
+    /// that shows how much batch gradients scatter. The same state gives
+    /// the same fan.
+    pub fn fan_gradients(&self, count: usize) -> Vec<Params> {
+        let n = self.data.len();
+        let size = self.settings.effective_batch_size();
+        let mut rng = Rng::new(
+            self.settings.seed ^ self.run.step_count().wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ 0xFA17,
+        );
+        let mut indices: Vec<usize> = (0..n).collect();
+        (0..count)
+            .map(|_| {
+                // A partial Fisher-Yates shuffle: the first `size` are the batch.
+                for i in 0..size {
+                    let j = i + rng.below(n - i);
+                    indices.swap(i, j);
+                }
+                self.run
+                    .objective()
+                    .batch_gradient(self.run.theta(), &indices[..size])
+            })
+            .collect()
     }
 
     /// Whether the run is playing.
@@ -290,7 +364,10 @@ fn run_config(settings: &Settings, start: Params) -> RunConfig {
     RunConfig {
         start,
         learning_rate: settings.learning_rate,
+        schedule: settings.learning_rate_schedule(),
         batch_size: settings.effective_batch_size(),
+        sampling: settings.sampling,
+        drop_last: settings.drop_last,
         seed: settings.seed,
     }
 }

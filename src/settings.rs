@@ -6,7 +6,9 @@
 //! was wrong, and the value used instead. [`Settings::with_api`] is strict: a
 //! bad value is an error and nothing changes.
 
+use crate::model::batches::Sampling;
 use crate::model::data::Preset;
+use crate::model::schedule::Schedule;
 use crate::model::Params;
 use std::fmt;
 
@@ -16,6 +18,37 @@ pub const LEARNING_RATE_RANGE: (f64, f64) = (1e-3, 10.0);
 pub const SPEED_RANGE: (f64, f64) = (1.0, 1000.0);
 /// Largest |b0| or |b1| accepted as a start.
 pub const START_LIMIT: f64 = 1000.0;
+/// Most batch gradients the fan draws.
+pub const FAN_LIMIT: usize = 200;
+
+/// Which loss the contour plot shows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum SurfaceView {
+    /// The full loss L.
+    #[default]
+    Full,
+    /// The loss L_k of the batch the last step used.
+    Batch,
+    /// The full loss, with the batch loss's contours over it.
+    Both,
+}
+
+impl SurfaceView {
+    /// Every view, in the order the page lists them.
+    pub const ALL: [SurfaceView; 3] = [SurfaceView::Full, SurfaceView::Batch, SurfaceView::Both];
+
+    /// The name used in URLs and the API.
+    pub fn key(self) -> &'static str {
+        match self {
+            SurfaceView::Full => "full",
+            SurfaceView::Batch => "batch",
+            SurfaceView::Both => "both",
+        }
+    }
+}
+
+/// The kinds of learning-rate schedule, by URL name.
+const SCHEDULES: [&str; 4] = ["constant", "step", "inv", "exp"];
 
 /// Every setting, as a user or a page can give it.
 #[derive(Clone, Debug, PartialEq)]
@@ -38,6 +71,22 @@ pub struct Settings {
     pub autoplay: bool,
     /// `log`: log-scale loss axis on the trace plot.
     pub log_scale: bool,
+    /// `surface`: full loss, batch loss, or both.
+    pub surface: SurfaceView,
+    /// `sampling`: shuffled epochs or draws with replacement.
+    pub sampling: Sampling,
+    /// `drop_last`: drop each epoch's last, smaller batch.
+    pub drop_last: bool,
+    /// `schedule`: constant, step, inv or exp.
+    pub schedule: &'static str,
+    /// `decay`: the schedule's decay; `None` means the schedule's default.
+    pub decay: Option<f64>,
+    /// `every`: steps between drops of the `step` schedule.
+    pub every: u64,
+    /// `fan`: how many random batch gradients to draw (0 = none).
+    pub fan: usize,
+    /// `per_epoch`: the trace plot shows the loss at each epoch's end.
+    pub per_epoch: bool,
 }
 
 impl Default for Settings {
@@ -52,6 +101,14 @@ impl Default for Settings {
             speed: 10.0,
             autoplay: false,
             log_scale: false,
+            surface: SurfaceView::Full,
+            sampling: Sampling::Shuffle,
+            drop_last: false,
+            schedule: "constant",
+            decay: None,
+            every: 50,
+            fan: 0,
+            per_epoch: false,
         }
     }
 }
@@ -72,7 +129,7 @@ impl fmt::Display for Notice {
 }
 
 /// Every key the URL and the API accept.
-pub const KEYS: [&str; 9] = [
+pub const KEYS: [&str; 17] = [
     "lr",
     "batch",
     "dataset",
@@ -82,6 +139,14 @@ pub const KEYS: [&str; 9] = [
     "speed",
     "autoplay",
     "log",
+    "surface",
+    "sampling",
+    "drop_last",
+    "schedule",
+    "decay",
+    "every",
+    "fan",
+    "per_epoch",
 ];
 
 /// Why a value was refused, and the value to use instead (lenient mode).
@@ -187,6 +252,29 @@ impl Settings {
         self.batch_size.unwrap_or(self.points()).min(self.points())
     }
 
+    /// The decay in force: the chosen one, or the schedule's default.
+    pub fn effective_decay(&self) -> f64 {
+        self.decay.unwrap_or(match self.schedule {
+            "step" => 0.5,
+            "inv" => 0.05,
+            _ => 0.01,
+        })
+    }
+
+    /// The learning-rate schedule these settings describe.
+    pub fn learning_rate_schedule(&self) -> Schedule {
+        let decay = self.effective_decay();
+        match self.schedule {
+            "step" => Schedule::Step {
+                decay,
+                every: self.every,
+            },
+            "inv" => Schedule::Inv { decay },
+            "exp" => Schedule::Exp { decay },
+            _ => Schedule::Constant,
+        }
+    }
+
     fn apply(&mut self, key: &str, value: &str) -> Result<(), Refusal> {
         match key {
             "lr" => self.learning_rate = ranged(value, LEARNING_RATE_RANGE)?,
@@ -250,6 +338,69 @@ impl Settings {
                 }
                 self.start = Some([b0, b1]);
             }
+            "surface" => {
+                self.surface = SurfaceView::ALL
+                    .into_iter()
+                    .find(|v| v.key() == value.trim())
+                    .ok_or_else(|| refuse("is not full, batch or both"))?;
+            }
+            "sampling" => {
+                self.sampling = Sampling::from_key(value.trim())
+                    .ok_or_else(|| refuse("is not shuffle or replacement"))?;
+            }
+            "drop_last" => self.drop_last = boolean(value)?,
+            "per_epoch" => self.per_epoch = boolean(value)?,
+            "schedule" => {
+                let key = value.trim();
+                self.schedule = SCHEDULES
+                    .into_iter()
+                    .find(|k| *k == key)
+                    .ok_or_else(|| refuse("is not constant, step, inv or exp"))?;
+                // A decay chosen for another schedule may not suit this one.
+                if self
+                    .decay
+                    .is_some_and(|d| self.schedule == "step" && (d > 1.0 || d == 0.0))
+                {
+                    self.decay = None;
+                }
+            }
+            "decay" => {
+                let range = if self.schedule == "step" {
+                    (0.0, 1.0)
+                } else {
+                    (0.0, 10.0)
+                };
+                let v = ranged(value, range)?;
+                if self.schedule == "step" && v == 0.0 {
+                    return Err(Refusal {
+                        problem: "is 0, which would stop the step schedule dead".into(),
+                        fallback: Some("0.5".into()),
+                    });
+                }
+                self.decay = Some(v);
+            }
+            "every" => {
+                let v = number(value)?;
+                if v.fract() != 0.0 || !(1.0..=1e9).contains(&v) {
+                    return Err(Refusal {
+                        problem: "is not a whole number of steps from 1 to 10^9".into(),
+                        fallback: Some(v.round().clamp(1.0, 1e9).to_string()),
+                    });
+                }
+                self.every = v as u64;
+            }
+            "fan" => {
+                let v = number(value)?;
+                if v.fract() != 0.0 || v < 0.0 || v > FAN_LIMIT as f64 {
+                    return Err(Refusal {
+                        problem: format!("is not a whole number from 0 to {FAN_LIMIT}"),
+                        fallback: Some(
+                            (v.round().clamp(0.0, FAN_LIMIT as f64) as usize).to_string(),
+                        ),
+                    });
+                }
+                self.fan = v as usize;
+            }
             _ => {
                 return Err(refuse(format!(
                     "is not a setting (known: {})",
@@ -275,6 +426,14 @@ impl Settings {
             "speed" => self.speed.to_string(),
             "autoplay" => self.autoplay.to_string(),
             "log" => self.log_scale.to_string(),
+            "surface" => self.surface.key().into(),
+            "sampling" => self.sampling.key().into(),
+            "drop_last" => self.drop_last.to_string(),
+            "schedule" => self.schedule.into(),
+            "decay" => self.decay.map_or("default".into(), |d| d.to_string()),
+            "every" => self.every.to_string(),
+            "fan" => self.fan.to_string(),
+            "per_epoch" => self.per_epoch.to_string(),
             _ => return None,
         })
     }
@@ -291,11 +450,15 @@ impl Settings {
     }
 }
 
-/// Applies `dataset` before `batch` so a batch size is checked against the
-/// data set it comes with, whatever the order in the URL.
+/// Applies `dataset` before `batch` and `schedule` before `decay`, so each
+/// value is checked against what it comes with, whatever the order given.
 fn ordered<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str)>) -> Vec<(&'a str, &'a str)> {
     let mut pairs: Vec<_> = pairs.into_iter().collect();
-    pairs.sort_by_key(|(k, _)| *k != "dataset");
+    pairs.sort_by_key(|(k, _)| match *k {
+        "dataset" => 0,
+        "schedule" => 1,
+        _ => 2,
+    });
     pairs
 }
 
@@ -372,6 +535,46 @@ mod tests {
         let e = s.with_api([("lr", "0.2"), ("batch", "nope")]).unwrap_err();
         assert!(e.contains("batch") && e.contains("nope"), "{e}");
         assert_eq!(s.with_api([("lr", "0.2")]).unwrap().learning_rate, 0.2);
+    }
+
+    #[test]
+    fn sgd_settings_are_read_and_checked() {
+        let (s, notices) = Settings::with_url([
+            ("surface", "both"),
+            ("sampling", "replacement"),
+            ("drop_last", "true"),
+            ("decay", "0.9"),
+            ("schedule", "step"),
+            ("every", "20"),
+            ("fan", "30"),
+            ("per_epoch", "1"),
+        ]);
+        assert!(notices.is_empty(), "{notices:?}");
+        assert_eq!(s.surface, SurfaceView::Both);
+        assert_eq!(s.sampling, Sampling::Replacement);
+        assert!(s.drop_last && s.per_epoch);
+        assert_eq!(
+            s.learning_rate_schedule(),
+            Schedule::Step {
+                decay: 0.9,
+                every: 20
+            }
+        );
+        assert_eq!(s.fan, 30);
+        let (s, notices) = Settings::with_url([
+            ("schedule", "step"),
+            ("decay", "2"),
+            ("fan", "-1"),
+            ("surface", "x"),
+        ]);
+        assert_eq!(notices.len(), 3, "{notices:?}");
+        assert_eq!(s.effective_decay(), 1.0);
+        assert_eq!(s.fan, 0);
+        assert_eq!(s.surface, SurfaceView::Full);
+        assert_eq!(
+            Settings::default().learning_rate_schedule(),
+            Schedule::Constant
+        );
     }
 
     #[test]

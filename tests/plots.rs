@@ -17,15 +17,7 @@ fn run(lr: f64, batch: usize, steps: u64) -> (Run, Landscape) {
     let objective = LogisticNll::new(&data);
     let start = Preset::Overlap.default_start();
     let landscape = Landscape::new(&objective, start, 60);
-    let mut run = Run::new(
-        objective,
-        RunConfig {
-            start,
-            learning_rate: lr,
-            batch_size: batch,
-            seed: 1,
-        },
-    );
+    let mut run = Run::new(objective, RunConfig::new(start, lr, batch, 1));
     run.step_many(steps);
     (run, landscape)
 }

@@ -143,15 +143,7 @@ fn gradient_descent_converges_to_the_reference_optimum() {
     let reference = reference();
     let objective = LogisticNll::new(&Dataset::preset(Preset::Cancer, true));
     let n = objective.len();
-    let mut run = Run::new(
-        objective,
-        RunConfig {
-            start: [0.0, 0.0],
-            learning_rate: 1.0,
-            batch_size: n,
-            seed: 1,
-        },
-    );
+    let mut run = Run::new(objective, RunConfig::new([0.0, 0.0], 1.0, n, 1));
     run.step_many(3000);
     let expected = pair(&reference["radius_standardized"]["mle"]);
     let theta = run.theta();

@@ -8,12 +8,7 @@ use descent::model::trace::{Trace, TracePoint};
 fn run(preset: Preset, learning_rate: f64, batch_size: usize, seed: u64) -> Run {
     Run::new(
         LogisticNll::new(&Dataset::preset(preset, false)),
-        RunConfig {
-            start: [-2.0, -2.0],
-            learning_rate,
-            batch_size,
-            seed,
-        },
+        RunConfig::new([-2.0, -2.0], learning_rate, batch_size, seed),
     )
 }
 
@@ -80,7 +75,10 @@ fn full_batch_steps_are_whole_epochs_of_gradient_descent() {
 fn batch_size_can_change_mid_run_without_a_reset() {
     let mut r = run(Preset::Overlap, 0.2, 10, 3);
     r.step_many(3);
-    r.set_batch_size(25);
+    r.retune(RunConfig {
+        batch_size: 25,
+        ..*r.config()
+    });
     r.step();
     assert_eq!(r.batch().len(), 25);
     assert_eq!(r.step_count(), 4);
@@ -91,12 +89,7 @@ fn batch_size_can_change_mid_run_without_a_reset() {
 fn a_huge_learning_rate_diverges_and_stops() {
     let mut r = Run::new(
         LogisticNll::new(&Dataset::preset(Preset::Cancer, false)),
-        RunConfig {
-            start: [0.0, 0.0],
-            learning_rate: 10.0,
-            batch_size: 569,
-            seed: 1,
-        },
+        RunConfig::new([0.0, 0.0], 10.0, 569, 1),
     );
     let mut outcome = StepOutcome::Stepped;
     for _ in 0..1000 {

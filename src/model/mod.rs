@@ -6,6 +6,7 @@ pub mod objective;
 pub mod optim;
 pub mod rng;
 pub mod run;
+pub mod schedule;
 pub mod surface;
 pub mod trace;
 

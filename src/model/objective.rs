@@ -64,6 +64,15 @@ impl LogisticNll {
         }
     }
 
+    /// The loss of just the points `batch` lists (repeats count twice): the
+    /// batch loss L_k as an objective of its own.
+    pub fn subset(&self, batch: &[usize]) -> LogisticNll {
+        LogisticNll {
+            x: batch.iter().map(|&i| self.x[i]).collect(),
+            y: batch.iter().map(|&i| self.y[i]).collect(),
+        }
+    }
+
     /// The number of points, N.
     pub fn len(&self) -> usize {
         self.x.len()

@@ -1,9 +1,10 @@
 //! A run: an objective, an optimizer, a batch sampler, the current state and
 //! its trace. [`Run::step`] is the unit of work.
 
-use super::batches::{BatchPosition, BatchSampler};
+use super::batches::{BatchPlan, BatchPosition, BatchSampler, Sampling};
 use super::objective::LogisticNll;
 use super::optim::{GradientDescent, Optimizer};
+use super::schedule::Schedule;
 use super::trace::{Trace, TracePoint};
 use super::Params;
 
@@ -40,12 +41,41 @@ pub enum Divergence {
 pub struct RunConfig {
     /// Starting parameters.
     pub start: Params,
-    /// Learning rate eta.
+    /// Base learning rate eta.
     pub learning_rate: f64,
+    /// How the learning rate changes with the steps taken.
+    pub schedule: Schedule,
     /// Points per batch; N (or more) is full gradient descent.
     pub batch_size: usize,
+    /// Shuffled epochs or draws with replacement.
+    pub sampling: Sampling,
+    /// Drop each epoch's last, smaller batch.
+    pub drop_last: bool,
     /// Seed of the batch shuffles.
     pub seed: u64,
+}
+
+impl RunConfig {
+    /// Plain gradient descent settings: constant rate, shuffled batches.
+    pub fn new(start: Params, learning_rate: f64, batch_size: usize, seed: u64) -> Self {
+        RunConfig {
+            start,
+            learning_rate,
+            schedule: Schedule::Constant,
+            batch_size,
+            sampling: Sampling::Shuffle,
+            drop_last: false,
+            seed,
+        }
+    }
+
+    fn plan(&self) -> BatchPlan {
+        BatchPlan {
+            size: self.batch_size,
+            sampling: self.sampling,
+            drop_last: self.drop_last,
+        }
+    }
 }
 
 /// What one call of [`Run::step`] did.
@@ -131,14 +161,12 @@ impl Run {
         if self.divergence.is_some() {
             return StepOutcome::Stopped;
         }
-        let position = self
-            .sampler
-            .next_batch(self.config.batch_size, &mut self.batch);
+        let position = self.sampler.next_batch(self.config.plan(), &mut self.batch);
         let batch_loss = self.objective.batch_loss(self.theta, &self.batch);
         let batch_gradient = self.objective.batch_gradient(self.theta, &self.batch);
-        let next = self
-            .optimizer
-            .update(self.theta, batch_gradient, self.config.learning_rate);
+        let next =
+            self.optimizer
+                .update(self.theta, batch_gradient, self.effective_learning_rate());
         let step = self.step + 1;
         if !(next[0].is_finite() && next[1].is_finite() && batch_loss.is_finite()) {
             return self.diverge(step, Divergence::NotFinite);
@@ -186,14 +214,32 @@ impl Run {
         self.step - before
     }
 
-    /// Changes the learning rate from the next step on.
-    pub fn set_learning_rate(&mut self, learning_rate: f64) {
-        self.config.learning_rate = learning_rate;
+    /// Changes the learning rate, schedule, batch size and sampling from the
+    /// next step on, without a reset: the epoch carries on where it was. The
+    /// start and the seed stay (changing them means a new run).
+    pub fn retune(&mut self, config: RunConfig) {
+        self.config = RunConfig {
+            start: self.config.start,
+            seed: self.config.seed,
+            ..config
+        };
     }
 
-    /// Changes the batch size from the next step on; the epoch carries on.
-    pub fn set_batch_size(&mut self, batch_size: usize) {
-        self.config.batch_size = batch_size;
+    /// The learning rate the next step will use: the schedule at t = steps taken.
+    pub fn effective_learning_rate(&self) -> f64 {
+        self.config
+            .schedule
+            .rate(self.config.learning_rate, self.step)
+    }
+
+    /// The gradient, at the current parameters, of the batch the last step used.
+    pub fn batch_gradient_here(&self) -> Option<Params> {
+        (!self.batch.is_empty()).then(|| self.objective.batch_gradient(self.theta, &self.batch))
+    }
+
+    /// The current epoch's order of the points (under shuffle sampling).
+    pub fn epoch_order(&self) -> &[usize] {
+        self.sampler.order()
     }
 
     /// The run's settings.
@@ -236,7 +282,8 @@ impl Run {
         self.batch_loss
     }
 
-    /// Gradient of the batch the last step used.
+    /// Gradient of the batch the last step used, at the parameters before
+    /// the step (the gradient the step followed).
     pub fn batch_gradient(&self) -> Option<Params> {
         self.batch_gradient
     }
@@ -253,7 +300,7 @@ impl Run {
 
     /// Batches in a whole epoch at the current batch size.
     pub fn batches_per_epoch(&self) -> usize {
-        self.sampler.batches_per_epoch(self.config.batch_size)
+        self.sampler.batches_per_epoch(self.config.plan())
     }
 
     /// The step at which the run diverged, and why; `None` while it is healthy.

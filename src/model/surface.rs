@@ -327,6 +327,25 @@ impl Landscape {
     ) -> Landscape {
         let grid = loss_grid(objective, None, window, g);
         let floor = optimum.map_or(0.0, |b| objective.loss(b));
+        Landscape::from_grid(grid, optimum, floor)
+    }
+
+    /// The landscape of a batch's loss L_k over `window`: its own grid,
+    /// minimum (none when the batch's points are separable, as a single
+    /// point always is) and contours.
+    pub fn for_batch(
+        objective: &LogisticNll,
+        batch: &[usize],
+        window: Window,
+        g: usize,
+    ) -> Landscape {
+        let grid = loss_grid(objective, Some(batch), window, g);
+        let optimum = objective.subset(batch).optimum();
+        let floor = optimum.map_or(0.0, |b| objective.batch_loss(b, batch));
+        Landscape::from_grid(grid, optimum, floor)
+    }
+
+    fn from_grid(grid: LossGrid, optimum: Option<Params>, floor: f64) -> Landscape {
         let (lowest, highest) = grid.range();
         let contours = contour_levels(floor, lowest, highest, CONTOUR_LEVELS)
             .into_iter()

@@ -47,6 +47,10 @@ pub struct TracePoint {
     pub batch_loss: Option<f64>,
     /// Range of the batch losses over the steps this entry covers.
     pub batch_span: Option<Span>,
+    /// Epochs completed after the last step this entry covers.
+    pub epoch: u64,
+    /// True when an epoch ended within the steps this entry covers.
+    pub ends_epoch: bool,
 }
 
 impl TracePoint {
@@ -59,12 +63,23 @@ impl TracePoint {
             loss_span: Span::of(loss),
             batch_loss,
             batch_span: batch_loss.map(Span::of),
+            epoch: 0,
+            ends_epoch: false,
         }
+    }
+
+    /// The same entry, marked with the epochs completed after its step.
+    pub fn with_epoch(mut self, epoch: u64, ends_epoch: bool) -> Self {
+        self.epoch = epoch;
+        self.ends_epoch = ends_epoch;
+        self
     }
 
     /// Widens this entry's spans to cover `later` too.
     fn absorb(&mut self, later: &TracePoint) {
         self.loss_span = self.loss_span.union(later.loss_span);
+        self.epoch = later.epoch;
+        self.ends_epoch |= later.ends_epoch;
         self.batch_span = match (self.batch_span, later.batch_span) {
             (Some(a), Some(b)) => Some(a.union(b)),
             (a, b) => a.or(b),

@@ -9,7 +9,7 @@ use crate::model::run::{Divergence, Run, RunConfig};
 use crate::model::surface::Landscape;
 use crate::model::Params;
 use crate::plot::short_number as short;
-use crate::settings::{Notice, Settings};
+use crate::settings::{Notice, Settings, SurfaceView};
 use std::fmt::Write;
 
 /// Grid points per side of the full and batch loss surfaces.
@@ -209,6 +209,26 @@ impl Session {
         self.batch_landscape.as_ref()
     }
 
+    /// The minimum of the last batch's own loss, if it has one (its points
+    /// are not separable) and batches are smaller than the data.
+    pub fn batch_optimum(&self) -> Option<Params> {
+        if self.run.batch().is_empty() || self.settings.effective_batch_size() >= self.data.len() {
+            return None;
+        }
+        match &self.batch_landscape {
+            Some(landscape) => landscape.optimum,
+            None => self.run.objective().subset(self.run.batch()).optimum(),
+        }
+    }
+
+    /// Whether the last step ended an epoch, after which the points were
+    /// reshuffled (shuffle sampling with batches smaller than the data).
+    pub fn just_reshuffled(&self) -> bool {
+        self.settings.sampling == crate::model::batches::Sampling::Shuffle
+            && self.settings.effective_batch_size() < self.data.len()
+            && self.run.position().is_some_and(|p| p.ends_epoch)
+    }
+
     /// Sets the batch landscape's grid size (for the benchmark; the page uses
     /// [`GRID_SIZE`]).
     pub fn set_batch_grid_size(&mut self, g: usize) {
@@ -285,6 +305,18 @@ impl Session {
     /// A remark on what is shown, for the page: separable data, or a path
     /// that has left the window.
     pub fn remark(&self) -> Option<String> {
+        let full_batch = self.settings.effective_batch_size() >= self.data.len();
+        if self.settings.surface != SurfaceView::Full {
+            if full_batch {
+                return Some(format!(
+                    "The batch is all {} points, so the batch loss L_k is the full loss L: the two surfaces coincide.",
+                    self.data.len()
+                ));
+            }
+            if self.run.batch().is_empty() {
+                return Some("Take a step to see the loss surface of its batch.".into());
+            }
+        }
         if self.landscape.optimum.is_none() {
             return Some(
                 "These classes are separable: the loss has no minimum, it keeps falling as |b1| grows, \
@@ -338,6 +370,29 @@ impl Session {
             "batchIndex",
             run.position()
                 .map_or("null".into(), |p| p.index.to_string()),
+        );
+        let indices: Vec<String> = run.batch().iter().map(|i| i.to_string()).collect();
+        field("batch", format!("[{}]", indices.join(",")));
+        field(
+            "batchGrad",
+            run.batch_gradient().map_or("null".into(), pair),
+        );
+        field(
+            "batchOptimum",
+            self.batch_optimum().map_or("null".into(), pair),
+        );
+        field("effectiveLr", num(run.effective_learning_rate()));
+        field("surface", text(self.settings.surface.key()));
+        field("sampling", text(self.settings.sampling.key()));
+        field("dropLast", self.settings.drop_last.to_string());
+        field("schedule", text(self.settings.schedule));
+        field("decay", num(self.settings.effective_decay()));
+        field("every", self.settings.every.to_string());
+        field("fan", self.settings.fan.to_string());
+        field("perEpoch", self.settings.per_epoch.to_string());
+        field(
+            "endsEpoch",
+            run.position().is_some_and(|p| p.ends_epoch).to_string(),
         );
         field(
             "message",

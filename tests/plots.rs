@@ -4,8 +4,8 @@ use descent::model::data::{Dataset, Preset};
 use descent::model::objective::LogisticNll;
 use descent::model::run::{Run, RunConfig};
 use descent::model::surface::Landscape;
-use descent::plot::data_view::{self, DataScene};
-use descent::plot::surface_view::{self, pixel_to_params};
+use descent::plot::data_view::{self, DataOverlay, DataScene};
+use descent::plot::surface_view::{self, contour_path, pixel_to_params, Arrows, Overlay};
 use descent::plot::trace_view::{self, TraceOptions};
 use descent::plot::Style;
 use plotters::prelude::*;
@@ -23,42 +23,64 @@ fn run(lr: f64, batch: usize, steps: u64) -> (Run, Landscape) {
 }
 
 #[test]
-fn contour_plot_draws_axes_contours_and_the_path() {
-    let (run, landscape) = run(0.5, 100, 30);
+fn contour_plot_draws_axes_markers_arrows_and_the_path() {
+    let (run, landscape) = run(0.5, 10, 30);
     let window = landscape.window();
     let mut svg = String::new();
     let rect;
     {
         let area = SVGBackend::with_string(&mut svg, (500, 500)).into_drawing_area();
         let mut heatmap_rect = None;
-        rect = Some(
-            surface_view::draw_background(
-                &area,
-                &STYLE,
-                &window,
-                &landscape.contours,
-                landscape.optimum,
-                |r| heatmap_rect = Some(r.clone()),
-            )
-            .unwrap(),
-        );
+        rect = surface_view::draw_background(&area, &STYLE, &window, |r| {
+            heatmap_rect = Some(r.clone())
+        })
+        .unwrap();
         assert_eq!(
-            heatmap_rect, rect,
+            heatmap_rect,
+            Some(rect.clone()),
             "the heatmap fills the plotting rectangle"
         );
         let path: Vec<_> = run.trace().points().iter().map(|p| p.theta).collect();
-        surface_view::draw_overlay(&area, &STYLE, &window, &path, false).unwrap();
+        let fan = vec![[0.1, 0.2], [-0.1, 0.3], [0.05, 0.1]];
+        let overlay = Overlay {
+            path: &path,
+            diverged: false,
+            optimum: landscape.optimum,
+            batch_optimum: Some([0.0, 0.0]),
+            arrows: Arrows {
+                full: Some(run.gradient()),
+                batch: run.batch_gradient_here(),
+                fan: &fan,
+            },
+        };
+        surface_view::draw_overlay(&area, &STYLE, &window, &overlay).unwrap();
         area.present().unwrap();
     }
     assert!(svg.contains("b0 (intercept)") && svg.contains("b1 (slope)"));
-    let lines = svg.matches("<polyline").count()
-        + svg.matches("<line").count()
-        + svg.matches("<path").count();
-    assert!(lines > 200, "contours and path drawn: {lines} lines");
     assert!(svg.matches("<circle").count() >= 30, "a dot per step");
+    assert!(
+        svg.matches("<polygon").count() >= 5 + 1,
+        "arrow heads and the batch minimum"
+    );
+    assert!(
+        svg.contains("#FF8AD8"),
+        "the batch minimum is drawn in pink"
+    );
+
+    // Contours become one SVG path in pixels, inside the plotting rectangle.
+    let path = contour_path(&landscape.contours, &rect, &window);
+    let segments: usize = landscape.contours.iter().map(|c| c.segments.len()).sum();
+    assert_eq!(path.matches('M').count(), segments);
+    let (xs, ys) = rect.clone();
+    for number in path.split(['M', 'L', ' ']).filter(|s| !s.is_empty()) {
+        let v: f64 = number.parse().unwrap();
+        assert!(
+            v >= xs.start.min(ys.start) as f64 - 0.1 && v <= xs.end.max(ys.end) as f64 + 0.1,
+            "{v}"
+        );
+    }
 
     // A click at the middle of the plotting rectangle maps to the window's centre.
-    let (xs, ys) = rect.unwrap();
     let centre = pixel_to_params(
         &(xs.clone(), ys.clone()),
         &window,
@@ -83,7 +105,13 @@ fn a_path_leaving_the_window_is_cut_at_the_edge() {
     let mut svg = String::new();
     {
         let area = SVGBackend::with_string(&mut svg, (400, 400)).into_drawing_area();
-        surface_view::draw_overlay(&area, &STYLE, &window, &[inside, outside], true).unwrap();
+        let path = [inside, outside];
+        let overlay = Overlay {
+            path: &path,
+            diverged: true,
+            ..Overlay::default()
+        };
+        surface_view::draw_overlay(&area, &STYLE, &window, &overlay).unwrap();
         area.present().unwrap();
     }
     // The exit mark is drawn in vermillion (213, 94, 0).
@@ -93,7 +121,7 @@ fn a_path_leaving_the_window_is_cut_at_the_edge() {
 #[test]
 fn trace_plot_draws_full_and_batch_losses_in_both_scales() {
     let (run, landscape) = run(0.5, 10, 50);
-    for log_scale in [false, true] {
+    for (log_scale, per_epoch) in [(false, false), (true, false), (false, true)] {
         let mut svg = String::new();
         {
             let area = SVGBackend::with_string(&mut svg, (500, 300)).into_drawing_area();
@@ -101,14 +129,28 @@ fn trace_plot_draws_full_and_batch_losses_in_both_scales() {
                 log_scale,
                 show_batch: true,
                 floor: Some(landscape.floor),
+                per_epoch,
             };
             trace_view::draw_trace(&area, &STYLE, run.trace().points(), options).unwrap();
             area.present().unwrap();
         }
-        assert!(svg.contains("step"));
+        assert!(
+            svg.contains(if per_epoch {
+                "epoch\n</text>"
+            } else {
+                "step\n</text>"
+            }),
+            "{svg}"
+        );
         assert_eq!(svg.contains("loss (log scale)"), log_scale);
-        // Full loss in black, batch loss in blue.
-        assert!(svg.contains("#141414") && svg.contains("#0072B2"));
+        // Full loss in black; batch loss in blue and epoch ends in orange, per step.
+        assert!(svg.contains("#141414"));
+        assert_eq!(svg.contains("#0072B2"), !per_epoch);
+        assert_eq!(
+            svg.contains("#E69F00"),
+            !per_epoch,
+            "epoch boundaries are marked"
+        );
     }
 }
 
@@ -124,9 +166,19 @@ fn data_view_draws_every_point_and_the_curve() {
     {
         let area = SVGBackend::with_string(&mut svg, (500, 300)).into_drawing_area();
         data_view::draw_background(&area, &STYLE, &scene).unwrap();
-        data_view::draw_overlay(&area, &STYLE, &scene, [-15.0, 1.0]).unwrap();
+        let overlay = DataOverlay {
+            theta: [-15.0, 1.0],
+            batch: &[1, 2, 3],
+            batch_theta: Some([-14.0, 1.0]),
+            reshuffled: None,
+        };
+        data_view::draw_overlay(&area, &STYLE, &scene, &overlay).unwrap();
         area.present().unwrap();
     }
-    assert_eq!(svg.matches("<circle").count(), 569);
+    assert_eq!(
+        svg.matches("<circle").count(),
+        569 + 3,
+        "every point, and a ring per batch point"
+    );
     assert!(svg.contains("mean_radius"));
 }

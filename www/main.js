@@ -14,7 +14,8 @@ const TEMPLATE = `
 <section class="controls" aria-label="Controls">
   <div class="buttons">
     <button type="button" id="play" aria-pressed="false" title="Play or pause (space)">▶ Play</button>
-    <button type="button" id="step" title="One step (right arrow)">Step ›</button>
+    <button type="button" id="step" title="One step: one batch (right arrow)">Step ›</button>
+    <button type="button" id="epoch" title="Steps to the end of this epoch (e)">Epoch »</button>
     <button type="button" id="reset" title="Back to the start (r)">↺ Reset</button>
   </div>
   <label class="slider" for="lr">
@@ -33,7 +34,24 @@ const TEMPLATE = `
     <label for="dataset">Data <select id="dataset">${DATASETS.map(([k, v]) => `<option value="${k}">${v}</option>`).join('')}</select></label>
     <label class="check" for="standardize"><input type="checkbox" id="standardize"> standardise x</label>
     <label class="check" for="log"><input type="checkbox" id="log"> log-scale loss</label>
+    <label class="check" for="per-epoch"><input type="checkbox" id="per-epoch"> loss per epoch</label>
     <label for="seed">Seed <input type="number" id="seed" min="0" step="1" inputmode="numeric"></label>
+  </div>
+  <div class="choices sgd" role="group" aria-label="Stochastic gradient descent">
+    <label for="surface-view">Surface <select id="surface-view">
+      <option value="full">full loss L</option><option value="batch">batch loss L_k</option><option value="both">both</option></select></label>
+    <label for="sampling">Batches <select id="sampling">
+      <option value="shuffle">shuffle each epoch</option><option value="replacement">draw with replacement</option></select></label>
+    <label class="check" for="drop-last"><input type="checkbox" id="drop-last"> drop last small batch</label>
+    <label for="schedule">η schedule <select id="schedule">
+      <option value="constant">constant</option><option value="step">step: η·decay^⌊t/every⌋</option>
+      <option value="inv">inv: η/(1+decay·t)</option><option value="exp">exp: η·e^(−decay·t)</option></select></label>
+    <label for="decay" class="schedule-detail">decay <input type="number" id="decay" min="0" step="any" inputmode="decimal"></label>
+    <label for="every" class="schedule-detail step-detail">every <input type="number" id="every" min="1" step="1" inputmode="numeric"></label>
+    <label class="slider fan" for="fan">
+      <span class="name">Gradient fan <output id="fan-value" for="fan"></output></span>
+      <input type="range" id="fan" min="0" max="100" step="1" aria-describedby="fan-value">
+    </label>
   </div>
 </section>
 <p class="status" id="status"></p>
@@ -41,23 +59,32 @@ const TEMPLATE = `
 <p class="remark" id="remark" hidden></p>
 <div class="plots">
   <figure class="surface-figure">
-    <figcaption>Loss surface L(b0, b1), the mean over the points of −[y log p + (1−y) log(1−p)]. Click to start there.</figcaption>
+    <figcaption id="surface-caption">Loss surface L(b0, b1), the mean over the points of −[y log p + (1−y) log(1−p)]. Click to start there.</figcaption>
     <canvas id="surface" role="img" aria-label="Contour plot of the loss over intercept b0 and slope b1, with the path of gradient descent"></canvas>
     <p class="legend"><span><span class="key path"></span> path</span> <span><span class="key start"></span> start</span>
-      <span><span class="key optimum">✕</span> minimum</span>
-      <span>low <span class="colourbar" aria-hidden="true"></span> high loss, contours log-spaced</span></p>
+      <span><span class="key optimum">✕</span> minimum of L</span>
+      <span id="batch-min-key"><span class="key batch-min">◆</span> minimum of L<sub>k</sub></span>
+      <span id="batch-contour-key"><span class="key batch-contour"></span> contours of L<sub>k</sub></span>
+      <span><span class="key arrow"></span> −∇L</span>
+      <span id="batch-arrow-key"><span class="key arrow batch"></span> −∇L<sub>k</sub></span>
+      <span id="fan-key"><span class="key arrow fan"></span> −∇ of random batches</span>
+      <span>low <span class="colourbar" aria-hidden="true"></span> high loss, contours log-spaced</span>
+      <span class="note">arrows: directions, scaled together to fit</span></p>
   </figure>
   <figure>
     <figcaption>Loss against step</figcaption>
     <canvas id="trace" role="img" aria-label="Trace plot of the loss against the step number"></canvas>
     <p class="legend"><span><span class="key full"></span> full loss L</span> <span id="batch-key"><span class="key batch"></span> batch loss L<sub>k</sub></span>
+      <span id="epoch-key"><span class="key epoch-end"></span> epoch ends</span>
       <span><span class="key floor"></span> minimum</span></p>
   </figure>
   <figure>
     <figcaption>Data and the fitted curve p(x) = σ(b0 + b1 x)</figcaption>
     <canvas id="data" role="img" aria-label="The data points and the fitted logistic curve"></canvas>
     <p class="legend"><span><span class="key class0"></span> y = 0</span> <span><span class="key class1"></span> y = 1</span>
-      <span><span class="key full"></span> p(x)</span> <span><span class="key floor"></span> p = 0.5</span></p>
+      <span><span class="key full"></span> p(x)</span> <span><span class="key floor"></span> p = 0.5</span>
+      <span id="batch-points-key"><span class="key ring"></span> this batch</span>
+      <span id="batch-fit-key"><span class="key batch-fit"></span> this batch's own fit</span></p>
   </figure>
 </div>`;
 
@@ -82,7 +109,8 @@ let wasmReady = null;
 /**
  * Builds a descent visualizer inside `element` and returns its API.
  * `settings` takes the URL's keys (lr, batch, dataset, standardize, seed,
- * start, speed, autoplay, log); bad values are shown as notices, not thrown.
+ * start, speed, autoplay, log, surface, sampling, drop_last, schedule, decay,
+ * every, fan, per_epoch); bad values are shown as notices, not thrown.
  * With `{ syncUrl: true }` the page's URL follows the settings (permalinks).
  */
 export async function mount(element, settings = {}, { syncUrl = false } = {}) {
@@ -118,7 +146,24 @@ export async function mount(element, settings = {}, { syncUrl = false } = {}) {
     $('speed').value = Math.log10(s.speed);
     $('speed-value').textContent = `${fmt(s.speed, 2)} steps/s`;
     $('speed').setAttribute('aria-valuetext', `${fmt(s.speed, 2)} steps per second`);
-    $('batch-key').hidden = s.batchSize === s.n;
+    const sgd = s.batchSize < s.n;
+    const view = s.surface;
+    for (const id of ['batch-key', 'epoch-key', 'batch-arrow-key', 'batch-points-key', 'batch-fit-key']) $(id).hidden = !sgd;
+    $('epoch-key').hidden = !sgd || s.perEpoch;
+    $('batch-min-key').hidden = !sgd || view === 'full';
+    $('batch-contour-key').hidden = !sgd || view !== 'both';
+    $('fan-key').hidden = s.fan === 0;
+    $('surface-view').value = view;
+    $('sampling').value = s.sampling;
+    $('drop-last').checked = s.dropLast;
+    $('schedule').value = s.schedule;
+    if (document.activeElement !== $('decay')) $('decay').value = s.decay;
+    if (document.activeElement !== $('every')) $('every').value = s.every;
+    for (const el of element.querySelectorAll('.schedule-detail')) el.hidden = s.schedule === 'constant';
+    element.querySelector('.step-detail').hidden = s.schedule !== 'step';
+    $('fan').value = s.fan;
+    $('fan-value').textContent = s.fan === 0 ? 'off' : `${s.fan} batches`;
+    $('per-epoch').checked = s.perEpoch;
     $('dataset').value = s.dataset;
     $('standardize').checked = s.standardize;
     $('log').checked = s.log;
@@ -140,11 +185,18 @@ export async function mount(element, settings = {}, { syncUrl = false } = {}) {
     shownStep = s.step;
     const parts = [`Step ${s.step}`, `epoch ${s.epoch}`];
     if (s.batchSize < s.n) parts.push(`batch ${s.batchIndex ?? '–'} of ${s.batchesPerEpoch}`);
+    if (s.schedule !== 'constant') parts.push(`η_t = ${fmt(s.effectiveLr, 3)}`);
     parts.push(`loss ${fmt(s.loss)}` + (s.optimum ? ` (minimum ${fmt(s.minLoss)})` : ''));
     if (s.batchLoss !== null && s.batchSize < s.n) parts.push(`batch loss ${fmt(s.batchLoss)}`);
     parts.push(`b = (${fmt(s.theta[0])}, ${fmt(s.theta[1])})`);
     parts.push(`∇L = (${fmt(s.grad[0], 3)}, ${fmt(s.grad[1], 3)})`);
     $('status').textContent = parts.join(' · ');
+    const caption = {
+      full: 'Loss surface L(b0, b1), the mean over all points of −[y log p + (1−y) log(1−p)].',
+      batch: `Batch loss surface L_k(b0, b1): the same mean over only the ${s.batchSize} points of the last batch.`,
+      both: `Full loss L (colours, white contours) and the last batch's loss L_k (pink contours, ${s.batchSize} points).`,
+    }[s.batchSize < s.n ? s.surface : 'full'];
+    $('surface-caption').textContent = `${caption} Click to start there.`;
     $('alert').hidden = !s.message;
     $('alert').textContent = s.message ?? '';
     $('remark').hidden = !s.remark;
@@ -179,6 +231,13 @@ export async function mount(element, settings = {}, { syncUrl = false } = {}) {
       showStatus(true);
       return state();
     },
+    /** Steps to the end of the current epoch and returns the state. */
+    stepEpoch() {
+      app.step_epoch();
+      app.render();
+      showStatus(true);
+      return state();
+    },
     /** Back to step 0 with the same settings. */
     reset() { app.reset(); app.render(); showStatus(true); },
     /** The data the model sees: { x: [...], y: [...] } (after standardisation). */
@@ -198,6 +257,15 @@ export async function mount(element, settings = {}, { syncUrl = false } = {}) {
   $('standardize').addEventListener('change', guard(() => set({ standardize: $('standardize').checked })));
   $('log').addEventListener('change', guard(() => set({ log: $('log').checked })));
   $('seed').addEventListener('change', guard(() => set({ seed: $('seed').value })));
+  $('per-epoch').addEventListener('change', guard(() => set({ per_epoch: $('per-epoch').checked })));
+  $('surface-view').addEventListener('change', guard(() => set({ surface: $('surface-view').value })));
+  $('sampling').addEventListener('change', guard(() => set({ sampling: $('sampling').value })));
+  $('drop-last').addEventListener('change', guard(() => set({ drop_last: $('drop-last').checked })));
+  $('schedule').addEventListener('change', guard(() => set({ schedule: $('schedule').value })));
+  $('decay').addEventListener('change', guard(() => set({ decay: $('decay').value })));
+  $('every').addEventListener('change', guard(() => set({ every: $('every').value })));
+  $('fan').addEventListener('input', guard(() => set({ fan: Number($('fan').value) })));
+  $('epoch').addEventListener('click', () => api.stepEpoch());
   $('play').addEventListener('click', () => (app.running() ? api.pause() : api.play()));
   $('step').addEventListener('click', () => api.step(1));
   $('reset').addEventListener('click', () => api.reset());
@@ -224,6 +292,8 @@ export async function mount(element, settings = {}, { syncUrl = false } = {}) {
       api.step(1);
     } else if (event.key === 'r' || event.key === 'R') {
       api.reset();
+    } else if (event.key === 'e' || event.key === 'E') {
+      api.stepEpoch();
     }
   });
 

@@ -185,8 +185,9 @@ impl Run {
         if position.ends_epoch {
             self.epoch += 1;
         }
+        let point = TracePoint::new(step, next, loss, Some(batch_loss));
         self.trace
-            .push(TracePoint::new(step, next, loss, Some(batch_loss)));
+            .push(point.with_epoch(self.epoch, position.ends_epoch));
         let limit = LOSS_EXPLOSION_FACTOR * self.start_loss.max(1.0);
         if loss > limit {
             return self.diverge(step, Divergence::LossExploded { loss, limit });

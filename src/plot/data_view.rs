@@ -106,15 +106,68 @@ pub fn draw_background<DB: DrawingBackend>(
     Ok(())
 }
 
-/// Draws the fitted curve p(x) at `theta`, and the threshold p = 0.5.
+/// What the data view draws over the points.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct DataOverlay<'a> {
+    /// The current parameters: the fitted curve.
+    pub theta: Params,
+    /// Points of the batch the last step used, ringed.
+    pub batch: &'a [usize],
+    /// The minimum of that batch's own loss: its fitted curve, drawn faintly.
+    pub batch_theta: Option<Params>,
+    /// Just after a reshuffle: the new epoch's order and the batch size, to
+    /// colour every point by the batch it will be in.
+    pub reshuffled: Option<(&'a [usize], usize)>,
+}
+
+/// Colours cycled through the batches of a fresh epoch.
+const BATCH_COLOURS: [RGBColor; 6] = [
+    RGBColor(0, 114, 178),
+    RGBColor(230, 159, 0),
+    RGBColor(0, 158, 115),
+    RGBColor(204, 121, 167),
+    RGBColor(86, 180, 233),
+    RGBColor(213, 94, 0),
+];
+
+/// Draws the fitted curve p(x) at the current parameters and its threshold
+/// p = 0.5, the batch's own fit faintly, the batch's points ringed, and
+/// just after a reshuffle every point in the colour of its new batch.
 pub fn draw_overlay<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     style: &Style,
     scene: &DataScene<'_>,
-    theta: Params,
+    overlay: &DataOverlay<'_>,
 ) -> DrawResult<(), DB> {
     let mut chart = chart(area, style, scene)?;
     let (lo, hi) = scene.x_range();
+    let radius = style.px(if scene.x.len() > 300 { 2.5 } else { 3.5 });
+    let at = |i: usize| (scene.x[i], scene.y[i] + 0.06 * jitter(i));
+    if let Some((order, size)) = overlay.reshuffled {
+        let size = size.max(1);
+        chart.draw_series(order.iter().enumerate().map(|(k, &i)| {
+            let colour = BATCH_COLOURS[(k / size) % BATCH_COLOURS.len()];
+            Circle::new(at(i), radius + style.px(1.0), colour.filled())
+        }))?;
+        let label = format!(
+            "reshuffled: new epoch, {} batches",
+            order.len().div_ceil(size)
+        );
+        let font = ("sans-serif", style.font(14.0))
+            .into_font()
+            .color(&palette::INK);
+        chart
+            .plotting_area()
+            .draw(&Text::new(label, (lo + 0.02 * (hi - lo), 0.5), font))?;
+    }
+    let ring = ShapeStyle::from(palette::BLACK).stroke_width(style.px(1.5));
+    chart.draw_series(
+        overlay
+            .batch
+            .iter()
+            .map(|&i| Circle::new(at(i), radius + style.px(2.5), ring)),
+    )?;
+    let theta = overlay.theta;
     if theta[1] != 0.0 {
         let threshold = -theta[0] / theta[1];
         if threshold > lo && threshold < hi {
@@ -127,11 +180,17 @@ pub fn draw_overlay<DB: DrawingBackend>(
         }
     }
     let samples = 240;
-    let curve = (0..=samples).map(|k| {
-        let x = lo + (hi - lo) * k as f64 / samples as f64;
-        (x, sigmoid(theta[0] + theta[1] * x))
-    });
+    let curve = |b: Params| {
+        (0..=samples).map(move |k| {
+            let x = lo + (hi - lo) * k as f64 / samples as f64;
+            (x, sigmoid(b[0] + b[1] * x))
+        })
+    };
+    if let Some(b) = overlay.batch_theta {
+        let pen = ShapeStyle::from(palette::BLUE.mix(0.45)).stroke_width(style.px(2.0));
+        chart.draw_series(LineSeries::new(curve(b), pen))?;
+    }
     let pen = ShapeStyle::from(palette::BLACK).stroke_width(style.px(2.5));
-    chart.draw_series(LineSeries::new(curve, pen))?;
+    chart.draw_series(LineSeries::new(curve(theta), pen))?;
     Ok(())
 }

@@ -38,6 +38,8 @@ pub mod palette {
     pub const WHITE: RGBColor = RGBColor(255, 255, 255);
     /// The path on the contour plot.
     pub const PATH: RGBColor = RGBColor(255, 80, 60);
+    /// The fan of random batch gradients.
+    pub const SKY: RGBColor = RGBColor(86, 180, 233);
 }
 
 impl Style {

@@ -1,9 +1,15 @@
 //! The contour plot: the loss over (b0, b1) as a heatmap with contour lines,
-//! the optimum, and the parameter path.
+//! the optimum, the parameter path, and the gradient arrows.
 //!
-//! Drawn in two layers. The background (axes, heatmap, contours, optimum)
-//! changes only with the data set or the canvas size; the overlay (the path
-//! and the current point) is drawn over a copy of it at every frame.
+//! Drawn in layers. The background (axes, the full loss's heatmap and
+//! contours) changes only with the data set or the canvas size. Each frame
+//! copies it, adds the batch loss's heatmap or contours when they are shown,
+//! then draws the overlay: markers, arrows, the path.
+//!
+//! Contour lines are handed to the page as one SVG path string per set of
+//! lines ([`contour_path`]), stroked in a single canvas call: the batch
+//! contours change at every step, and one call per segment through plotters
+//! would cost several milliseconds a frame.
 
 use super::clip::{clip_polyline, Rect};
 use super::{palette, short_number, Style};
@@ -12,6 +18,7 @@ use crate::model::Params;
 use plotters::coord::types::RangedCoordf64;
 use plotters::coord::Shift;
 use plotters::prelude::*;
+use std::fmt::Write;
 use std::ops::Range;
 
 /// A chart's plotting rectangle in backend pixels: (x range, y range).
@@ -21,6 +28,9 @@ pub type PixelRect = (Range<i32>, Range<i32>);
 pub type DrawResult<T, DB> = Result<T, DrawingAreaErrorKind<<DB as DrawingBackend>::ErrorType>>;
 
 type Chart<'a, DB> = ChartContext<'a, DB, Cartesian2d<RangedCoordf64, RangedCoordf64>>;
+
+/// Colour of the batch loss's contours and minimum over the full loss.
+pub const BATCH_CONTOUR: RGBColor = RGBColor(255, 138, 216);
 
 fn chart<'a, DB: DrawingBackend>(
     area: &'a DrawingArea<DB, Shift>,
@@ -34,15 +44,13 @@ fn chart<'a, DB: DrawingBackend>(
         .build_cartesian_2d(window.b0.0..window.b0.1, window.b1.0..window.b1.1)
 }
 
-/// Draws the static layer: axes, the heatmap (drawn by `heatmap` into the
-/// plotting rectangle it is given, in backend pixels), the contour lines and
-/// the optimum. Returns the plotting rectangle, so clicks can be mapped back.
+/// Draws the static layer: axes, and the heatmap (drawn by `heatmap` into
+/// the plotting rectangle it is given, in backend pixels). Returns that
+/// rectangle: contours are drawn into it, and clicks are mapped back from it.
 pub fn draw_background<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     style: &Style,
     window: &Window,
-    contours: &[Contour],
-    optimum: Option<Params>,
     heatmap: impl FnOnce(&PixelRect),
 ) -> DrawResult<PixelRect, DB> {
     area.fill(&WHITE)?;
@@ -70,54 +78,97 @@ pub fn draw_background<DB: DrawingBackend>(
         )
         .axis_style(palette::INK)
         .draw()?;
-    let line = ShapeStyle::from(WHITE.mix(0.55)).stroke_width(style.px(1.0));
-    for contour in contours {
-        for [a, b] in &contour.segments {
-            chart
-                .plotting_area()
-                .draw(&PathElement::new(vec![(a[0], a[1]), (b[0], b[1])], line))?;
-        }
-    }
-    if let Some(b) = optimum {
-        if window.contains(b) {
-            draw_optimum(&chart, style, b)?;
-        }
-    }
     Ok(rect)
 }
 
-/// A white cross with a dark outline: visible on every colour of the map.
-fn draw_optimum<DB: DrawingBackend>(
-    chart: &Chart<'_, DB>,
-    style: &Style,
-    b: Params,
-) -> DrawResult<(), DB> {
-    let r = style.px(7.0) as i32;
-    let area = chart.plotting_area();
-    for (colour, width) in [(palette::BLACK, 5.0), (palette::WHITE, 2.5)] {
-        let pen = ShapeStyle::from(colour).stroke_width(style.px(width));
-        for (dx, dy) in [(1, 1), (1, -1)] {
-            let arm = EmptyElement::at((b[0], b[1]))
-                + PathElement::new(vec![(-r * dx, -r * dy), (r * dx, r * dy)], pen);
-            area.draw(&arm)?;
-        }
-    }
-    Ok(())
+/// Maps parameters to backend pixels in `rect`.
+fn to_pixel(rect: &PixelRect, window: &Window, b: Params) -> (f64, f64) {
+    let (xs, ys) = rect;
+    let x = xs.start as f64
+        + (b[0] - window.b0.0) / (window.b0.1 - window.b0.0) * (xs.end - xs.start) as f64;
+    let y = ys.end as f64
+        - (b[1] - window.b1.0) / (window.b1.1 - window.b1.0) * (ys.end - ys.start) as f64;
+    (x, y)
 }
 
-/// Draws the dynamic layer: the path through `path` (oldest first, the
-/// current point last), clipped to the window, with a marker at each step
-/// while there are few, the start, and the current point. A path that has
-/// left the window ends at the edge with a vermillion mark where it left.
+/// The contour segments as SVG path data in backend pixels
+/// ("M x y L x y M ..."), rounded to tenths of a pixel.
+pub fn contour_path(contours: &[Contour], rect: &PixelRect, window: &Window) -> String {
+    let count: usize = contours.iter().map(|c| c.segments.len()).sum();
+    let mut path = String::with_capacity(count * 28);
+    let mut put = |command: char, (x, y): (f64, f64)| {
+        path.push(command);
+        tenths(&mut path, x);
+        path.push(' ');
+        tenths(&mut path, y);
+    };
+    for contour in contours {
+        for [a, b] in &contour.segments {
+            put('M', to_pixel(rect, window, *a));
+            put('L', to_pixel(rect, window, *b));
+        }
+    }
+    path
+}
+
+/// Writes `v` to one decimal, formatted as whole tenths: far cheaper than
+/// formatting floats, and a tenth of a device pixel is finer than the eye sees.
+fn tenths(out: &mut String, v: f64) {
+    let t = (v * 10.0).round() as i64;
+    if t < 0 {
+        out.push('-');
+    }
+    let _ = write!(out, "{}.{}", t.abs() / 10, t.abs() % 10);
+}
+
+/// Arrows from the current point, in parameter units before scaling.
+#[derive(Clone, Debug, Default)]
+pub struct Arrows<'a> {
+    /// The full gradient of L at the current point.
+    pub full: Option<Params>,
+    /// The gradient of the last batch's loss L_k at the current point.
+    pub batch: Option<Params>,
+    /// Gradients of random batches of the same size at the current point.
+    pub fan: &'a [Params],
+}
+
+/// Everything drawn over the surfaces.
+#[derive(Clone, Debug, Default)]
+pub struct Overlay<'a> {
+    /// Parameters after each step, oldest first, the current point last.
+    pub path: &'a [Params],
+    /// The run has diverged.
+    pub diverged: bool,
+    /// The full loss's minimum.
+    pub optimum: Option<Params>,
+    /// The minimum of the batch loss shown, if any.
+    pub batch_optimum: Option<Params>,
+    /// Descent directions drawn at the current point.
+    pub arrows: Arrows<'a>,
+}
+
+/// Draws the dynamic layer: the minima, the arrows, and the path (clipped to
+/// the window, a dot per step while there are few, the start ringed, the
+/// current point large). A path that has left the window ends at the edge
+/// with a vermillion mark where it left.
 pub fn draw_overlay<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     style: &Style,
     window: &Window,
-    path: &[Params],
-    diverged: bool,
+    overlay: &Overlay<'_>,
 ) -> DrawResult<(), DB> {
     let chart = chart(area, style, window)?;
     let plot = chart.plotting_area();
+    if let Some(b) = overlay.optimum.filter(|b| window.contains(*b)) {
+        draw_cross(plot, style, b, palette::WHITE)?;
+    }
+    if let Some(b) = overlay.batch_optimum.filter(|b| window.contains(*b)) {
+        draw_diamond(plot, style, b)?;
+    }
+    let path = overlay.path;
+    if let Some(current) = path.last().filter(|b| window.contains(**b)) {
+        draw_arrows(&chart, style, window, *current, &overlay.arrows)?;
+    }
     let rect = Rect {
         x: window.b0,
         y: window.b1,
@@ -143,7 +194,7 @@ pub fn draw_overlay<DB: DrawingBackend>(
         return Ok(());
     };
     if window.contains(*current) {
-        let colour = if diverged {
+        let colour = if overlay.diverged {
             palette::VERMILLION
         } else {
             palette::PATH
@@ -167,6 +218,127 @@ pub fn draw_overlay<DB: DrawingBackend>(
             palette::VERMILLION.filled(),
         ))?;
     }
+    Ok(())
+}
+
+type Plot<'a, DB> = DrawingArea<DB, Cartesian2d<RangedCoordf64, RangedCoordf64>>;
+
+/// A cross with a dark outline: visible on every colour of the map.
+fn draw_cross<DB: DrawingBackend>(
+    plot: &Plot<'_, DB>,
+    style: &Style,
+    b: Params,
+    colour: RGBColor,
+) -> DrawResult<(), DB> {
+    let r = style.px(7.0) as i32;
+    for (colour, width) in [(palette::BLACK, 5.0), (colour, 2.5)] {
+        let pen = ShapeStyle::from(colour).stroke_width(style.px(width));
+        for (dx, dy) in [(1, 1), (1, -1)] {
+            let arm = EmptyElement::at((b[0], b[1]))
+                + PathElement::new(vec![(-r * dx, -r * dy), (r * dx, r * dy)], pen);
+            plot.draw(&arm)?;
+        }
+    }
+    Ok(())
+}
+
+/// The batch loss's minimum: a pink diamond with a dark outline.
+fn draw_diamond<DB: DrawingBackend>(
+    plot: &Plot<'_, DB>,
+    style: &Style,
+    b: Params,
+) -> DrawResult<(), DB> {
+    let r = style.px(7.0) as i32;
+    let corners = vec![(0, -r), (r, 0), (0, r), (-r, 0), (0, -r)];
+    let outline = ShapeStyle::from(palette::BLACK).stroke_width(style.px(4.0));
+    plot.draw(&(EmptyElement::at((b[0], b[1])) + PathElement::new(corners.clone(), outline)))?;
+    plot.draw(&(EmptyElement::at((b[0], b[1])) + Polygon::new(corners, BATCH_CONTOUR.filled())))?;
+    Ok(())
+}
+
+/// The descent directions -gradient from `origin`, all scaled by one factor
+/// so that the longer of the full and batch arrows is a fifth of the plot:
+/// lengths compare, and the fan's spread shows against the full gradient.
+fn draw_arrows<DB: DrawingBackend>(
+    chart: &Chart<'_, DB>,
+    style: &Style,
+    window: &Window,
+    origin: Params,
+    arrows: &Arrows<'_>,
+) -> DrawResult<(), DB> {
+    let plot = chart.plotting_area();
+    let (xs, ys) = plot.get_pixel_range();
+    let px_per_b0 = (xs.end - xs.start) as f64 / (window.b0.1 - window.b0.0);
+    let px_per_b1 = (ys.end - ys.start) as f64 / (window.b1.1 - window.b1.0);
+    let pixels = |g: &Params| (g[0] * px_per_b0).hypot(g[1] * px_per_b1);
+    // Scale to the full and batch gradients; a fan arrow longer than those
+    // runs to the edge of the plot, and is cut there.
+    let main = arrows.batch.iter().chain(arrows.full.iter());
+    let longest = main.map(pixels).fold(0.0, f64::max);
+    if longest <= 1e-9 {
+        return Ok(());
+    }
+    let target = 0.2 * ((xs.end - xs.start).min(ys.end - ys.start)) as f64;
+    let scale = target / longest;
+    let tip = |g: &Params| [origin[0] - scale * g[0], origin[1] - scale * g[1]];
+    let fan_pen = ShapeStyle::from(palette::SKY.mix(0.55)).stroke_width(style.px(1.2));
+    for g in arrows.fan {
+        draw_arrow(chart, style, window, origin, tip(g), fan_pen, 5.0)?;
+    }
+    if let Some(g) = &arrows.batch {
+        let pen = ShapeStyle::from(palette::BLUE).stroke_width(style.px(3.0));
+        draw_arrow(chart, style, window, origin, tip(g), pen, 10.0)?;
+    }
+    if let Some(g) = &arrows.full {
+        let pen = ShapeStyle::from(palette::BLACK).stroke_width(style.px(3.0));
+        draw_arrow(chart, style, window, origin, tip(g), pen, 10.0)?;
+    }
+    Ok(())
+}
+
+/// A line from `from` to `to` (clipped to the window) with a head at `to`.
+fn draw_arrow<DB: DrawingBackend>(
+    chart: &Chart<'_, DB>,
+    style: &Style,
+    window: &Window,
+    from: Params,
+    to: Params,
+    pen: ShapeStyle,
+    head_css_px: f64,
+) -> DrawResult<(), DB> {
+    let plot = chart.plotting_area();
+    let rect = Rect {
+        x: window.b0,
+        y: window.b1,
+    };
+    let Some((a, b)) = super::clip::clip_segment(rect, (from[0], from[1]), (to[0], to[1])) else {
+        return Ok(());
+    };
+    plot.draw(&PathElement::new(vec![a, b], pen))?;
+    if b != (to[0], to[1]) {
+        return Ok(()); // The tip is outside the plot: no head.
+    }
+    let (pa, pb) = (chart.backend_coord(&a), chart.backend_coord(&b));
+    let (dx, dy) = ((pb.0 - pa.0) as f64, (pb.1 - pa.1) as f64);
+    let length = dx.hypot(dy);
+    if length < 1.0 {
+        return Ok(());
+    }
+    let (ux, uy) = (dx / length, dy / length);
+    let head = style.px(head_css_px) as f64;
+    let corner = |side: f64| {
+        (
+            -(ux * head) + side * uy * head * 0.5,
+            -(uy * head) - side * ux * head * 0.5,
+        )
+    };
+    let (c1, c2) = (corner(1.0), corner(-1.0));
+    let points = vec![
+        (0, 0),
+        (c1.0 as i32, c1.1 as i32),
+        (c2.0 as i32, c2.1 as i32),
+    ];
+    plot.draw(&(EmptyElement::at(b) + Polygon::new(points, pen.color.filled())))?;
     Ok(())
 }
 

@@ -1,7 +1,8 @@
-//! The trace plot: loss against step. The full loss always; the batch loss
-//! when batches are smaller than the data; the optimum's loss as a dashed
-//! floor. Thinned trace entries are drawn as a vertical bar spanning their
-//! lowest to highest loss, so an oscillation keeps its swing.
+//! The trace plot: loss against step (or against epoch). The full loss
+//! always; the batch loss when batches are smaller than the data; the
+//! optimum's loss as a dashed floor; faint vertical lines where epochs end.
+//! Thinned trace entries are drawn as a vertical bar spanning their lowest to
+//! highest loss, so an oscillation keeps its swing.
 
 use super::surface_view::DrawResult;
 use super::{palette, short_number, Style};
@@ -10,6 +11,9 @@ use plotters::coord::ranged1d::{AsRangedCoord, ValueFormatter};
 use plotters::coord::Shift;
 use plotters::element::DashedPathElement;
 use plotters::prelude::*;
+
+/// Epoch boundaries are marked only while there are at most this many in view.
+const MAX_EPOCH_MARKS: usize = 60;
 
 /// What the trace plot shows.
 #[derive(Clone, Copy, Debug)]
@@ -20,6 +24,8 @@ pub struct TraceOptions {
     pub show_batch: bool,
     /// The optimum's loss, drawn as a floor.
     pub floor: Option<f64>,
+    /// Plot the full loss at the end of each epoch against the epoch number.
+    pub per_epoch: bool,
 }
 
 /// Draws the trace of a run.
@@ -30,13 +36,22 @@ pub fn draw_trace<DB: DrawingBackend>(
     options: TraceOptions,
 ) -> DrawResult<(), DB> {
     area.fill(&WHITE)?;
-    let last_step = points.last().map_or(0, |p| p.step);
-    let steps = 0.0..(last_step as f64).max(10.0);
+    let epochs: Vec<(f64, f64)> = points
+        .iter()
+        .filter(|p| p.step == 0 || p.ends_epoch)
+        .map(|p| (p.epoch as f64, p.loss))
+        .collect();
+    let last_x = if options.per_epoch {
+        epochs.last().map_or(0.0, |p| p.0)
+    } else {
+        points.last().map_or(0, |p| p.step) as f64
+    };
+    let xs = 0.0..last_x.max(if options.per_epoch { 5.0 } else { 10.0 });
     let (mut lo, mut hi) = (f64::INFINITY, f64::NEG_INFINITY);
     for p in points {
         lo = lo.min(p.loss_span.lo);
         hi = hi.max(p.loss_span.hi);
-        if let (true, Some(span)) = (options.show_batch, p.batch_span) {
+        if let (true, false, Some(span)) = (options.show_batch, options.per_epoch, p.batch_span) {
             lo = lo.min(span.lo);
             hi = hi.max(span.hi);
         }
@@ -48,47 +63,58 @@ pub fn draw_trace<DB: DrawingBackend>(
         lo = 0.0;
         hi = 1.0;
     }
+    let series = Series {
+        points,
+        epochs: &epochs,
+    };
     if options.log_scale {
         let lo = lo.max(hi * 1e-12).max(1e-300);
         let hi = (hi * 1.3).max(lo * 10.0);
-        draw_with(area, style, points, options, steps, (lo..hi).log_scale())
+        draw_with(area, style, series, options, xs, (lo..hi).log_scale())
     } else {
         let pad = 0.05 * (hi - lo).max(1e-9);
         draw_with(
             area,
             style,
-            points,
+            series,
             options,
-            steps,
+            xs,
             (lo - pad).max(0.0)..hi + pad,
         )
     }
 }
 
+#[derive(Clone, Copy)]
+struct Series<'a> {
+    points: &'a [TracePoint],
+    /// (epochs completed, full loss) at the start and at each epoch's end.
+    epochs: &'a [(f64, f64)],
+}
+
 fn draw_with<DB: DrawingBackend, Y>(
     area: &DrawingArea<DB, Shift>,
     style: &Style,
-    points: &[TracePoint],
+    series: Series<'_>,
     options: TraceOptions,
-    steps: std::ops::Range<f64>,
+    xs: std::ops::Range<f64>,
     losses: Y,
 ) -> DrawResult<(), DB>
 where
     Y: AsRangedCoord<Value = f64>,
     Y::CoordDescType: ValueFormatter<f64>,
 {
-    let max_step = steps.end;
+    let max_x = xs.end;
     let mut chart = ChartBuilder::on(area)
         .margin(style.px(10.0))
         .margin_right(style.px(18.0))
         .x_label_area_size(style.px(40.0))
         .y_label_area_size(style.px(56.0))
-        .build_cartesian_2d(steps, losses)?;
+        .build_cartesian_2d(xs, losses)?;
     chart
         .configure_mesh()
         .light_line_style(TRANSPARENT)
         .bold_line_style(palette::GRID)
-        .x_desc("step")
+        .x_desc(if options.per_epoch { "epoch" } else { "step" })
         .y_desc(if options.log_scale {
             "loss (log scale)"
         } else {
@@ -110,13 +136,44 @@ where
         )
         .axis_style(palette::INK)
         .draw()?;
+    let (y_lo, y_hi) = {
+        let range = chart.y_range();
+        (range.start, range.end)
+    };
     if let Some(floor) = options.floor {
         chart.draw_series(std::iter::once(DashedPathElement::new(
-            vec![(0.0, floor), (max_step, floor)],
+            vec![(0.0, floor), (max_x, floor)],
             style.px(6.0),
             style.px(4.0),
             ShapeStyle::from(palette::INK.mix(0.6)).stroke_width(style.px(1.0)),
         )))?;
+    }
+    let full = ShapeStyle::from(palette::BLACK).stroke_width(style.px(2.0));
+    if options.per_epoch {
+        chart.draw_series(LineSeries::new(series.epochs.iter().copied(), full))?;
+        if series.epochs.len() <= 200 {
+            let dot = style.px(3.0);
+            chart.draw_series(
+                series
+                    .epochs
+                    .iter()
+                    .map(|&p| Circle::new(p, dot, palette::BLACK.filled())),
+            )?;
+        }
+        return Ok(());
+    }
+    let points = series.points;
+    let ends: Vec<f64> = points
+        .iter()
+        .filter(|p| p.ends_epoch)
+        .map(|p| p.step as f64)
+        .collect();
+    if !ends.is_empty() && ends.len() <= MAX_EPOCH_MARKS && options.show_batch {
+        let mark = ShapeStyle::from(palette::ORANGE.mix(0.5)).stroke_width(style.px(1.0));
+        chart.draw_series(
+            ends.iter()
+                .map(|&s| PathElement::new(vec![(s, y_lo), (s, y_hi)], mark)),
+        )?;
     }
     if options.show_batch {
         let pen = ShapeStyle::from(palette::BLUE.mix(0.55)).stroke_width(style.px(1.0));
@@ -132,15 +189,14 @@ where
             pen,
         )?;
     }
-    let pen = ShapeStyle::from(palette::BLACK).stroke_width(style.px(2.0));
     draw_spans(
         &mut chart,
         points.iter().map(|p| (p.step, p.loss_span)),
-        pen,
+        full,
     )?;
     chart.draw_series(LineSeries::new(
         points.iter().map(|p| (p.step as f64, p.loss)),
-        pen,
+        full,
     ))?;
     Ok(())
 }

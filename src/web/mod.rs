@@ -3,18 +3,20 @@
 //! in as strings, calls `advance` and `render` from its animation loop, and
 //! reads the state back as JSON.
 
+use crate::model::surface::Landscape;
 use crate::model::Params;
 use crate::plot::colormap::{heatmap_rgba, viridis};
-use crate::plot::data_view::{self, DataScene};
-use crate::plot::surface_view::{self, PixelRect};
+use crate::plot::data_view::{self, DataOverlay, DataScene};
+use crate::plot::surface_view::{self, Arrows, Overlay, PixelRect, BATCH_CONTOUR};
 use crate::plot::trace_view::{self, TraceOptions};
 use crate::plot::Style;
 use crate::session::{Changes, Session};
+use crate::settings::SurfaceView;
 use plotters::prelude::*;
 use plotters_canvas::CanvasBackend;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::{Clamped, JsCast};
-use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement, ImageData};
+use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement, ImageData, Path2d};
 
 /// A canvas drawn in two layers: a cached background (redrawn only when the
 /// scene or the size changes) copied under an overlay redrawn every frame.
@@ -26,9 +28,7 @@ struct Layered {
 
 impl Layered {
     fn new(canvas: HtmlCanvasElement) -> Result<Layered, JsValue> {
-        let background = document()?
-            .create_element("canvas")?
-            .dyn_into::<HtmlCanvasElement>()?;
+        let background = new_canvas()?;
         Ok(Layered {
             canvas,
             background,
@@ -57,6 +57,13 @@ fn style_for(canvas: &HtmlCanvasElement, ratio: f64) -> Style {
     Style {
         scale: ratio * (css_width / 560.0).clamp(1.0, 1.45),
     }
+}
+
+/// A canvas that is never attached to the page: an off-screen layer.
+fn new_canvas() -> Result<HtmlCanvasElement, JsValue> {
+    Ok(document()?
+        .create_element("canvas")?
+        .dyn_into::<HtmlCanvasElement>()?)
 }
 
 fn document() -> Result<web_sys::Document, JsValue> {
@@ -100,6 +107,10 @@ pub struct App {
     /// The G x G heatmap image, scaled into the plot by `drawImage`.
     heatmap: HtmlCanvasElement,
     heatmap_valid: bool,
+    /// The same for the batch loss, redrawn at every step it is shown.
+    batch_heatmap: HtmlCanvasElement,
+    /// Reused RGBA buffer for heatmaps.
+    rgba: Vec<u8>,
     /// The contour plot's plotting rectangle, in device pixels.
     plot_rect: PixelRect,
     dirty: bool,
@@ -126,10 +137,10 @@ impl App {
             surface: Layered::new(surface)?,
             trace,
             data: Layered::new(data)?,
-            heatmap: document()?
-                .create_element("canvas")?
-                .dyn_into::<HtmlCanvasElement>()?,
+            heatmap: new_canvas()?,
             heatmap_valid: false,
+            batch_heatmap: new_canvas()?,
+            rgba: Vec::new(),
             plot_rect: (0..0, 0..0),
             dirty: true,
             path: Vec::new(),
@@ -170,6 +181,18 @@ impl App {
         };
         self.dirty = true;
         self.session.step(k) as f64
+    }
+
+    /// Steps until the current epoch completes; returns the steps taken.
+    pub fn step_epoch(&mut self) -> f64 {
+        self.dirty = true;
+        self.session.step_epoch() as f64
+    }
+
+    /// Sets the batch surface's grid size (the benchmark compares sizes).
+    pub fn set_batch_grid_size(&mut self, g: u32) {
+        self.session.set_batch_grid_size(g as usize);
+        self.dirty = true;
     }
 
     /// Advances a playing run by `milliseconds` of time at the chosen speed.
@@ -261,17 +284,11 @@ impl App {
 
 impl App {
     fn draw_surface(&mut self, ratio: f64) -> Result<(), JsValue> {
-        let landscape = self.session.landscape();
-        let window = landscape.window();
         let style = style_for(&self.surface.canvas, ratio);
+        let window = self.session.landscape().window();
         if !self.heatmap_valid {
-            let mut rgba = Vec::new();
-            heatmap_rgba(&landscape.grid, landscape.floor, &viridis(), &mut rgba);
-            let g = landscape.grid.size as u32;
-            self.heatmap.set_width(g);
-            self.heatmap.set_height(g);
-            let image = ImageData::new_with_u8_clamped_array_and_sh(Clamped(&rgba), g, g)?;
-            context(&self.heatmap)?.put_image_data(&image, 0.0, 0.0)?;
+            let landscape = self.session.landscape();
+            paint_heatmap(&self.heatmap, landscape, &mut self.rgba)?;
             self.heatmap_valid = true;
         }
         if !self.surface.background_valid {
@@ -281,32 +298,65 @@ impl App {
             let ctx = context(background)?;
             let heatmap = &self.heatmap;
             let area = backend(background)?.into_drawing_area();
-            self.plot_rect = surface_view::draw_background(
-                &area,
-                &style,
-                &window,
-                &landscape.contours,
-                landscape.optimum,
-                |(xs, ys)| {
-                    let _ = ctx.draw_image_with_html_canvas_element_and_dw_and_dh(
-                        heatmap,
-                        xs.start as f64,
-                        ys.start as f64,
-                        (xs.end - xs.start) as f64,
-                        (ys.end - ys.start) as f64,
-                    );
-                },
-            )
+            self.plot_rect = surface_view::draw_background(&area, &style, &window, |rect| {
+                let _ = blit(&ctx, heatmap, rect);
+            })
             .map_err(drawing_error)?;
+            let landscape = self.session.landscape();
+            stroke_contours(
+                &ctx,
+                landscape,
+                &self.plot_rect,
+                "rgba(255,255,255,0.55)",
+                style.scale,
+            )?;
             self.surface.background_valid = true;
         }
         let ctx = context(&self.surface.canvas)?;
         ctx.draw_image_with_html_canvas_element(&self.surface.background, 0.0, 0.0)?;
-        self.session.path(&mut self.path);
-        let diverged = self.session.run().divergence().is_some();
+
+        let view = self.session.settings().surface;
+        let mut batch_optimum = None;
+        if view != SurfaceView::Full {
+            if let Some(batch) = self.session.batch_landscape() {
+                batch_optimum = batch.optimum;
+                if view == SurfaceView::Batch {
+                    paint_heatmap(&self.batch_heatmap, batch, &mut self.rgba)?;
+                    blit(&ctx, &self.batch_heatmap, &self.plot_rect)?;
+                    stroke_contours(
+                        &ctx,
+                        batch,
+                        &self.plot_rect,
+                        "rgba(255,255,255,0.6)",
+                        style.scale,
+                    )?;
+                } else {
+                    let RGBColor(r, g, b) = BATCH_CONTOUR;
+                    let colour = format!("rgba({r},{g},{b},0.9)");
+                    stroke_contours(&ctx, batch, &self.plot_rect, &colour, 1.5 * style.scale)?;
+                }
+            }
+        }
+        let session = &self.session;
+        session.path(&mut self.path);
+        let batches_shown = session.settings().effective_batch_size() < session.data().len();
+        let fan = session.fan_gradients(session.settings().fan);
+        let overlay = Overlay {
+            path: &self.path,
+            diverged: session.run().divergence().is_some(),
+            optimum: session.landscape().optimum,
+            batch_optimum,
+            arrows: Arrows {
+                full: Some(session.run().gradient()),
+                batch: session
+                    .run()
+                    .batch_gradient_here()
+                    .filter(|_| batches_shown),
+                fan: &fan,
+            },
+        };
         let area = backend(&self.surface.canvas)?.into_drawing_area();
-        surface_view::draw_overlay(&area, &style, &window, &self.path, diverged)
-            .map_err(drawing_error)
+        surface_view::draw_overlay(&area, &style, &window, &overlay).map_err(drawing_error)
     }
 
     fn draw_trace(&self, ratio: f64) -> Result<(), JsValue> {
@@ -320,6 +370,7 @@ impl App {
                 .landscape()
                 .optimum
                 .map(|_| self.session.landscape().floor),
+            per_epoch: settings.per_epoch,
         };
         let area = backend(&self.trace)?.into_drawing_area();
         trace_view::draw_trace(&area, &style, self.session.run().trace().points(), options)
@@ -327,7 +378,8 @@ impl App {
     }
 
     fn draw_data(&mut self, ratio: f64) -> Result<(), JsValue> {
-        let data = self.session.data();
+        let session = &self.session;
+        let data = session.data();
         let scene = DataScene {
             x: &data.x,
             y: &data.y,
@@ -347,10 +399,81 @@ impl App {
             0.0,
             0.0,
         )?;
+        let batches_shown = session.settings().effective_batch_size() < data.len();
+        let batch = if batches_shown {
+            session.run().batch()
+        } else {
+            &[]
+        };
+        let overlay = DataOverlay {
+            theta: session.run().theta(),
+            batch,
+            batch_theta: session.batch_optimum(),
+            reshuffled: session.just_reshuffled().then(|| {
+                (
+                    session.run().epoch_order(),
+                    session.settings().effective_batch_size(),
+                )
+            }),
+        };
+        // What was ringed, for tests and assistive tools to read back.
+        let ringed: Vec<String> = batch.iter().map(|i| i.to_string()).collect();
+        self.data
+            .canvas
+            .set_attribute("data-batch", &ringed.join(","))?;
         let area = backend(&self.data.canvas)?.into_drawing_area();
-        data_view::draw_overlay(&area, &style, &scene, self.session.run().theta())
-            .map_err(drawing_error)
+        data_view::draw_overlay(&area, &style, &scene, &overlay).map_err(drawing_error)
     }
+}
+
+/// Colours `landscape` into `canvas`, one pixel per grid point.
+fn paint_heatmap(
+    canvas: &HtmlCanvasElement,
+    landscape: &Landscape,
+    rgba: &mut Vec<u8>,
+) -> Result<(), JsValue> {
+    heatmap_rgba(&landscape.grid, landscape.floor, &viridis(), rgba);
+    let g = landscape.grid.size as u32;
+    if canvas.width() != g || canvas.height() != g {
+        canvas.set_width(g);
+        canvas.set_height(g);
+    }
+    let image = ImageData::new_with_u8_clamped_array_and_sh(Clamped(rgba), g, g)?;
+    context(canvas)?.put_image_data(&image, 0.0, 0.0)
+}
+
+/// Scales a heatmap canvas into the plotting rectangle (smoothly).
+fn blit(
+    ctx: &CanvasRenderingContext2d,
+    image: &HtmlCanvasElement,
+    (xs, ys): &PixelRect,
+) -> Result<(), JsValue> {
+    ctx.draw_image_with_html_canvas_element_and_dw_and_dh(
+        image,
+        xs.start as f64,
+        ys.start as f64,
+        (xs.end - xs.start) as f64,
+        (ys.end - ys.start) as f64,
+    )
+}
+
+/// Strokes all of a landscape's contour lines in one canvas call.
+fn stroke_contours(
+    ctx: &CanvasRenderingContext2d,
+    landscape: &Landscape,
+    rect: &PixelRect,
+    colour: &str,
+    width: f64,
+) -> Result<(), JsValue> {
+    let path = Path2d::new_with_path_string(&surface_view::contour_path(
+        &landscape.contours,
+        rect,
+        &landscape.window(),
+    ))?;
+    ctx.set_stroke_style_str(colour);
+    ctx.set_line_width(width);
+    ctx.stroke_with_path(&path);
+    Ok(())
 }
 
 fn device_pixel_ratio() -> f64 {

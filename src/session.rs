@@ -316,6 +316,12 @@ impl Session {
             if self.run.batch().is_empty() {
                 return Some("Take a step to see the loss surface of its batch.".into());
             }
+            if self.batch_optimum().is_none() {
+                return Some(
+                    "This batch's points are separable: its loss L_k has no minimum, it falls forever in one direction."
+                        .into(),
+                );
+            }
         }
         if self.landscape.optimum.is_none() {
             return Some(

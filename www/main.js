@@ -56,7 +56,7 @@ const TEMPLATE = `
 </section>
 <p class="status" id="status"></p>
 <p class="alert" id="alert" role="alert" hidden></p>
-<p class="remark" id="remark" hidden></p>
+<p class="remark" id="remark"></p>
 <div class="plots">
   <figure class="surface-figure">
     <figcaption id="surface-caption">Loss surface L(b0, b1), the mean over the points of −[y log p + (1−y) log(1−p)]. Click to start there.</figcaption>
@@ -199,7 +199,6 @@ export async function mount(element, settings = {}, { syncUrl = false } = {}) {
     $('surface-caption').textContent = `${caption} Click to start there.`;
     $('alert').hidden = !s.message;
     $('alert').textContent = s.message ?? '';
-    $('remark').hidden = !s.remark;
     $('remark').textContent = s.remark ?? '';
   }
 

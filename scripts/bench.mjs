@@ -1,6 +1,7 @@
 // `npm run bench`: times the wasm build in headless Chromium and prints
 // medians in milliseconds. The kernels run inside Rust (timed with
-// performance.now); the page-level figures drive the real page through its API.
+// performance.now); the frame figures drive the same `App` the page uses,
+// on canvases of the page's size, through step() and render().
 import { start, open } from '../tests/e2e/helpers.mjs';
 
 const REPEATS = Number(process.env.REPEATS ?? 15);
@@ -20,11 +21,41 @@ try {
     for (let i = 0; i < repeats; i++) {
       switches.push(time(() => { api.set({ dataset: i % 2 ? 'overlap' : 'cancer' }); api.render(); }));
     }
-    api.set({ dataset: 'cancer', batch: 32 });
-    api.render();
-    const frames = [];
-    for (let i = 0; i < repeats * 4; i++) frames.push(time(() => { api.step(1); }));
-    return { dataset_switch_redraw_ms: median(switches), step_and_frame_ms: median(frames) };
+    return { dataset_switch_redraw_ms: median(switches) };
+  }, REPEATS);
+
+  // Per-step frames: a second App on canvases the size of the page's, so the
+  // batch surface's grid size can be varied (the page uses 200).
+  const frames = await page.evaluate(async (repeats) => {
+    const { App } = await import('/www/pkg/descent.js');
+    const median = (xs) => xs.sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+    const canvases = ['surface', 'trace', 'data'].map((id) => {
+      const original = document.getElementById(id);
+      const canvas = document.createElement('canvas');
+      canvas.style.cssText = `position:absolute;left:0;top:0;width:${original.clientWidth}px;height:${original.clientHeight}px`;
+      document.body.append(canvas);
+      return canvas;
+    });
+    const results = {};
+    for (const surface of ['full', 'batch', 'both']) {
+      for (const grid of surface === 'full' ? [200] : [100, 200, 400]) {
+        const keys = ['dataset', 'standardize', 'batch', 'surface', 'lr'];
+        const app = new App(...canvases, keys, ['cancer', 'true', '32', surface, '0.05']);
+        app.set_batch_grid_size(grid);
+        app.render();
+        const times = [];
+        for (let i = 0; i < repeats * 4; i++) {
+          const t0 = performance.now();
+          app.step(1);
+          app.render();
+          times.push(performance.now() - t0);
+        }
+        results[`${surface}_g${grid}`] = median(times);
+        app.free();
+      }
+    }
+    canvases.forEach((c) => c.remove());
+    return results;
   }, REPEATS);
 
   const rows = [
@@ -37,12 +68,20 @@ try {
     ['heatmap colours, 200 x 200', kernels.heatmap_rgba_g200_ms],
     ['landscape (surface + optimum + contours), N = 569', kernels.landscape_n569_g200_ms],
     ['reference: straight loop surface, N = 569, 200 x 200', kernels.naive_surface_n569_g200_ms],
+    ['batch landscape + colours, B = 32, 100 x 100', kernels.batch_landscape_b32_g100_ms],
+    ['batch landscape + colours, B = 32, 200 x 200', kernels.batch_landscape_b32_g200_ms],
+    ['batch landscape + colours, B = 32, 400 x 400', kernels.batch_landscape_b32_g400_ms],
     ['page: choose another data set, everything redrawn', pageFigures.dataset_switch_redraw_ms],
-    ['page: step(1) with the frame drawn (B = 32, N = 569)', pageFigures.step_and_frame_ms],
+    ['frame: step + draw all three plots, full surface only', frames.full_g200],
+    ['frame: step + draw, batch surface (B = 32), 100 x 100', frames.batch_g100],
+    ['frame: step + draw, batch surface (B = 32), 200 x 200', frames.batch_g200],
+    ['frame: step + draw, batch surface (B = 32), 400 x 400', frames.batch_g400],
+    ['frame: step + draw, both surfaces (B = 32), 200 x 200', frames.both_g200],
   ];
-  console.log(`descent benchmark: headless Chromium, wasm build, medians of ${REPEATS} runs`);
+  console.log(`descent benchmark: headless Chromium, wasm build, medians of ${REPEATS} runs (frames: ${REPEATS * 4})`);
   for (const [name, ms] of rows) console.log(`${ms.toFixed(3).padStart(10)} ms  ${name}`);
   console.log(`speed-up of the surface over the straight loop: ${(kernels.naive_surface_n569_g200_ms / kernels.surface_n569_g200_ms).toFixed(0)}x`);
+  console.log(`batch surface's cost per step at 200 x 200 (batch frame minus full frame): ${(frames.batch_g200 - frames.full_g200).toFixed(2)} ms`);
   if (page.problems.length) console.log('page problems:', page.problems);
 } finally {
   await env.close();

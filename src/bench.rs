@@ -5,7 +5,7 @@
 use crate::model::data::{overlapping, Dataset, Preset};
 use crate::model::objective::LogisticNll;
 use crate::model::run::{Run, RunConfig};
-use crate::model::surface::{contour_levels, contour_segments, loss_grid, Landscape, LossGrid};
+use crate::model::surface::{contour_levels, contour_lines, loss_grid, Landscape, LossGrid};
 use crate::plot::colormap::{heatmap_rgba, viridis};
 use std::fmt::Write;
 
@@ -87,18 +87,28 @@ pub fn run(repeats: u32, now: impl Fn() -> f64) -> String {
         }),
     );
 
+    // A whole batch landscape as the page computes it at every step (grid,
+    // the batch's own minimum, contours) plus its colours, at three sizes.
+    for size in [100, 200, 400] {
+        let mut rgba = Vec::new();
+        let table = viridis();
+        record(
+            &format!("batch_landscape_b32_g{size}_ms"),
+            median_ms(repeats, &now, || {
+                let landscape = Landscape::for_batch(&cancer, &batch, window, size);
+                heatmap_rgba(&landscape.grid, landscape.floor, &table, &mut rgba);
+            }),
+        );
+    }
+
     let grid = loss_grid(&cancer, None, window, g);
     let (lo, hi) = grid.range();
     let floor = cancer.optimum().map_or(0.0, |b| cancer.loss(b));
     let levels = contour_levels(floor, lo, hi, 12);
-    let mut segments = Vec::new();
     record(
         "contours_12_g200_ms",
         median_ms(repeats, &now, || {
-            segments.clear();
-            for &level in &levels {
-                contour_segments(&grid, level, &mut segments);
-            }
+            std::hint::black_box(contour_lines(&grid, &levels));
         }),
     );
     let table = viridis();

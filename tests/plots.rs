@@ -59,8 +59,8 @@ fn contour_plot_draws_axes_markers_arrows_and_the_path() {
     assert!(svg.contains("b0 (intercept)") && svg.contains("b1 (slope)"));
     assert!(svg.matches("<circle").count() >= 30, "a dot per step");
     assert!(
-        svg.matches("<polygon").count() >= 5 + 1,
-        "arrow heads and the batch minimum"
+        svg.matches("<polygon").count() >= 3,
+        "heads of the full and batch arrows, and the batch minimum"
     );
     assert!(
         svg.contains("#FF8AD8"),

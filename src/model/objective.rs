@@ -200,6 +200,12 @@ impl LogisticNll {
                     return Some(b);
                 }
             }
+            // Newton converges quadratically: once a step is at rounding
+            // level, the next gradient is rounding noise too. Stop here.
+            let moved = t * step[0].hypot(step[1]);
+            if moved <= 1e-14 * (1.0 + b[0].hypot(b[1])) {
+                return Some(b);
+            }
         }
         Some(b).filter(|b| b[0].is_finite() && b[1].is_finite())
     }

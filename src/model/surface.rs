@@ -188,6 +188,19 @@ pub fn loss_grid(
     let renorm_every = ((1000.0 / bits_per_factor) as usize).max(1);
 
     let b0s: Vec<f64> = (0..g).map(|i| grid.b0(i)).collect();
+    // e^(s b0) for each class sign and column, in chunks of LANES columns.
+    let column_factors: Vec<[[f64; LANES]; 2]> = b0s
+        .chunks(LANES)
+        .map(|chunk| {
+            let mut a = [[0.0; LANES]; 2];
+            for (k, (s, _)) in classes.groups.iter().enumerate() {
+                for (lane, b0) in chunk.iter().enumerate() {
+                    a[k][lane] = (s * b0).exp();
+                }
+            }
+            a
+        })
+        .collect();
     let mut factors: [Vec<f64>; 2] = [Vec::new(), Vec::new()];
     for j in 0..g {
         let b1 = grid.b1(j);
@@ -196,14 +209,12 @@ pub fn loss_grid(
             factors[k].extend(xs.iter().map(|x| (s * b1 * x).exp()));
         }
         let row = &mut grid.values[j * g..(j + 1) * g];
-        for (b0_chunk, out) in b0s.chunks(LANES).zip(row.chunks_mut(LANES)) {
-            let mut a = [[0.0; LANES]; 2];
-            for (k, (s, _)) in classes.groups.iter().enumerate() {
-                for (lane, b0) in b0_chunk.iter().enumerate() {
-                    a[k][lane] = (s * b0).exp();
-                }
-            }
-            let log_products = log_products(&factors, &a, renorm_every);
+        for ((b0_chunk, out), a) in b0s
+            .chunks(LANES)
+            .zip(row.chunks_mut(LANES))
+            .zip(&column_factors)
+        {
+            let log_products = log_products(&factors, a, renorm_every);
             for (lane, value) in out.iter_mut().enumerate() {
                 let mean = log_products[lane] / n as f64;
                 // log(1 + tiny) keeps only absolute accuracy (1e-16 per
@@ -347,14 +358,10 @@ impl Landscape {
 
     fn from_grid(grid: LossGrid, optimum: Option<Params>, floor: f64) -> Landscape {
         let (lowest, highest) = grid.range();
-        let contours = contour_levels(floor, lowest, highest, CONTOUR_LEVELS)
-            .into_iter()
-            .map(|level| {
-                let mut segments = Vec::new();
-                contour_segments(&grid, level, &mut segments);
-                Contour { level, segments }
-            })
-            .collect();
+        let contours = contour_lines(
+            &grid,
+            &contour_levels(floor, lowest, highest, CONTOUR_LEVELS),
+        );
         Landscape {
             grid,
             optimum,
@@ -369,20 +376,24 @@ impl Landscape {
     }
 }
 
-/// The segments of the level set `L = level` of a grid, by marching squares.
+/// The contour lines of a grid at each of `levels` (ascending), by marching
+/// squares in a single pass: each cell is visited once and only the levels
+/// between its lowest and highest corner are traced through it.
 ///
 /// Segments rather than joined polylines: drawing needs nothing more, and it
 /// is several times faster than building polygons (the `contour` crate's
 /// approach). Saddle cells are resolved by the cell's centre value.
-pub fn contour_segments(grid: &LossGrid, level: f64, out: &mut Vec<Segment>) {
+pub fn contour_lines(grid: &LossGrid, levels: &[f64]) -> Vec<Contour> {
+    let mut contours: Vec<Contour> = levels
+        .iter()
+        .map(|&level| Contour {
+            level,
+            segments: Vec::new(),
+        })
+        .collect();
     let g = grid.size;
     let b0s: Vec<f64> = (0..g).map(|i| grid.b0(i)).collect();
     let b1s: Vec<f64> = (0..g).map(|j| grid.b1(j)).collect();
-    // Where the level crosses between two corners, by linear interpolation.
-    let cross = |p: Params, q: Params, vp: f64, vq: f64| -> Params {
-        let t = (level - vp) / (vq - vp);
-        [p[0] + t * (q[0] - p[0]), p[1] + t * (q[1] - p[1])]
-    };
     for j in 0..g - 1 {
         for i in 0..g - 1 {
             // Corners counter-clockwise from bottom-left.
@@ -392,44 +403,58 @@ pub fn contour_segments(grid: &LossGrid, level: f64, out: &mut Vec<Segment>) {
                 grid.at(i + 1, j + 1),
                 grid.at(i, j + 1),
             ];
-            let case = (v[0] > level) as u8
-                | ((v[1] > level) as u8) << 1
-                | ((v[2] > level) as u8) << 2
-                | ((v[3] > level) as u8) << 3;
-            if case == 0 || case == 15 {
-                continue;
-            }
-            let c = [
-                [b0s[i], b1s[j]],
-                [b0s[i + 1], b1s[j]],
-                [b0s[i + 1], b1s[j + 1]],
-                [b0s[i], b1s[j + 1]],
-            ];
-            // Edge e joins corner e and corner e + 1.
-            let edge = |e: usize| cross(c[e], c[(e + 1) % 4], v[e], v[(e + 1) % 4]);
-            let mut emit = |a: usize, b: usize| out.push([edge(a), edge(b)]);
-            match case {
-                1 | 14 => emit(3, 0),
-                2 | 13 => emit(0, 1),
-                3 | 12 => emit(3, 1),
-                4 | 11 => emit(1, 2),
-                6 | 9 => emit(0, 2),
-                7 | 8 => emit(2, 3),
-                5 | 10 => {
-                    let centre_above = (v[0] + v[1] + v[2] + v[3]) / 4.0 > level;
-                    // Case 5: corners 0 and 2 above. If the centre is above
-                    // too, they join and the below corners are cut off.
-                    if (case == 5) == centre_above {
-                        emit(0, 1);
-                        emit(2, 3);
-                    } else {
-                        emit(3, 0);
-                        emit(1, 2);
-                    }
-                }
-                _ => unreachable!("cases 0 and 15 were skipped"),
+            let lo = v[0].min(v[1]).min(v[2].min(v[3]));
+            let hi = v[0].max(v[1]).max(v[2].max(v[3]));
+            let first = levels.partition_point(|&level| level < lo);
+            for contour in contours[first..].iter_mut().take_while(|c| c.level < hi) {
+                let c = [
+                    [b0s[i], b1s[j]],
+                    [b0s[i + 1], b1s[j]],
+                    [b0s[i + 1], b1s[j + 1]],
+                    [b0s[i], b1s[j + 1]],
+                ];
+                trace_cell(&v, &c, contour.level, &mut contour.segments);
             }
         }
+    }
+    contours
+}
+
+/// The segments of the level set `L = level` through one cell with corner
+/// values `v` at corners `c` (counter-clockwise from bottom-left).
+fn trace_cell(v: &[f64; 4], c: &[Params; 4], level: f64, out: &mut Vec<Segment>) {
+    let case = (v[0] > level) as u8
+        | ((v[1] > level) as u8) << 1
+        | ((v[2] > level) as u8) << 2
+        | ((v[3] > level) as u8) << 3;
+    // Where the level crosses edge e (joining corner e and corner e + 1),
+    // by linear interpolation.
+    let edge = |e: usize| {
+        let (p, q, vp, vq) = (c[e], c[(e + 1) % 4], v[e], v[(e + 1) % 4]);
+        let t = (level - vp) / (vq - vp);
+        [p[0] + t * (q[0] - p[0]), p[1] + t * (q[1] - p[1])]
+    };
+    let mut emit = |a: usize, b: usize| out.push([edge(a), edge(b)]);
+    match case {
+        1 | 14 => emit(3, 0),
+        2 | 13 => emit(0, 1),
+        3 | 12 => emit(3, 1),
+        4 | 11 => emit(1, 2),
+        6 | 9 => emit(0, 2),
+        7 | 8 => emit(2, 3),
+        5 | 10 => {
+            let centre_above = (v[0] + v[1] + v[2] + v[3]) / 4.0 > level;
+            // Case 5: corners 0 and 2 above. If the centre is above too,
+            // they join and the below corners are cut off.
+            if (case == 5) == centre_above {
+                emit(0, 1);
+                emit(2, 3);
+            } else {
+                emit(3, 0);
+                emit(1, 2);
+            }
+        }
+        _ => {} // 0 and 15: the level does not cross this cell.
     }
 }
 
@@ -518,8 +543,7 @@ mod tests {
                 grid.values[j * g + i] = grid.b0(i).powi(2) + grid.b1(j).powi(2);
             }
         }
-        let mut segments = Vec::new();
-        contour_segments(&grid, 0.25, &mut segments);
+        let segments = contour_lines(&grid, &[0.25]).remove(0).segments;
         assert!(segments.len() > 40);
         for s in &segments {
             for p in s {

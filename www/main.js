@@ -54,6 +54,7 @@ const TEMPLATE = `
     </label>
   </div>
 </section>
+<div class="stage">
 <p class="status" id="status"></p>
 <p class="alert" id="alert" role="alert" hidden></p>
 <p class="remark" id="remark"></p>
@@ -86,6 +87,7 @@ const TEMPLATE = `
       <span id="batch-points-key"><span class="key ring"></span> this batch</span>
       <span id="batch-fit-key"><span class="key batch-fit"></span> this batch's own fit</span></p>
   </figure>
+</div>
 </div>`;
 
 /** Formats a number for people: 4 significant digits, no exponent noise. */

@@ -10,7 +10,7 @@ pub mod data_view;
 pub mod surface_view;
 pub mod trace_view;
 
-use plotters::style::RGBColor;
+use plotters::style::{IntoFont, RGBColor, TextStyle};
 
 /// Scale and palette shared by the charts.
 #[derive(Clone, Copy, Debug)]
@@ -51,6 +51,20 @@ impl Style {
     /// A font size in device pixels.
     pub fn font(&self, css_pixels: f64) -> f64 {
         css_pixels * self.scale
+    }
+
+    /// The font of axis numbers.
+    pub fn label_font(&self) -> TextStyle<'static> {
+        ("sans-serif", self.font(13.0))
+            .into_font()
+            .color(&palette::INK)
+    }
+
+    /// The font of axis titles.
+    pub fn title_font(&self) -> TextStyle<'static> {
+        ("sans-serif", self.font(14.0))
+            .into_font()
+            .color(&palette::INK)
     }
 }
 

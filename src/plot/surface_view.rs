@@ -66,16 +66,8 @@ pub fn draw_background<DB: DrawingBackend>(
         .y_labels(6)
         .x_label_formatter(&|v| short_number(*v))
         .y_label_formatter(&|v| short_number(*v))
-        .label_style(
-            ("sans-serif", style.font(13.0))
-                .into_font()
-                .color(&palette::INK),
-        )
-        .axis_desc_style(
-            ("sans-serif", style.font(14.0))
-                .into_font()
-                .color(&palette::INK),
-        )
+        .label_style(style.label_font())
+        .axis_desc_style(style.title_font())
         .axis_style(palette::INK)
         .draw()?;
     Ok(rect)

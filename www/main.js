@@ -228,19 +228,19 @@ export async function mount(element, settings = {}, { syncUrl = false } = {}) {
     step(k = 1) {
       if (!Number.isInteger(k) || k < 0) throw new Error(`descent.step: k must be a whole number ≥ 0, not ${k}`);
       app.step(k);
+      showStatus(true); // text first: it can change the layout the canvases are sized by
       app.render();
-      showStatus(true);
       return state();
     },
     /** Steps to the end of the current epoch and returns the state. */
     stepEpoch() {
       app.step_epoch();
-      app.render();
       showStatus(true);
+      app.render();
       return state();
     },
     /** Back to step 0 with the same settings. */
-    reset() { app.reset(); app.render(); showStatus(true); },
+    reset() { app.reset(); showStatus(true); app.render(); },
     /** The data the model sees: { x: [...], y: [...] } (after standardisation). */
     dataset: () => JSON.parse(app.data_json()),
     /** Draws now instead of at the next animation frame; true if anything changed. */

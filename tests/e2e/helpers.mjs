@@ -41,9 +41,13 @@ export async function open(env, query = '', viewport = { width: 1280, height: 80
   return page;
 }
 
-/** How many distinct colours a canvas shows (sampled), and a hash of its pixels. */
+/**
+ * How many distinct colours a canvas shows (sampled), and a hash of its
+ * pixels, after drawing anything pending (as the next animation frame would).
+ */
 export function canvasSummary(page, id) {
   return page.evaluate((id) => {
+    window.descent?.render();
     const canvas = document.getElementById(id);
     const { data } = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height);
     const colours = new Set();

@@ -53,7 +53,9 @@ test('the batch surface is drawn, and changes from step to step', async () => {
   const fullView = await canvasSummary(page, 'surface');
   assert.notEqual(batchView.hash, fullView.hash, 'the batch surface differs from the full one');
   await page.evaluate(() => { window.descent.set({ surface: 'batch' }); window.descent.render(); });
-  assert.equal((await canvasSummary(page, 'surface')).hash, batchView.hash, 'the same batch draws the same surface');
+  const again = await canvasSummary(page, 'surface');
+  assert.deepEqual([again.width, again.height], [batchView.width, batchView.height], 'the plot keeps its size');
+  assert.equal(again.hash, batchView.hash, 'the same batch draws the same surface');
 
   const minima = [first.batchOptimum];
   for (let k = 0; k < 3; k++) minima.push((await page.evaluate(() => window.descent.step(1))).batchOptimum);

@@ -106,6 +106,9 @@ function settingString(key, value) {
   throw new TypeError(`descent.set: ${key} must be a number, string or boolean, not ${typeof value}`);
 }
 
+/** Most steps one `step(k)` call takes: about a second of work at N = 569. */
+const MAX_STEPS = 100000;
+
 let wasmReady = null;
 
 /**
@@ -226,7 +229,9 @@ export async function mount(element, settings = {}, { syncUrl = false } = {}) {
     pause() { app.set_running(false); showStatus(true); },
     /** Takes k steps at once (default 1) and returns the state. */
     step(k = 1) {
-      if (!Number.isInteger(k) || k < 0) throw new Error(`descent.step: k must be a whole number ≥ 0, not ${k}`);
+      if (!Number.isInteger(k) || k < 0 || k > MAX_STEPS) {
+        throw new Error(`descent.step: k must be a whole number from 0 to ${MAX_STEPS}, not ${k}`);
+      }
       app.step(k);
       showStatus(true); // text first: it can change the layout the canvases are sized by
       app.render();

@@ -44,6 +44,14 @@ test('the API steps, sets, resets, and refuses bad values without changing anyth
   });
   assert.match(error, /batch/);
   assert.match(error, /abc/);
+  for (const bad of ['-1', '1.5', '1e9', '"3"']) {
+    const message = await page.evaluate(`(() => { try { window.descent.step(${bad}); return null; } catch (e) { return e.message; } })()`);
+    assert.match(message, /descent.step: k must be a whole number/, `step(${bad})`);
+  }
+  const typeError = await page.evaluate(() => {
+    try { window.descent.set({ lr: undefined }); return null; } catch (e) { return e.message; }
+  });
+  assert.match(typeError, /lr must be a number/);
   assert.equal((await page.evaluate(() => window.descent.state())).lr, 0.5, 'nothing changed');
 
   await page.evaluate(() => window.descent.set({ dataset: 'cancer', standardize: true, batch: 32, seed: 7 }));

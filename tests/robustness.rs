@@ -1,0 +1,111 @@
+//! Nothing panics and nothing non-finite escapes, whatever the settings: a
+//! panic in wasm kills the page.
+
+use descent::model::rng::Rng;
+use descent::session::Session;
+use descent::settings::KEYS;
+use serde_json::Value;
+
+const VALUES: [&str; 24] = [
+    "",
+    " ",
+    "0",
+    "1",
+    "-1",
+    "1e308",
+    "-1e308",
+    "NaN",
+    "inf",
+    "-inf",
+    "0.5",
+    "abc",
+    "full",
+    "1,2",
+    "1,2,3",
+    ",",
+    "9007199254740993",
+    "true",
+    "false",
+    "batch",
+    "step",
+    "200",
+    "1000",
+    "-0",
+];
+
+fn check_state(session: &Session) {
+    let state: Value = serde_json::from_str(&session.state_json()).expect("state is JSON");
+    for key in ["loss", "lr", "effectiveLr"] {
+        assert!(
+            state[key].as_f64().is_some_and(f64::is_finite),
+            "{key}: {}",
+            state[key]
+        );
+    }
+    for key in ["theta", "grad"] {
+        for v in state[key].as_array().unwrap() {
+            assert!(v.as_f64().is_some_and(f64::is_finite), "{key}: {v}");
+        }
+    }
+}
+
+#[test]
+fn random_settings_never_panic_or_leak_non_finite_numbers() {
+    let mut rng = Rng::new(2024);
+    let mut keys: Vec<&str> = KEYS.to_vec();
+    keys.push("bogus");
+    for round in 0..300 {
+        let pairs: Vec<(&str, &str)> = (0..rng.below(5) + 1)
+            .map(|_| (keys[rng.below(keys.len())], VALUES[rng.below(VALUES.len())]))
+            .collect();
+        let (mut session, _) = Session::from_url(pairs.iter().copied());
+        check_state(&session);
+        let more: Vec<(&str, &str)> = (0..3)
+            .map(|_| (keys[rng.below(keys.len())], VALUES[rng.below(VALUES.len())]))
+            .collect();
+        let before = session.state_json();
+        if session.set(more.iter().copied()).is_err() {
+            assert_eq!(
+                session.state_json(),
+                before,
+                "a refused set changes nothing ({more:?})"
+            );
+        }
+        session.step(if round % 10 == 0 { 500 } else { 7 });
+        session.step_epoch();
+        let _ = session.batch_landscape();
+        let _ = session.fan_gradients(5);
+        check_state(&session);
+        let _ = session.remark();
+        let _ = session.divergence_message();
+    }
+}
+
+#[test]
+fn extreme_starts_and_rates_stay_finite() {
+    for dataset in ["overlap", "separable", "cancer"] {
+        for lr in ["0.001", "10"] {
+            for start in ["1000,-1000", "-1000,1000", "0,0"] {
+                for batch in ["1", "full"] {
+                    let (mut session, notices) = Session::from_url([
+                        ("dataset", dataset),
+                        ("lr", lr),
+                        ("start", start),
+                        ("batch", batch),
+                        ("surface", "both"),
+                    ]);
+                    assert!(notices.is_empty());
+                    session.step(200);
+                    let _ = session.batch_landscape();
+                    check_state(&session);
+                    assert!(session
+                        .landscape()
+                        .grid
+                        .values
+                        .iter()
+                        .all(|v| v.is_finite()));
+                }
+            }
+        }
+    }
+}

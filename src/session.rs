@@ -261,6 +261,23 @@ impl Session {
             .collect()
     }
 
+    /// The full gradient at the start and at the window's corners: the
+    /// arrows' fixed scale for this run (the longest is drawn a quarter of
+    /// the plot), so they shrink, honestly, as the path nears the minimum.
+    pub fn arrow_reference(&self) -> Vec<Params> {
+        let w = self.landscape.window();
+        [
+            self.start(),
+            [w.b0.0, w.b1.0],
+            [w.b0.0, w.b1.1],
+            [w.b0.1, w.b1.0],
+            [w.b0.1, w.b1.1],
+        ]
+        .iter()
+        .map(|&b| self.run.objective().gradient(b))
+        .collect()
+    }
+
     /// Whether the run is playing.
     pub fn running(&self) -> bool {
         self.running
@@ -331,7 +348,7 @@ impl Session {
             );
         }
         if !self.landscape.window().contains(self.run.theta()) {
-            return Some("The path has left the plotted window; the red mark shows where.".into());
+            return Some("The path has left the plotted window; the white arrowhead on the edge shows where.".into());
         }
         None
     }
@@ -366,6 +383,11 @@ impl Session {
         field("log", self.settings.log_scale.to_string());
         field("diverged", run.divergence().is_some().to_string());
         field("running", self.running.to_string());
+        let w = self.landscape.window();
+        field(
+            "window",
+            format!("[{},{}]", pair([w.b0.0, w.b0.1]), pair([w.b1.0, w.b1.1])),
+        );
         field(
             "optimum",
             self.landscape.optimum.map_or("null".into(), pair),

@@ -291,6 +291,9 @@ impl Settings {
                 if self.batch_size.is_some_and(|b| b >= self.points()) {
                     self.batch_size = None;
                 }
+                // Each data set comes with a learning rate that suits it; an
+                // `lr` given alongside is applied after this one.
+                self.learning_rate = self.dataset.default_learning_rate();
             }
             "seed" => {
                 let v = number(value)?;
@@ -309,10 +312,12 @@ impl Settings {
                 if v.fract() != 0.0 || v < 1.0 {
                     return Err(Refusal {
                         problem: format!("is not a whole number from 1 to {n}"),
+                        // Nonsense falls back to the default (all points);
+                        // a fraction to the nearest whole size.
                         fallback: Some(if v >= 1.0 {
                             (v.round() as usize).min(n).to_string()
                         } else {
-                            "1".into()
+                            "full".into()
                         }),
                     });
                 }
@@ -421,7 +426,10 @@ impl Settings {
             "seed" => self.seed.to_string(),
             "start" => match self.start {
                 Some([b0, b1]) => format!("{b0},{b1}"),
-                None => "default".into(),
+                None => {
+                    let [b0, b1] = self.dataset.default_start();
+                    format!("{b0},{b1} (the data set's default)")
+                }
             },
             "speed" => self.speed.to_string(),
             "autoplay" => self.autoplay.to_string(),
@@ -494,22 +502,17 @@ mod tests {
             ("start", "1"),
             ("bogus", "2"),
         ]);
-        assert_eq!(
-            s,
-            Settings {
-                batch_size: Some(1),
-                ..Settings::default()
-            }
-        );
+        assert_eq!(s, Settings::default());
         let text: Vec<String> = notices.iter().map(|n| n.message.clone()).collect();
         assert_eq!(text[0], "lr = \"abc\" is not a number; using 0.5.");
         assert!(
-            text[1].starts_with("batch = \"-3\"") && text[1].ends_with("using 1."),
+            text[1].starts_with("batch = \"-3\"") && text[1].ends_with("using full."),
             "{}",
             text[1]
         );
         assert!(
-            text[2].starts_with("start = \"1\" is not two numbers"),
+            text[2].starts_with("start = \"1\" is not two numbers")
+                && text[2].ends_with("using -4,-1.5 (the data set's default)."),
             "{}",
             text[2]
         );
@@ -517,6 +520,25 @@ mod tests {
             text[3].contains("bogus") && text[3].contains("ignored"),
             "{}",
             text[3]
+        );
+    }
+
+    #[test]
+    fn each_data_set_brings_its_learning_rate_unless_one_is_given() {
+        let (s, _) = Settings::with_url([("dataset", "cancer")]);
+        assert_eq!(s.learning_rate, 0.01);
+        let (s, _) = Settings::with_url([("lr", "0.2"), ("dataset", "cancer")]);
+        assert_eq!(s.learning_rate, 0.2);
+        let s = s.with_api([("dataset", "overlap")]).unwrap();
+        assert_eq!(s.learning_rate, 0.5);
+        let s = s
+            .with_api([("standardize", "true"), ("lr", "0.03")])
+            .unwrap();
+        assert_eq!(
+            s.with_api([("standardize", "false")])
+                .unwrap()
+                .learning_rate,
+            0.03
         );
     }
 

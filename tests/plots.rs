@@ -51,6 +51,7 @@ fn contour_plot_draws_axes_markers_arrows_and_the_path() {
                 full: Some(run.gradient()),
                 batch: run.batch_gradient_here(),
                 fan: &fan,
+                reference: &[[0.5, 0.5]],
             },
         };
         surface_view::draw_overlay(&area, &STYLE, &window, &overlay).unwrap();
@@ -114,8 +115,9 @@ fn a_path_leaving_the_window_is_cut_at_the_edge() {
         surface_view::draw_overlay(&area, &STYLE, &window, &overlay).unwrap();
         area.present().unwrap();
     }
-    // The exit mark is drawn in vermillion (213, 94, 0).
-    assert!(svg.contains("#D55E00"), "{svg}");
+    // The exit mark: a white arrowhead on a black one, and no current point.
+    assert_eq!(svg.matches("<polygon").count(), 2, "{svg}");
+    assert!(svg.contains("#FFFFFF"));
 }
 
 #[test]
@@ -180,5 +182,5 @@ fn data_view_draws_every_point_and_the_curve() {
         569 + 3,
         "every point, and a ring per batch point"
     );
-    assert!(svg.contains("mean_radius"));
+    assert!(svg.contains("mean radius (mm)"));
 }

@@ -4,13 +4,17 @@
 import init, { App } from './pkg/descent.js';
 
 const DATASETS = [
-  ['overlap', 'Overlapping classes (100 points)'],
-  ['separable', 'Separable classes (60 points)'],
-  ['cancer', 'Breast cancer: tumour radius (569)'],
+  ['overlap', 'Overlapping classes (100)'],
+  ['separable', 'Separable classes (60)'],
+  ['cancer', 'Breast cancer radius (569)'],
 ];
 
 const TEMPLATE = `
-<div class="notices" id="notices" role="status" aria-live="polite"></div>
+<div class="notices" id="notices" role="status" aria-live="polite" hidden>
+  <button type="button" class="dismiss" id="dismiss-notices" aria-label="Dismiss these notices">×</button>
+  <p>Some settings in the address could not be used:</p>
+  <ul id="notice-list"></ul>
+</div>
 <section class="controls" aria-label="Controls">
   <div class="buttons">
     <button type="button" id="play" aria-pressed="false" title="Play or pause (space)">▶ Play</button>
@@ -50,34 +54,37 @@ const TEMPLATE = `
     <label for="every" class="schedule-detail step-detail">every <input type="number" id="every" min="1" step="1" inputmode="numeric"></label>
     <label class="slider fan" for="fan">
       <span class="name">Gradient fan <output id="fan-value" for="fan"></output></span>
-      <input type="range" id="fan" min="0" max="100" step="1" aria-describedby="fan-value">
+      <input type="range" id="fan" min="0" max="200" step="1" aria-describedby="fan-value">
     </label>
   </div>
 </section>
 <div class="stage">
 <p class="status" id="status"></p>
-<p class="alert" id="alert" role="alert" hidden></p>
 <p class="remark" id="remark"></p>
+<p class="alert" id="alert" role="alert" hidden></p>
 <div class="plots">
   <figure class="surface-figure">
     <figcaption id="surface-caption">Loss surface L(b0, b1), the mean over the points of −[y log p + (1−y) log(1−p)]. Click to start there.</figcaption>
-    <canvas id="surface" role="img" aria-label="Contour plot of the loss over intercept b0 and slope b1, with the path of gradient descent"></canvas>
+    <div class="canvas-box">
+      <canvas id="surface" role="img" aria-label="Contour plot of the loss over intercept b0 and slope b1, with the path of gradient descent"></canvas>
+    </div>
     <p class="legend"><span><span class="key path"></span> path</span> <span><span class="key start"></span> start</span>
-      <span><span class="key optimum">✕</span> minimum of L</span>
-      <span id="batch-min-key"><span class="key batch-min">◆</span> minimum of L<sub>k</sub></span>
+      <span id="optimum-key"><span class="key optimum">✕</span> minimum of L</span>
+      <span id="batch-min-key"><span class="key batch-min">◆</span> minimum of the last batch's L<sub>k</sub></span>
       <span id="batch-contour-key"><span class="key batch-contour"></span> contours of L<sub>k</sub></span>
       <span><span class="key arrow"></span> −∇L</span>
-      <span id="batch-arrow-key"><span class="key arrow batch"></span> −∇L<sub>k</sub></span>
+      <span id="batch-arrow-key"><span class="key arrow batch"></span> −∇L<sub>k</sub> of the last batch</span>
       <span id="fan-key"><span class="key arrow fan"></span> −∇ of random batches</span>
       <span>low <span class="colourbar" aria-hidden="true"></span> high loss, contours log-spaced</span>
-      <span class="note">arrows: directions, scaled together to fit</span></p>
+      <span class="note">arrows at the current point, to one scale for the whole run</span>
+      <span class="note" id="scale-note">b0 and b1 are drawn to different scales, so −∇L need not look perpendicular to the contours</span></p>
   </figure>
   <figure>
-    <figcaption>Loss against step</figcaption>
+    <figcaption id="trace-caption">Loss against step</figcaption>
     <canvas id="trace" role="img" aria-label="Trace plot of the loss against the step number"></canvas>
     <p class="legend"><span><span class="key full"></span> full loss L</span> <span id="batch-key"><span class="key batch"></span> batch loss L<sub>k</sub></span>
       <span id="epoch-key"><span class="key epoch-end"></span> epoch ends</span>
-      <span><span class="key floor"></span> minimum</span></p>
+      <span id="floor-key"><span class="key floor"></span> minimum</span></p>
   </figure>
   <figure>
     <figcaption>Data and the fitted curve p(x) = σ(b0 + b1 x)</figcaption>
@@ -128,12 +135,13 @@ export async function mount(element, settings = {}, { syncUrl = false } = {}) {
     entries.map(([k]) => k), entries.map(([k, v]) => settingString(k, v)));
 
   const notices = app.notices();
-  $('notices').replaceChildren(...notices.map((message) => {
-    const p = document.createElement('p');
-    p.className = 'notice';
-    p.textContent = `Setting ignored: ${message}`;
-    return p;
+  $('notice-list').replaceChildren(...notices.map((message) => {
+    const item = document.createElement('li');
+    item.textContent = message;
+    return item;
   }));
+  $('notices').hidden = notices.length === 0;
+  $('dismiss-notices').addEventListener('click', () => { $('notices').hidden = true; });
 
   const state = () => JSON.parse(app.state_json());
 
@@ -156,6 +164,10 @@ export async function mount(element, settings = {}, { syncUrl = false } = {}) {
     for (const id of ['batch-key', 'epoch-key', 'batch-arrow-key', 'batch-points-key', 'batch-fit-key']) $(id).hidden = !sgd;
     $('epoch-key').hidden = !sgd || s.perEpoch;
     $('batch-min-key').hidden = !sgd || view === 'full';
+    $('optimum-key').hidden = !s.optimum;
+    $('floor-key').hidden = !s.optimum;
+    $('batch-key').hidden = !sgd || s.perEpoch;
+    $('trace-caption').textContent = s.perEpoch ? 'Loss at the end of each epoch' : 'Loss against step';
     $('batch-contour-key').hidden = !sgd || view !== 'both';
     $('fan-key').hidden = s.fan === 0;
     $('surface-view').value = view;
@@ -188,23 +200,39 @@ export async function mount(element, settings = {}, { syncUrl = false } = {}) {
     play.setAttribute('aria-pressed', String(s.running));
     if (!force && s.step === shownStep) return;
     shownStep = s.step;
-    const parts = [`Step ${s.step}`, `epoch ${s.epoch}`];
-    if (s.batchSize < s.n) parts.push(`batch ${s.batchIndex ?? '–'} of ${s.batchesPerEpoch}`);
+    const parts = [`Step ${s.step}`];
+    if (s.batchSize < s.n) {
+      // The epoch the last batch belonged to, counted from 1, and how many are complete.
+      const current = s.endsEpoch ? s.epoch : s.epoch + 1;
+      parts.push(`epoch ${current}, batch ${s.batchIndex ?? '–'} of ${s.batchesPerEpoch} (${s.epoch} done)`);
+    } else {
+      parts.push(`${s.epoch} epoch${s.epoch === 1 ? '' : 's'} (every step uses all ${s.n} points)`);
+    }
     if (s.schedule !== 'constant') parts.push(`η_t = ${fmt(s.effectiveLr, 3)}`);
     parts.push(`loss ${fmt(s.loss)}` + (s.optimum ? ` (minimum ${fmt(s.minLoss)})` : ''));
-    if (s.batchLoss !== null && s.batchSize < s.n) parts.push(`batch loss ${fmt(s.batchLoss)}`);
+    if (s.batchLoss !== null && s.batchSize < s.n) parts.push(`batch loss ${fmt(s.batchLoss)} (before the step)`);
     parts.push(`b = (${fmt(s.theta[0])}, ${fmt(s.theta[1])})`);
     parts.push(`∇L = (${fmt(s.grad[0], 3)}, ${fmt(s.grad[1], 3)})`);
     $('status').textContent = parts.join(' · ');
     const caption = {
-      full: 'Loss surface L(b0, b1), the mean over all points of −[y log p + (1−y) log(1−p)].',
-      batch: `Batch loss surface L_k(b0, b1): the same mean over only the ${s.batchSize} points of the last batch.`,
-      both: `Full loss L (colours, white contours) and the last batch's loss L_k (pink contours, ${s.batchSize} points).`,
+      full: 'Loss L(b0, b1): the mean over all points of −[y log p + (1−y) log(1−p)].',
+      batch: `Batch loss L_k(b0, b1): the same mean over the last batch's ${s.batchSize} points.`,
+      both: `Loss L (colours, white contours) and the last batch's L_k (pink, ${s.batchSize} points).`,
     }[s.batchSize < s.n ? s.surface : 'full'];
     $('surface-caption').textContent = `${caption} Click to start there.`;
     $('alert').hidden = !s.message;
     $('alert').textContent = s.message ?? '';
-    $('remark').textContent = s.remark ?? '';
+    // With nothing to remark, a tip keeps the line (the plots never jump).
+    $('remark').textContent = s.remark ?? (s.step === 0
+      ? 'Tip: press Play or Step; click the contour plot to start somewhere else.'
+      : 'Tip: drag the learning rate or the batch size while it runs.');
+    $('remark').classList.toggle('tip', !s.remark);
+    $('remark').title = $('remark').textContent;
+    // Different scales on the two axes bend the picture: say so.
+    const canvas = $('surface');
+    const unitsPerPixel = (range, pixels) => (range[1] - range[0]) / Math.max(pixels, 1);
+    const skew = unitsPerPixel(s.window[0], canvas.clientWidth) / unitsPerPixel(s.window[1], canvas.clientHeight);
+    $('scale-note').hidden = skew < 2 && skew > 0.5;
   }
 
   /** Applies settings through the one path every change takes. */
@@ -289,7 +317,9 @@ export async function mount(element, settings = {}, { syncUrl = false } = {}) {
     const target = event.target;
     const tag = target?.tagName;
     if (event.ctrlKey || event.metaKey || event.altKey) return;
-    if (tag === 'SELECT' || (tag === 'INPUT' && !['range', 'checkbox'].includes(target.type))) return;
+    // Leave keys to fields, and Space to buttons and checkboxes, which it presses.
+    if (tag === 'SELECT' || (tag === 'INPUT' && target.type !== 'range')) return;
+    if (event.key === ' ' && tag === 'BUTTON') return;
     if (event.key === ' ') {
       event.preventDefault();
       app.running() ? api.pause() : api.play();

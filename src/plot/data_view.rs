@@ -71,7 +71,7 @@ pub fn draw_background<DB: DrawingBackend>(
         .light_line_style(TRANSPARENT)
         .bold_line_style(palette::GRID)
         .x_desc(scene.feature)
-        .y_desc("y, and p(x)")
+        .y_desc("y, and p(x) = P(y = 1)")
         .x_labels(6)
         .y_labels(3)
         .x_label_formatter(&|v| short_number(*v))
@@ -141,16 +141,22 @@ pub fn draw_overlay<DB: DrawingBackend>(
             let colour = BATCH_COLOURS[(k / size) % BATCH_COLOURS.len()];
             Circle::new(at(i), radius + style.px(1.0), colour.filled())
         }))?;
-        let label = format!(
-            "reshuffled: new epoch, {} batches",
-            order.len().div_ceil(size)
-        );
-        let font = ("sans-serif", style.font(14.0))
-            .into_font()
-            .color(&palette::INK);
-        chart
-            .plotting_area()
-            .draw(&Text::new(label, (lo + 0.02 * (hi - lo), 0.5), font))?;
+        // A caption in a white box at the left, halfway up: between the
+        // classes' rows of points.
+        let label = "Reshuffled: colours = the new epoch's batches";
+        let font_px = style.font(14.0);
+        let width = (label.chars().count() as f64 * font_px * 0.62) as i32;
+        let (pad, height) = (style.px(5.0) as i32, (font_px * 1.5) as i32);
+        let caption = EmptyElement::at((lo, 0.5))
+            + Rectangle::new(
+                [
+                    (pad, -height / 2 - pad),
+                    (3 * pad + width, height / 2 + pad),
+                ],
+                palette::WHITE.mix(0.9).filled(),
+            )
+            + Text::new(label, (2 * pad, -height / 3), style.label_font());
+        chart.plotting_area().draw(&caption)?;
     }
     let ring = ShapeStyle::from(palette::BLACK).stroke_width(style.px(1.5));
     chart.draw_series(

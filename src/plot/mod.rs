@@ -55,14 +55,14 @@ impl Style {
 
     /// The font of axis numbers.
     pub fn label_font(&self) -> TextStyle<'static> {
-        ("sans-serif", self.font(13.0))
+        ("sans-serif", self.font(14.0))
             .into_font()
             .color(&palette::INK)
     }
 
     /// The font of axis titles.
     pub fn title_font(&self) -> TextStyle<'static> {
-        ("sans-serif", self.font(14.0))
+        ("sans-serif", self.font(15.0))
             .into_font()
             .color(&palette::INK)
     }

@@ -122,6 +122,9 @@ pub struct Arrows<'a> {
     pub batch: Option<Params>,
     /// Gradients of random batches of the same size at the current point.
     pub fan: &'a [Params],
+    /// Gradients that fix the scale: the longest of them (in pixels) is
+    /// drawn a quarter of the plot long. Kept for a whole run.
+    pub reference: &'a [Params],
 }
 
 /// Everything drawn over the surfaces.
@@ -139,10 +142,10 @@ pub struct Overlay<'a> {
     pub arrows: Arrows<'a>,
 }
 
-/// Draws the dynamic layer: the minima, the arrows, and the path (clipped to
-/// the window, a dot per step while there are few, the start ringed, the
-/// current point large). A path that has left the window ends at the edge
-/// with a vermillion mark where it left.
+/// Draws the dynamic layer, bottom to top: the path (clipped to the window,
+/// a dot per step while there are few), the arrows, the minima, the start
+/// ring and the current point. A path that has left the window ends at the
+/// edge with a white arrowhead pointing the way it went.
 pub fn draw_overlay<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     style: &Style,
@@ -151,41 +154,48 @@ pub fn draw_overlay<DB: DrawingBackend>(
 ) -> DrawResult<(), DB> {
     let chart = chart(area, style, window)?;
     let plot = chart.plotting_area();
+    let path = overlay.path;
+    let rect = Rect {
+        x: window.b0,
+        y: window.b1,
+    };
+    let runs = clip_polyline(rect, path.iter().map(|b| (b[0], b[1])));
+    // Long, dense paths get thinner lines so they stay lines, not blobs.
+    let (halo_width, pen_width) = if path.len() <= 100 {
+        (4.0, 2.0)
+    } else {
+        (2.5, 1.3)
+    };
+    let halo = ShapeStyle::from(palette::BLACK.mix(0.5)).stroke_width(style.px(halo_width));
+    let pen = ShapeStyle::from(palette::PATH).stroke_width(style.px(pen_width));
+    for run in &runs {
+        plot.draw(&PathElement::new(run.clone(), halo))?;
+        plot.draw(&PathElement::new(run.clone(), pen))?;
+    }
+    if path.len() <= 100 {
+        let dot = style.px(2.5);
+        for b in path.iter().filter(|b| window.contains(**b)) {
+            plot.draw(&Circle::new((b[0], b[1]), dot, palette::PATH.filled()))?;
+        }
+    }
+    let current = path.last().copied();
+    if let Some(current) = current.filter(|b| window.contains(*b)) {
+        draw_arrows(&chart, style, window, current, &overlay.arrows)?;
+    }
     if let Some(b) = overlay.optimum.filter(|b| window.contains(*b)) {
         draw_cross(plot, style, b, palette::WHITE)?;
     }
     if let Some(b) = overlay.batch_optimum.filter(|b| window.contains(*b)) {
         draw_diamond(plot, style, b)?;
     }
-    let path = overlay.path;
-    if let Some(current) = path.last().filter(|b| window.contains(**b)) {
-        draw_arrows(&chart, style, window, *current, &overlay.arrows)?;
-    }
-    let rect = Rect {
-        x: window.b0,
-        y: window.b1,
-    };
-    let runs = clip_polyline(rect, path.iter().map(|b| (b[0], b[1])));
-    let halo = ShapeStyle::from(palette::BLACK.mix(0.6)).stroke_width(style.px(4.0));
-    let pen = ShapeStyle::from(palette::PATH).stroke_width(style.px(2.0));
-    for run in &runs {
-        plot.draw(&PathElement::new(run.clone(), halo))?;
-        plot.draw(&PathElement::new(run.clone(), pen))?;
-    }
-    if path.len() <= 300 {
-        let dot = style.px(2.5);
-        for b in path.iter().filter(|b| window.contains(**b)) {
-            plot.draw(&Circle::new((b[0], b[1]), dot, palette::PATH.filled()))?;
-        }
-    }
     if let Some(start) = path.first().filter(|b| window.contains(**b)) {
         let ring = ShapeStyle::from(palette::WHITE).stroke_width(style.px(2.0));
         plot.draw(&Circle::new((start[0], start[1]), style.px(6.0), ring))?;
     }
-    let Some(current) = path.last() else {
+    let Some(current) = current else {
         return Ok(());
     };
-    if window.contains(*current) {
+    if window.contains(current) {
         let colour = if overlay.diverged {
             palette::VERMILLION
         } else {
@@ -201,14 +211,11 @@ pub fn draw_overlay<DB: DrawingBackend>(
             style.px(5.5),
             colour.filled(),
         ))?;
-    } else if let Some(exit) = runs.last().and_then(|run| run.last()) {
-        // Where the path left the window.
-        plot.draw(&Circle::new(*exit, style.px(7.5), palette::WHITE.filled()))?;
-        plot.draw(&Circle::new(
-            *exit,
-            style.px(5.5),
-            palette::VERMILLION.filled(),
-        ))?;
+    } else if let Some(run) = runs.last().filter(|run| run.len() >= 2) {
+        // Where the path left the window, pointing the way it went.
+        let (from, exit) = (run[run.len() - 2], run[run.len() - 1]);
+        draw_head(&chart, style, from, exit, palette::BLACK, 16.0)?;
+        draw_head(&chart, style, from, exit, palette::WHITE, 11.0)?;
     }
     Ok(())
 }
@@ -248,9 +255,9 @@ fn draw_diamond<DB: DrawingBackend>(
     Ok(())
 }
 
-/// The descent directions -gradient from `origin`, all scaled by one factor
-/// so that the longer of the full and batch arrows is a fifth of the plot:
-/// lengths compare, and the fan's spread shows against the full gradient.
+/// The descent directions -gradient from `origin`, all drawn to one scale:
+/// the longest reference gradient would be a quarter of the plot. Lengths
+/// compare between arrows and from step to step.
 fn draw_arrows<DB: DrawingBackend>(
     chart: &Chart<'_, DB>,
     style: &Style,
@@ -263,14 +270,14 @@ fn draw_arrows<DB: DrawingBackend>(
     let px_per_b0 = (xs.end - xs.start) as f64 / (window.b0.1 - window.b0.0);
     let px_per_b1 = (ys.end - ys.start) as f64 / (window.b1.1 - window.b1.0);
     let pixels = |g: &Params| (g[0] * px_per_b0).hypot(g[1] * px_per_b1);
-    // Scale to the full and batch gradients; a fan arrow longer than those
-    // runs to the edge of the plot, and is cut there.
-    let main = arrows.batch.iter().chain(arrows.full.iter());
-    let longest = main.map(pixels).fold(0.0, f64::max);
-    if longest <= 1e-9 {
+    // One scale for the whole run, set by the reference gradients, so the
+    // arrows shrink as the path nears the minimum. An arrow longer than the
+    // plot runs to its edge and is cut there.
+    let longest = arrows.reference.iter().map(pixels).fold(0.0, f64::max);
+    if longest <= 1e-12 {
         return Ok(());
     }
-    let target = 0.2 * ((xs.end - xs.start).min(ys.end - ys.start)) as f64;
+    let target = 0.25 * ((xs.end - xs.start).min(ys.end - ys.start)) as f64;
     let scale = target / longest;
     let tip = |g: &Params| [origin[0] - scale * g[0], origin[1] - scale * g[1]];
     let fan_pen = ShapeStyle::from(palette::SKY.mix(0.55)).stroke_width(style.px(1.2));
@@ -310,7 +317,19 @@ fn draw_arrow<DB: DrawingBackend>(
     if b != (to[0], to[1]) {
         return Ok(()); // The tip is outside the plot: no head.
     }
-    let (pa, pb) = (chart.backend_coord(&a), chart.backend_coord(&b));
+    draw_head(chart, style, a, b, pen.color.to_rgba(), head_css_px)
+}
+
+/// A filled arrowhead with its tip at `to`, pointing from `from`.
+fn draw_head<DB: DrawingBackend, C: Color>(
+    chart: &Chart<'_, DB>,
+    style: &Style,
+    from: (f64, f64),
+    to: (f64, f64),
+    colour: C,
+    head_css_px: f64,
+) -> DrawResult<(), DB> {
+    let (pa, pb) = (chart.backend_coord(&from), chart.backend_coord(&to));
     let (dx, dy) = ((pb.0 - pa.0) as f64, (pb.1 - pa.1) as f64);
     let length = dx.hypot(dy);
     if length < 1.0 {
@@ -320,17 +339,14 @@ fn draw_arrow<DB: DrawingBackend>(
     let head = style.px(head_css_px) as f64;
     let corner = |side: f64| {
         (
-            -(ux * head) + side * uy * head * 0.5,
-            -(uy * head) - side * ux * head * 0.5,
+            (-(ux * head) + side * uy * head * 0.5) as i32,
+            (-(uy * head) - side * ux * head * 0.5) as i32,
         )
     };
-    let (c1, c2) = (corner(1.0), corner(-1.0));
-    let points = vec![
-        (0, 0),
-        (c1.0 as i32, c1.1 as i32),
-        (c2.0 as i32, c2.1 as i32),
-    ];
-    plot.draw(&(EmptyElement::at(b) + Polygon::new(points, pen.color.filled())))?;
+    let points = vec![(0, 0), corner(1.0), corner(-1.0)];
+    chart
+        .plotting_area()
+        .draw(&(EmptyElement::at(to) + Polygon::new(points, colour.filled())))?;
     Ok(())
 }
 

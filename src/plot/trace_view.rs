@@ -1,5 +1,6 @@
 //! The trace plot: loss against step (or against epoch). The full loss
-//! always; the batch loss when batches are smaller than the data; the
+//! always; the batch loss when batches are smaller than the data (drawn at
+//! the step it was measured at: the parameters the step started from); the
 //! optimum's loss as a dashed floor; faint vertical lines where epochs end.
 //! Thinned trace entries are drawn as a vertical bar spanning their lowest to
 //! highest loss, so an oscillation keeps its swing.
@@ -68,7 +69,7 @@ pub fn draw_trace<DB: DrawingBackend>(
         epochs: &epochs,
     };
     if options.log_scale {
-        let lo = lo.max(hi * 1e-12).max(1e-300);
+        let lo = (lo / 1.3).max(hi * 1e-12).max(1e-300);
         let hi = (hi * 1.3).max(lo * 10.0);
         draw_with(area, style, series, options, xs, (lo..hi).log_scale())
     } else {
@@ -121,7 +122,7 @@ where
             "loss"
         })
         .x_labels(6)
-        .y_labels(5)
+        .y_labels(if options.log_scale { 12 } else { 5 })
         .x_label_formatter(&|v| short_number(*v))
         .y_label_formatter(&|v| short_number(*v))
         .label_style(style.label_font())
@@ -168,18 +169,17 @@ where
         )?;
     }
     if options.show_batch {
+        // A step's batch loss is measured at the parameters it started from,
+        // so it is drawn one step back, beside the full loss at the same point.
         let pen = ShapeStyle::from(palette::BLUE.mix(0.55)).stroke_width(style.px(1.0));
         let batch = points
             .iter()
-            .filter_map(|p| p.batch_loss.map(|l| (p.step as f64, l)));
+            .filter_map(|p| p.batch_loss.map(|l| (p.step as f64 - 1.0, l)));
         chart.draw_series(LineSeries::new(batch, pen))?;
-        draw_spans(
-            &mut chart,
-            points
-                .iter()
-                .filter_map(|p| p.batch_span.map(|s| (p.step, s))),
-            pen,
-        )?;
+        let spans = points
+            .iter()
+            .filter_map(|p| p.batch_span.map(|s| (p.step.saturating_sub(1), s)));
+        draw_spans(&mut chart, spans, pen)?;
     }
     draw_spans(
         &mut chart,

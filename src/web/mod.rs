@@ -55,7 +55,7 @@ fn fit_to_screen(canvas: &HtmlCanvasElement, ratio: f64) -> bool {
 fn style_for(canvas: &HtmlCanvasElement, ratio: f64) -> Style {
     let css_width = canvas.client_width().max(1) as f64;
     Style {
-        scale: ratio * (css_width / 560.0).clamp(1.0, 1.45),
+        scale: ratio * (css_width / 500.0).clamp(1.0, 1.6),
     }
 }
 
@@ -115,7 +115,15 @@ pub struct App {
     plot_rect: PixelRect,
     dirty: bool,
     path: Vec<Params>,
+    /// The step whose reshuffle flash has been started: each one flashes once.
+    flash_step: Option<u64>,
+    /// While the flash shows, until when (performance.now milliseconds): it
+    /// lasts until the next step or [`FLASH_MS`], whichever comes first.
+    flash_until: Option<f64>,
 }
+
+/// How long the batch colours of a fresh epoch stay on screen, in ms.
+const FLASH_MS: f64 = 1200.0;
 
 #[wasm_bindgen]
 impl App {
@@ -144,6 +152,8 @@ impl App {
             plot_rect: (0..0, 0..0),
             dirty: true,
             path: Vec::new(),
+            flash_step: None,
+            flash_until: None,
         })
     }
 
@@ -164,6 +174,7 @@ impl App {
     }
 
     fn note(&mut self, changes: Changes) {
+        self.flash_step = None;
         if changes.scene {
             self.surface.background_valid = false;
             self.data.background_valid = false;
@@ -218,6 +229,7 @@ impl App {
     /// Back to step 0 with the same settings.
     pub fn reset(&mut self) {
         self.session.reset();
+        self.flash_step = None;
         self.dirty = true;
     }
 
@@ -270,6 +282,10 @@ impl App {
             }
         }
         let trace_resized = fit_to_screen(&self.trace, ratio);
+        if self.flash_until.is_some_and(|until| now() >= until) {
+            self.flash_until = None;
+            self.dirty = true; // the flash is over: draw the classes again
+        }
         let stale = !self.surface.background_valid || !self.data.background_valid;
         if !(self.dirty || stale || trace_resized) {
             return Ok(false);
@@ -341,6 +357,7 @@ impl App {
         session.path(&mut self.path);
         let batches_shown = session.settings().effective_batch_size() < session.data().len();
         let fan = session.fan_gradients(session.settings().fan);
+        let reference = session.arrow_reference();
         let overlay = Overlay {
             path: &self.path,
             diverged: session.run().divergence().is_some(),
@@ -353,6 +370,7 @@ impl App {
                     .batch_gradient_here()
                     .filter(|_| batches_shown),
                 fan: &fan,
+                reference: &reference,
             },
         };
         let area = backend(&self.surface.canvas)?.into_drawing_area();
@@ -405,11 +423,17 @@ impl App {
         } else {
             &[]
         };
+        let step = session.run().step_count();
+        if session.just_reshuffled() && self.flash_step != Some(step) {
+            self.flash_step = Some(step);
+            self.flash_until = Some(now() + FLASH_MS);
+        }
+        let flashing = session.just_reshuffled() && self.flash_until.is_some();
         let overlay = DataOverlay {
             theta: session.run().theta(),
             batch,
             batch_theta: session.batch_optimum(),
-            reshuffled: session.just_reshuffled().then(|| {
+            reshuffled: flashing.then(|| {
                 (
                     session.run().epoch_order(),
                     session.settings().effective_batch_size(),
@@ -476,6 +500,13 @@ fn stroke_contours(
     Ok(())
 }
 
+/// Milliseconds on the page's clock.
+fn now() -> f64 {
+    web_sys::window()
+        .and_then(|w| w.performance())
+        .map_or(0.0, |p| p.now())
+}
+
 fn device_pixel_ratio() -> f64 {
     web_sys::window()
         .map_or(1.0, |w| w.device_pixel_ratio())
@@ -486,9 +517,5 @@ fn device_pixel_ratio() -> f64 {
 /// JSON with the median milliseconds of each over `repeats` runs.
 #[wasm_bindgen]
 pub fn bench_kernels(repeats: u32) -> String {
-    crate::bench::run(repeats.max(1), || {
-        web_sys::window()
-            .and_then(|w| w.performance())
-            .map_or(0.0, |p| p.now())
-    })
+    crate::bench::run(repeats.max(1), now)
 }

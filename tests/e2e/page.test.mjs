@@ -100,7 +100,8 @@ test('buttons and keys drive the run; sliders act without a reset', async () => 
   assert.equal(s.batchSize, 10);
   assert.equal(s.step, 2);
 
-  await page.focus('body');
+  // Keys act when no field or button has the focus (Space presses a focused button).
+  await page.evaluate(() => document.activeElement?.blur());
   await page.keyboard.press('ArrowRight');
   assert.equal((await page.evaluate(() => window.descent.state())).step, 3);
   await page.keyboard.press('r');
@@ -113,6 +114,11 @@ test('buttons and keys drive the run; sliders act without a reset', async () => 
   await page.waitForFunction(() => window.descent.state().step > 20);
   await page.click('#play');
   s = await page.evaluate(() => window.descent.state());
+  // Space on a focused checkbox ticks it rather than playing.
+  await page.focus('#log');
+  await page.keyboard.press(' ');
+  assert.equal((await page.evaluate(() => window.descent.state())).log, true);
+  assert.equal((await page.evaluate(() => window.descent.state())).running, false);
   assert.equal(s.running, false);
   const paused = s.step;
   await page.waitForTimeout(200);
@@ -176,7 +182,8 @@ test('URL settings are applied and kept in the URL', async () => {
   assert.deepEqual(s.start, [-2, 0.5]);
   assert.equal(s.speed, 5);
   assert.equal(s.log, true);
-  assert.equal(await page.textContent('#notices'), '');
+  assert.equal(await page.textContent('#notice-list'), '');
+  assert.ok(await page.isHidden('#notices'));
   await page.evaluate(() => window.descent.set({ lr: 0.02 }));
   assert.match(await page.evaluate(() => location.search), /lr=0\.02/);
   await page.close();

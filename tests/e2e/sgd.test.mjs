@@ -12,7 +12,8 @@ const state = (page) => page.evaluate(() => window.descent.state());
 
 test('SGD settings come from the URL', async () => {
   const page = await open(env, '?batch=10&surface=batch&sampling=replacement&drop_last=true&schedule=step&decay=0.5&every=5&fan=20&per_epoch=1');
-  assert.equal(await page.textContent('#notices'), '');
+  assert.equal(await page.textContent('#notice-list'), '');
+  assert.ok(await page.isHidden('#notices'));
   const s = await state(page);
   assert.equal(s.surface, 'batch');
   assert.equal(s.sampling, 'replacement');
@@ -95,7 +96,7 @@ test('epochs: counters, the epoch button, reshuffles', async () => {
   assert.equal(s.batchIndex, 4);
   assert.equal(s.endsEpoch, true);
   assert.equal(s.batch.length, 10, 'the last batch of 100 in 30s has 10 points');
-  await page.focus('body');
+  await page.evaluate(() => document.activeElement?.blur());
   await page.keyboard.press('e');
   s = await state(page);
   assert.equal(s.epoch, 2);

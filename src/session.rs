@@ -262,8 +262,8 @@ impl Session {
     }
 
     /// The full gradient at the start and at the window's corners: the
-    /// arrows' fixed scale for this run (the longest is drawn a quarter of
-    /// the plot), so they shrink, honestly, as the path nears the minimum.
+    /// arrows keep a readable size until the gradient falls below a tenth of
+    /// the largest of these, then shrink with it, honestly, to the minimum.
     pub fn arrow_reference(&self) -> Vec<Params> {
         let w = self.landscape.window();
         [

@@ -4,9 +4,9 @@
 import init, { App } from './pkg/descent.js';
 
 const DATASETS = [
-  ['overlap', 'Overlapping classes (100)'],
-  ['separable', 'Separable classes (60)'],
-  ['cancer', 'Breast cancer radius (569)'],
+  ['overlap', 'Overlap (100 points)'],
+  ['separable', 'Separable (60)'],
+  ['cancer', 'Breast cancer (569)'],
 ];
 
 const TEMPLATE = `
@@ -76,7 +76,7 @@ const TEMPLATE = `
       <span id="batch-arrow-key"><span class="key arrow batch"></span> −∇L<sub>k</sub> of the last batch</span>
       <span id="fan-key"><span class="key arrow fan"></span> −∇ of random batches</span>
       <span>low <span class="colourbar" aria-hidden="true"></span> high loss, contours log-spaced</span>
-      <span class="note">arrows at the current point, to one scale for the whole run</span>
+      <span class="note">arrows at the current point, to one scale; they shrink as the gradient vanishes near the minimum</span>
       <span class="note" id="scale-note">b0 and b1 are drawn to different scales, so −∇L need not look perpendicular to the contours</span></p>
   </figure>
   <figure>

@@ -71,7 +71,7 @@ pub fn draw_background<DB: DrawingBackend>(
         .light_line_style(TRANSPARENT)
         .bold_line_style(palette::GRID)
         .x_desc(scene.feature)
-        .y_desc("y, and p(x) = P(y = 1)")
+        .y_desc("y, and p(x)")
         .x_labels(6)
         .y_labels(3)
         .x_label_formatter(&|v| short_number(*v))

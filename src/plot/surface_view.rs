@@ -122,8 +122,8 @@ pub struct Arrows<'a> {
     pub batch: Option<Params>,
     /// Gradients of random batches of the same size at the current point.
     pub fan: &'a [Params],
-    /// Gradients that fix the scale: the longest of them (in pixels) is
-    /// drawn a quarter of the plot long. Kept for a whole run.
+    /// Gradients that set how small the full gradient may get before the
+    /// arrows shrink with it: a tenth of the longest of these (in pixels).
     pub reference: &'a [Params],
 }
 
@@ -255,9 +255,8 @@ fn draw_diamond<DB: DrawingBackend>(
     Ok(())
 }
 
-/// The descent directions -gradient from `origin`, all drawn to one scale:
-/// the longest reference gradient would be a quarter of the plot. Lengths
-/// compare between arrows and from step to step.
+/// The descent directions -gradient from `origin`, all drawn to one scale
+/// in a frame, so their lengths compare.
 fn draw_arrows<DB: DrawingBackend>(
     chart: &Chart<'_, DB>,
     style: &Style,
@@ -270,15 +269,22 @@ fn draw_arrows<DB: DrawingBackend>(
     let px_per_b0 = (xs.end - xs.start) as f64 / (window.b0.1 - window.b0.0);
     let px_per_b1 = (ys.end - ys.start) as f64 / (window.b1.1 - window.b1.0);
     let pixels = |g: &Params| (g[0] * px_per_b0).hypot(g[1] * px_per_b1);
-    // One scale for the whole run, set by the reference gradients, so the
-    // arrows shrink as the path nears the minimum. An arrow longer than the
-    // plot runs to its edge and is cut there.
-    let longest = arrows.reference.iter().map(pixels).fold(0.0, f64::max);
-    if longest <= 1e-12 {
+    // The full gradient is drawn a quarter of the plot long, so directions
+    // and the fan's spread stay visible; but once it falls below a tenth of
+    // the largest reference gradient the scale is held, and the arrows
+    // shrink to nothing at the minimum. An arrow longer than the plot runs
+    // to its edge and is cut there.
+    let reference = arrows.reference.iter().map(pixels).fold(0.0, f64::max);
+    let basis = arrows
+        .full
+        .as_ref()
+        .map_or(0.0, pixels)
+        .max(0.1 * reference);
+    if basis <= 1e-12 {
         return Ok(());
     }
     let target = 0.25 * ((xs.end - xs.start).min(ys.end - ys.start)) as f64;
-    let scale = target / longest;
+    let scale = target / basis;
     let tip = |g: &Params| [origin[0] - scale * g[0], origin[1] - scale * g[1]];
     let fan_pen = ShapeStyle::from(palette::SKY.mix(0.55)).stroke_width(style.px(1.2));
     for g in arrows.fan {

@@ -71,7 +71,16 @@ pub fn draw_trace<DB: DrawingBackend>(
     if options.log_scale {
         let lo = (lo / 1.3).max(hi * 1e-12).max(1e-300);
         let hi = (hi * 1.3).max(lo * 10.0);
-        draw_with(area, style, series, options, xs, (lo..hi).log_scale())
+        // Ticks at 1, 2 and 5 in every decade: plotters alone labels only powers of 10.
+        let ticks = log_ticks(lo, hi);
+        draw_with(
+            area,
+            style,
+            series,
+            options,
+            xs,
+            (lo..hi).log_scale().with_key_points(ticks),
+        )
     } else {
         let pad = 0.05 * (hi - lo).max(1e-9);
         draw_with(
@@ -83,6 +92,21 @@ pub fn draw_trace<DB: DrawingBackend>(
             (lo - pad).max(0.0)..hi + pad,
         )
     }
+}
+
+/// 1, 2 and 5 times each power of ten between `lo` and `hi`; over many
+/// decades only powers of ten, spaced to leave at most about eight labels.
+fn log_ticks(lo: f64, hi: f64) -> Vec<f64> {
+    let first = lo.log10().floor() as i32;
+    let last = hi.log10().ceil() as i32;
+    let decades = last - first;
+    let multiples: &[f64] = if decades <= 4 { &[1.0, 2.0, 5.0] } else { &[1.0] };
+    let stride = (decades / 8).max(1) as usize;
+    (first..=last)
+        .step_by(stride)
+        .flat_map(|e| multiples.iter().map(move |m| m * 10f64.powi(e)))
+        .filter(|v| *v >= lo && *v <= hi)
+        .collect()
 }
 
 #[derive(Clone, Copy)]
@@ -122,7 +146,7 @@ where
             "loss"
         })
         .x_labels(6)
-        .y_labels(if options.log_scale { 12 } else { 5 })
+        .y_labels(5)
         .x_label_formatter(&|v| short_number(*v))
         .y_label_formatter(&|v| short_number(*v))
         .label_style(style.label_font())

@@ -207,7 +207,7 @@ impl Settings {
                         let _ = settings.apply(key, &fallback);
                         fallback
                     }
-                    None => settings.value_of(key).unwrap_or_else(|| "nothing".into()),
+                    None => settings.describe(key).unwrap_or_else(|| "nothing".into()),
                 };
                 let message = if KEYS.contains(&key) {
                     format!("{key} = \"{value}\" {}; using {fallback}.", refusal.problem)
@@ -426,10 +426,7 @@ impl Settings {
             "seed" => self.seed.to_string(),
             "start" => match self.start {
                 Some([b0, b1]) => format!("{b0},{b1}"),
-                None => {
-                    let [b0, b1] = self.dataset.default_start();
-                    format!("{b0},{b1} (the data set's default)")
-                }
+                None => "default".into(),
             },
             "speed" => self.speed.to_string(),
             "autoplay" => self.autoplay.to_string(),
@@ -444,6 +441,18 @@ impl Settings {
             "per_epoch" => self.per_epoch.to_string(),
             _ => return None,
         })
+    }
+
+    /// The value of `key` in words for a notice: as in a URL, except that a
+    /// default start names its coordinates.
+    fn describe(&self, key: &str) -> Option<String> {
+        match (key, self.start) {
+            ("start", None) => {
+                let [b0, b1] = self.dataset.default_start();
+                Some(format!("{b0},{b1} (the data set's default)"))
+            }
+            _ => self.value_of(key),
+        }
     }
 
     /// The settings that differ from the defaults, as `key=value` pairs for a
@@ -597,6 +606,22 @@ mod tests {
             Settings::default().learning_rate_schedule(),
             Schedule::Constant
         );
+    }
+
+    #[test]
+    fn a_default_start_stays_out_of_the_query() {
+        for dataset in ["overlap", "separable", "cancer"] {
+            let (s, _) = Settings::with_url([("dataset", dataset)]);
+            let query = s.to_query();
+            assert!(!query.contains("start"), "{query}");
+            let pairs: Vec<(&str, &str)> = query
+                .split('&')
+                .filter_map(|kv| kv.split_once('='))
+                .collect();
+            let (again, notices) = Settings::with_url(pairs);
+            assert!(notices.is_empty(), "{notices:?}");
+            assert_eq!(again, s);
+        }
     }
 
     #[test]

@@ -45,11 +45,12 @@ const TEMPLATE = `
     <label for="surface-view">Surface <select id="surface-view">
       <option value="full">full loss L</option><option value="batch">batch loss L_k</option><option value="both">both</option></select></label>
     <label for="sampling">Batches <select id="sampling">
-      <option value="shuffle">shuffle each epoch</option><option value="replacement">draw with replacement</option></select></label>
+      <option value="shuffle">reshuffle each epoch</option><option value="replacement">with replacement</option></select></label>
     <label class="check" for="drop-last"><input type="checkbox" id="drop-last"> drop last small batch</label>
     <label for="schedule">η schedule <select id="schedule">
-      <option value="constant">constant</option><option value="step">step: η·decay^⌊t/every⌋</option>
-      <option value="inv">inv: η/(1+decay·t)</option><option value="exp">exp: η·e^(−decay·t)</option></select></label>
+      <option value="constant">constant</option><option value="step">step</option>
+      <option value="inv">inv</option><option value="exp">exp</option></select></label>
+    <p class="formula" id="schedule-formula"></p>
     <label for="decay" class="schedule-detail">decay <input type="number" id="decay" min="0" step="any" inputmode="decimal"></label>
     <label for="every" class="schedule-detail step-detail">every <input type="number" id="every" min="1" step="1" inputmode="numeric"></label>
     <label class="slider fan" for="fan">
@@ -60,8 +61,10 @@ const TEMPLATE = `
 </section>
 <div class="stage">
 <p class="status" id="status"></p>
-<p class="remark" id="remark"></p>
-<p class="alert" id="alert" role="alert" hidden></p>
+<div class="messages">
+  <p class="alert" id="alert" role="alert" hidden></p>
+  <p class="remark" id="remark"></p>
+</div>
 <div class="plots">
   <figure class="surface-figure">
     <figcaption id="surface-caption">Loss surface L(b0, b1), the mean over the points of −[y log p + (1−y) log(1−p)]. Click to start there.</figcaption>
@@ -76,7 +79,7 @@ const TEMPLATE = `
       <span id="batch-arrow-key"><span class="key arrow batch"></span> −∇L<sub>k</sub> of the last batch</span>
       <span id="fan-key"><span class="key arrow fan"></span> −∇ of random batches</span>
       <span>low <span class="colourbar" aria-hidden="true"></span> high loss, contours log-spaced</span>
-      <span class="note">arrows at the current point, to one scale; they shrink as the gradient vanishes near the minimum</span>
+      <span class="note">arrows at the current point, to one scale; they shrink as the gradient vanishes</span>
       <span class="note" id="scale-note">b0 and b1 are drawn to different scales, so −∇L need not look perpendicular to the contours</span></p>
   </figure>
   <figure>
@@ -92,7 +95,8 @@ const TEMPLATE = `
     <p class="legend"><span><span class="key class0"></span> y = 0</span> <span><span class="key class1"></span> y = 1</span>
       <span><span class="key full"></span> p(x)</span> <span><span class="key floor"></span> p = 0.5</span>
       <span id="batch-points-key"><span class="key ring"></span> this batch</span>
-      <span id="batch-fit-key"><span class="key batch-fit"></span> this batch's own fit</span></p>
+      <span id="batch-fit-key"><span class="key batch-fit"></span> this batch's own fit</span>
+      <span id="reshuffle-key"><span class="key reshuffle"></span> colours: the new epoch's batches</span></p>
   </figure>
 </div>
 </div>`;
@@ -144,6 +148,7 @@ export async function mount(element, settings = {}, { syncUrl = false } = {}) {
   $('dismiss-notices').addEventListener('click', () => { $('notices').hidden = true; });
 
   const state = () => JSON.parse(app.state_json());
+  const touch = matchMedia('(pointer: coarse)').matches;
 
   /** Puts every control in line with the settings. */
   function syncControls() {
@@ -159,24 +164,16 @@ export async function mount(element, settings = {}, { syncUrl = false } = {}) {
     $('speed').value = Math.log10(s.speed);
     $('speed-value').textContent = `${fmt(s.speed, 2)} steps/s`;
     $('speed').setAttribute('aria-valuetext', `${fmt(s.speed, 2)} steps per second`);
-    const sgd = s.batchSize < s.n;
-    const view = s.surface;
-    for (const id of ['batch-key', 'epoch-key', 'batch-arrow-key', 'batch-points-key', 'batch-fit-key']) $(id).hidden = !sgd;
-    $('epoch-key').hidden = !sgd || s.perEpoch;
-    $('batch-min-key').hidden = !sgd || view === 'full';
-    $('optimum-key').hidden = !s.optimum;
-    $('floor-key').hidden = !s.optimum;
-    $('batch-key').hidden = !sgd || s.perEpoch;
-    $('trace-caption').textContent = s.perEpoch ? 'Loss at the end of each epoch' : 'Loss against step';
-    $('batch-contour-key').hidden = !sgd || view !== 'both';
-    $('fan-key').hidden = s.fan === 0;
-    $('surface-view').value = view;
+    $('surface-view').value = s.surface;
     $('sampling').value = s.sampling;
     $('drop-last').checked = s.dropLast;
     $('schedule').value = s.schedule;
     if (document.activeElement !== $('decay')) $('decay').value = s.decay;
     if (document.activeElement !== $('every')) $('every').value = s.every;
     for (const el of element.querySelectorAll('.schedule-detail')) el.hidden = s.schedule === 'constant';
+    $('schedule-formula').textContent = {
+      constant: 'η_t = η', step: 'η_t = η · decay^⌊t / every⌋', inv: 'η_t = η / (1 + decay · t)', exp: 'η_t = η · e^(−decay · t)',
+    }[s.schedule];
     element.querySelector('.step-detail').hidden = s.schedule !== 'step';
     $('fan').value = s.fan;
     $('fan-value').textContent = s.fan === 0 ? 'off' : `${s.fan} batches`;
@@ -191,13 +188,47 @@ export async function mount(element, settings = {}, { syncUrl = false } = {}) {
     }
   }
 
+  /**
+   * Legend entries for what is drawn now. Entries for what is not drawn keep
+   * their place, invisible, so the plots never change size.
+   */
+  function showLegends(s) {
+    const sgd = s.batchSize < s.n;
+    const off = (id, isOff) => $(id).classList.toggle('off', isOff);
+    off('batch-key', !sgd || s.perEpoch);
+    off('epoch-key', !sgd || s.perEpoch);
+    off('batch-arrow-key', !sgd);
+    off('batch-points-key', !sgd);
+    off('batch-fit-key', !sgd || !s.batchOptimum);
+    off('batch-min-key', !sgd || s.surface === 'full' || !s.batchOptimum);
+    off('batch-contour-key', !sgd || s.surface !== 'both');
+    off('fan-key', s.fan === 0);
+    off('optimum-key', !s.optimum);
+    off('floor-key', !s.optimum);
+    off('reshuffle-key', $('data').dataset.reshuffled !== 'true');
+    // Different scales on the two axes bend the picture: say so.
+    const canvas = $('surface');
+    const unitsPerPixel = (range, pixels) => (range[1] - range[0]) / Math.max(pixels, 1);
+    const skew = unitsPerPixel(s.window[0], canvas.clientWidth) / unitsPerPixel(s.window[1], canvas.clientHeight);
+    off('scale-note', skew < 2 && skew > 0.5);
+    $('trace-caption').textContent = s.perEpoch ? 'Loss at the end of each epoch' : 'Loss against step';
+  }
+
+  /** A refused control value: said for a few seconds where alerts go. */
+  let controlError = null;
+
   let shownStep = -1;
-  /** Writes the status line, the play button and any alert. */
+  /** Writes the status line, the play button, the legends and any alert. */
   function showStatus(force = false) {
     const s = state();
     const play = $('play');
     play.textContent = s.running ? '❚❚ Pause' : '▶ Play';
     play.setAttribute('aria-pressed', String(s.running));
+    showLegends(s);
+    const error = controlError && performance.now() < controlError.until ? controlError.text : null;
+    $('alert').hidden = !(s.message || error);
+    $('alert').textContent = s.message ?? error ?? '';
+    $('remark').hidden = !$('alert').hidden;
     if (!force && s.step === shownStep) return;
     shownStep = s.step;
     const parts = [`Step ${s.step}`];
@@ -210,7 +241,7 @@ export async function mount(element, settings = {}, { syncUrl = false } = {}) {
     }
     if (s.schedule !== 'constant') parts.push(`η_t = ${fmt(s.effectiveLr, 3)}`);
     parts.push(`loss ${fmt(s.loss)}` + (s.optimum ? ` (minimum ${fmt(s.minLoss)})` : ''));
-    if (s.batchLoss !== null && s.batchSize < s.n) parts.push(`batch loss ${fmt(s.batchLoss)} (before the step)`);
+    if (s.batchLoss !== null && s.batchSize < s.n) parts.push(`batch loss ${fmt(s.batchLoss)}`);
     parts.push(`b = (${fmt(s.theta[0])}, ${fmt(s.theta[1])})`);
     parts.push(`∇L = (${fmt(s.grad[0], 3)}, ${fmt(s.grad[1], 3)})`);
     $('status').textContent = parts.join(' · ');
@@ -219,20 +250,20 @@ export async function mount(element, settings = {}, { syncUrl = false } = {}) {
       batch: `Batch loss L_k(b0, b1): the same mean over the last batch's ${s.batchSize} points.`,
       both: `Loss L (colours, white contours) and the last batch's L_k (pink, ${s.batchSize} points).`,
     }[s.batchSize < s.n ? s.surface : 'full'];
-    $('surface-caption').textContent = `${caption} Click to start there.`;
-    $('alert').hidden = !s.message;
-    $('alert').textContent = s.message ?? '';
+    $('surface-caption').textContent = `${caption} ${touch ? 'Tap' : 'Click'} to start there.`;
     // With nothing to remark, a tip keeps the line (the plots never jump).
     $('remark').textContent = s.remark ?? (s.step === 0
-      ? 'Tip: press Play or Step; click the contour plot to start somewhere else.'
+      ? `Tip: press Play or Step; ${touch ? 'tap' : 'click'} the contour plot to start somewhere else.`
       : 'Tip: drag the learning rate or the batch size while it runs.');
     $('remark').classList.toggle('tip', !s.remark);
-    $('remark').title = $('remark').textContent;
-    // Different scales on the two axes bend the picture: say so.
-    const canvas = $('surface');
-    const unitsPerPixel = (range, pixels) => (range[1] - range[0]) / Math.max(pixels, 1);
-    const skew = unitsPerPixel(s.window[0], canvas.clientWidth) / unitsPerPixel(s.window[1], canvas.clientHeight);
-    $('scale-note').hidden = skew < 2 && skew > 0.5;
+  }
+
+  /** Text first (it can change the layout the canvases are sized by), then
+   * the drawing, then the legends that depend on what was drawn. */
+  function refresh() {
+    showStatus(true);
+    app.render();
+    showLegends(state());
   }
 
   /** Applies settings through the one path every change takes. */
@@ -261,19 +292,17 @@ export async function mount(element, settings = {}, { syncUrl = false } = {}) {
         throw new Error(`descent.step: k must be a whole number from 0 to ${MAX_STEPS}, not ${k}`);
       }
       app.step(k);
-      showStatus(true); // text first: it can change the layout the canvases are sized by
-      app.render();
+      refresh();
       return state();
     },
     /** Steps to the end of the current epoch and returns the state. */
     stepEpoch() {
       app.step_epoch();
-      showStatus(true);
-      app.render();
+      refresh();
       return state();
     },
     /** Back to step 0 with the same settings. */
-    reset() { app.reset(); showStatus(true); app.render(); },
+    reset() { app.reset(); refresh(); },
     /** The data the model sees: { x: [...], y: [...] } (after standardisation). */
     dataset: () => JSON.parse(app.data_json()),
     /** Draws now instead of at the next animation frame; true if anything changed. */
@@ -281,8 +310,17 @@ export async function mount(element, settings = {}, { syncUrl = false } = {}) {
   };
 
   // Controls: every one goes through api.set, like a page script would.
+  // A refused value is said for five seconds, and the control goes back to
+  // the value in force.
   const guard = (fn) => (event) => {
-    try { fn(event); } catch (error) { $('alert').hidden = false; $('alert').textContent = error.message; }
+    try {
+      fn(event);
+    } catch (error) {
+      controlError = { text: error.message.replace(/^descent\.set: /, 'Not used: '), until: performance.now() + 5000 };
+      syncControls();
+      showStatus(true);
+      setTimeout(() => showStatus(true), 5100);
+    }
   };
   $('lr').addEventListener('input', guard(() => set({ lr: Number((10 ** Number($('lr').value)).toPrecision(3)) })));
   $('batch').addEventListener('input', guard(() => set({ batch: Number($('batch').value) })));

@@ -193,7 +193,11 @@ impl Dataset {
         Dataset {
             x: self.x.iter().map(|v| (v - mean) / std).collect(),
             y: self.y.clone(),
-            feature: format!("{} (standardised)", self.feature),
+            // Units no longer apply: "mean radius (mm)" becomes "mean radius (standardised)".
+            feature: format!(
+                "{} (standardised)",
+                self.feature.split(" (").next().unwrap_or(&self.feature)
+            ),
             standardized: true,
         }
     }

@@ -108,7 +108,7 @@ pub struct DataOverlay<'a> {
     /// The minimum of that batch's own loss: its fitted curve, drawn faintly.
     pub batch_theta: Option<Params>,
     /// Just after a reshuffle: the new epoch's order and the batch size, to
-    /// colour every point by the batch it will be in.
+    /// colour every point by the batch it will be in (the page's legend says so).
     pub reshuffled: Option<(&'a [usize], usize)>,
 }
 
@@ -141,22 +141,6 @@ pub fn draw_overlay<DB: DrawingBackend>(
             let colour = BATCH_COLOURS[(k / size) % BATCH_COLOURS.len()];
             Circle::new(at(i), radius + style.px(1.0), colour.filled())
         }))?;
-        // A caption in a white box at the left, halfway up: between the
-        // classes' rows of points.
-        let label = "Reshuffled: colours = the new epoch's batches";
-        let font_px = style.font(14.0);
-        let width = (label.chars().count() as f64 * font_px * 0.62) as i32;
-        let (pad, height) = (style.px(5.0) as i32, (font_px * 1.5) as i32);
-        let caption = EmptyElement::at((lo, 0.5))
-            + Rectangle::new(
-                [
-                    (pad, -height / 2 - pad),
-                    (3 * pad + width, height / 2 + pad),
-                ],
-                palette::WHITE.mix(0.9).filled(),
-            )
-            + Text::new(label, (2 * pad, -height / 3), style.label_font());
-        chart.plotting_area().draw(&caption)?;
     }
     let ring = ShapeStyle::from(palette::BLACK).stroke_width(style.px(1.5));
     chart.draw_series(

@@ -75,7 +75,9 @@ pub fn short_number(v: f64) -> String {
     }
     let magnitude = v.abs();
     if !(1e-3..1e5).contains(&magnitude) {
-        return format!("{v:.1e}");
+        // "5e-4", "1.5e6": the shortest exponent form.
+        let s = format!("{v:.1e}");
+        return s.replace(".0e", "e");
     }
     let decimals = (2 - magnitude.log10().floor() as i32).clamp(0, 6) as usize;
     let s = format!("{v:.decimals$}");

@@ -82,7 +82,8 @@ pub fn draw_trace<DB: DrawingBackend>(
             (lo..hi).log_scale().with_key_points(ticks),
         )
     } else {
-        let pad = 0.05 * (hi - lo).max(1e-9);
+        // At least 2% of the value, so one point or a flat line gets a sane axis.
+        let pad = (0.05 * (hi - lo)).max(0.02 * hi.abs()).max(1e-9);
         draw_with(
             area,
             style,
@@ -100,7 +101,11 @@ fn log_ticks(lo: f64, hi: f64) -> Vec<f64> {
     let first = lo.log10().floor() as i32;
     let last = hi.log10().ceil() as i32;
     let decades = last - first;
-    let multiples: &[f64] = if decades <= 4 { &[1.0, 2.0, 5.0] } else { &[1.0] };
+    let multiples: &[f64] = if decades <= 4 {
+        &[1.0, 2.0, 5.0]
+    } else {
+        &[1.0]
+    };
     let stride = (decades / 8).max(1) as usize;
     (first..=last)
         .step_by(stride)

@@ -50,12 +50,15 @@ fn fit_to_screen(canvas: &HtmlCanvasElement, ratio: f64) -> bool {
     true
 }
 
-/// Chart style for a canvas: device pixels per CSS pixel, grown a little on
-/// large canvases so labels stay readable from the back of a lecture hall.
-fn style_for(canvas: &HtmlCanvasElement, ratio: f64) -> Style {
-    let css_width = canvas.client_width().max(1) as f64;
+/// Chart style: device pixels per CSS pixel, grown with the window (the same
+/// for all three charts) so labels stay readable from the back of a hall.
+fn chart_style(ratio: f64) -> Style {
+    let window_width = web_sys::window()
+        .and_then(|w| w.inner_width().ok())
+        .and_then(|w| w.as_f64())
+        .unwrap_or(1280.0);
     Style {
-        scale: ratio * (css_width / 500.0).clamp(1.0, 1.6),
+        scale: ratio * (window_width / 1250.0).clamp(1.0, 1.5),
     }
 }
 
@@ -300,7 +303,7 @@ impl App {
 
 impl App {
     fn draw_surface(&mut self, ratio: f64) -> Result<(), JsValue> {
-        let style = style_for(&self.surface.canvas, ratio);
+        let style = chart_style(ratio);
         let window = self.session.landscape().window();
         if !self.heatmap_valid {
             let landscape = self.session.landscape();
@@ -329,6 +332,8 @@ impl App {
             self.surface.background_valid = true;
         }
         let ctx = context(&self.surface.canvas)?;
+        // Round joins: a zig-zagging path's outline would otherwise spike.
+        ctx.set_line_join("round");
         ctx.draw_image_with_html_canvas_element(&self.surface.background, 0.0, 0.0)?;
 
         let view = self.session.settings().surface;
@@ -378,7 +383,7 @@ impl App {
     }
 
     fn draw_trace(&self, ratio: f64) -> Result<(), JsValue> {
-        let style = style_for(&self.trace, ratio);
+        let style = chart_style(ratio);
         let settings = self.session.settings();
         let options = TraceOptions {
             log_scale: settings.log_scale,
@@ -403,7 +408,7 @@ impl App {
             y: &data.y,
             feature: &data.feature,
         };
-        let style = style_for(&self.data.canvas, ratio);
+        let style = chart_style(ratio);
         if !self.data.background_valid {
             let background = &self.data.background;
             background.set_width(self.data.canvas.width());
@@ -445,6 +450,10 @@ impl App {
         self.data
             .canvas
             .set_attribute("data-batch", &ringed.join(","))?;
+        // Whether the points show the new epoch's batches, for the legend.
+        self.data
+            .canvas
+            .set_attribute("data-reshuffled", if flashing { "true" } else { "false" })?;
         let area = backend(&self.data.canvas)?.into_drawing_area();
         data_view::draw_overlay(&area, &style, &scene, &overlay).map_err(drawing_error)
     }

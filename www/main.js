@@ -150,8 +150,11 @@ export async function mount(element, settings = {}, { syncUrl = false } = {}) {
   const state = () => JSON.parse(app.state_json());
   const touch = matchMedia('(pointer: coarse)').matches;
 
-  /** Puts every control in line with the settings. */
-  function syncControls() {
+  /**
+   * Puts every control in line with the settings; a field being typed in is
+   * left alone unless `all` (after a refused value, which it must undo).
+   */
+  function syncControls(all = false) {
     const s = state();
     $('lr').value = Math.log10(s.lr);
     $('lr-value').textContent = fmt(s.lr, 3);
@@ -168,8 +171,8 @@ export async function mount(element, settings = {}, { syncUrl = false } = {}) {
     $('sampling').value = s.sampling;
     $('drop-last').checked = s.dropLast;
     $('schedule').value = s.schedule;
-    if (document.activeElement !== $('decay')) $('decay').value = s.decay;
-    if (document.activeElement !== $('every')) $('every').value = s.every;
+    if (all || document.activeElement !== $('decay')) $('decay').value = s.decay;
+    if (all || document.activeElement !== $('every')) $('every').value = s.every;
     for (const el of element.querySelectorAll('.schedule-detail')) el.hidden = s.schedule === 'constant';
     $('schedule-formula').textContent = {
       constant: 'η_t = η', step: 'η_t = η · decay^⌊t / every⌋', inv: 'η_t = η / (1 + decay · t)', exp: 'η_t = η · e^(−decay · t)',
@@ -181,7 +184,7 @@ export async function mount(element, settings = {}, { syncUrl = false } = {}) {
     $('dataset').value = s.dataset;
     $('standardize').checked = s.standardize;
     $('log').checked = s.log;
-    if (document.activeElement !== $('seed')) $('seed').value = s.seed;
+    if (all || document.activeElement !== $('seed')) $('seed').value = s.seed;
     if (syncUrl) {
       const query = app.query();
       history.replaceState(null, '', location.pathname + (query ? `?${query}` : '') + location.hash);
@@ -317,7 +320,7 @@ export async function mount(element, settings = {}, { syncUrl = false } = {}) {
       fn(event);
     } catch (error) {
       controlError = { text: error.message.replace(/^descent\.set: /, 'Not used: '), until: performance.now() + 5000 };
-      syncControls();
+      syncControls(true);
       showStatus(true);
       setTimeout(() => showStatus(true), 5100);
     }

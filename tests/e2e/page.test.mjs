@@ -189,6 +189,33 @@ test('URL settings are applied and kept in the URL', async () => {
   await page.close();
 });
 
+test('a link copied after choosing a data set reopens it cleanly', async () => {
+  const page = await open(env);
+  await page.selectOption('#dataset', 'cancer');
+  const s = await page.evaluate(() => window.descent.state());
+  assert.equal(s.lr, 0.01, 'the breast-cancer data bring their own learning rate');
+  const link = await page.evaluate(() => location.search);
+  assert.doesNotMatch(link, /start=/, 'a default start stays out of the link');
+  const again = await open(env, link);
+  assert.ok(await again.isHidden('#notices'), await again.textContent('#notice-list'));
+  const reopened = await again.evaluate(() => window.descent.state());
+  assert.equal(reopened.dataset, 'cancer');
+  assert.equal(reopened.lr, 0.01);
+  await again.close();
+  await page.close();
+});
+
+test('a refused value typed into a control is said, and the control shows the value in force', async () => {
+  const page = await open(env, '?schedule=inv');
+  await page.fill('#decay', '20');
+  await page.dispatchEvent('#decay', 'change');
+  assert.ok(await page.isVisible('#alert'));
+  assert.match(await page.textContent('#alert'), /decay = "20" is outside 0 to 10/);
+  assert.equal(await page.inputValue('#decay'), '0.05', 'the field shows the decay in force');
+  assert.equal((await page.evaluate(() => window.descent.state())).decay, 0.05);
+  await page.close();
+});
+
 test('autoplay plays at the chosen speed', async () => {
   const page = await open(env, '?autoplay=1&speed=100');
   await page.waitForFunction(() => window.descent.state().step >= 10);

@@ -207,15 +207,6 @@ impl Dataset {
     pub fn is_separable(&self) -> bool {
         is_separable(&self.x, &self.y)
     }
-
-    /// The smallest and largest x.
-    pub fn x_range(&self) -> (f64, f64) {
-        self.x
-            .iter()
-            .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), &x| {
-                (lo.min(x), hi.max(x))
-            })
-    }
 }
 
 /// True when one threshold on `x` splits the labels `y` perfectly.

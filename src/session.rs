@@ -191,11 +191,17 @@ impl Session {
         &self.run
     }
 
+    /// True when batches are smaller than the data (mini-batch or stochastic
+    /// gradient descent); false for full gradient descent, where L_k is L.
+    pub fn uses_batches(&self) -> bool {
+        self.settings.effective_batch_size() < self.data.len()
+    }
+
     /// The landscape of the loss L_k of the batch the last step used, over
     /// the same window as the full one; `None` before the first step or with
     /// full batches (where L_k is L).
     pub fn batch_landscape(&mut self) -> Option<&Landscape> {
-        if self.run.batch().is_empty() || self.settings.effective_batch_size() >= self.data.len() {
+        if self.run.batch().is_empty() || !self.uses_batches() {
             return None;
         }
         if self.batch_landscape.is_none() {
@@ -212,7 +218,7 @@ impl Session {
     /// The minimum of the last batch's own loss, if it has one (its points
     /// are not separable) and batches are smaller than the data.
     pub fn batch_optimum(&self) -> Option<Params> {
-        if self.run.batch().is_empty() || self.settings.effective_batch_size() >= self.data.len() {
+        if self.run.batch().is_empty() || !self.uses_batches() {
             return None;
         }
         match &self.batch_landscape {
@@ -225,7 +231,7 @@ impl Session {
     /// reshuffled (shuffle sampling with batches smaller than the data).
     pub fn just_reshuffled(&self) -> bool {
         self.settings.sampling == crate::model::batches::Sampling::Shuffle
-            && self.settings.effective_batch_size() < self.data.len()
+            && self.uses_batches()
             && self.run.position().is_some_and(|p| p.ends_epoch)
     }
 
@@ -241,6 +247,9 @@ impl Session {
     /// that shows how much batch gradients scatter. The same state gives
     /// the same fan.
     pub fn fan_gradients(&self, count: usize) -> Vec<Params> {
+        if count == 0 {
+            return Vec::new(); // the usual case: no fan, and no work each frame
+        }
         let n = self.data.len();
         let size = self.settings.effective_batch_size();
         let mut rng = Rng::new(
@@ -307,7 +316,7 @@ impl Session {
             Divergence::LossExploded { loss, limit } => format!(
                 "the loss reached {} (it started at {}; the limit is {})",
                 short(loss),
-                short(self.run.trace().points()[0].loss),
+                short(self.run.start_loss()),
                 short(limit)
             ),
             Divergence::NotFinite => "the step produced a number too large to represent".into(),
@@ -322,9 +331,8 @@ impl Session {
     /// A remark on what is shown, for the page: separable data, or a path
     /// that has left the window.
     pub fn remark(&self) -> Option<String> {
-        let full_batch = self.settings.effective_batch_size() >= self.data.len();
         if self.settings.surface != SurfaceView::Full {
-            if full_batch {
+            if !self.uses_batches() {
                 return Some(format!(
                     "The batch is all {} points, so the batch loss L_k is the full loss L: the two surfaces coincide.",
                     self.data.len()

@@ -273,6 +273,11 @@ impl Run {
         self.loss
     }
 
+    /// Full loss at the start, which divergence is measured against.
+    pub fn start_loss(&self) -> f64 {
+        self.start_loss
+    }
+
     /// Full gradient at the current parameters.
     pub fn gradient(&self) -> Params {
         self.gradient

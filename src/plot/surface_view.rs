@@ -183,7 +183,7 @@ pub fn draw_overlay<DB: DrawingBackend>(
         draw_arrows(&chart, style, window, current, &overlay.arrows)?;
     }
     if let Some(b) = overlay.optimum.filter(|b| window.contains(*b)) {
-        draw_cross(plot, style, b, palette::WHITE)?;
+        draw_cross(plot, style, b)?;
     }
     if let Some(b) = overlay.batch_optimum.filter(|b| window.contains(*b)) {
         draw_diamond(plot, style, b)?;
@@ -222,15 +222,14 @@ pub fn draw_overlay<DB: DrawingBackend>(
 
 type Plot<'a, DB> = DrawingArea<DB, Cartesian2d<RangedCoordf64, RangedCoordf64>>;
 
-/// A cross with a dark outline: visible on every colour of the map.
+/// A white cross with a dark outline: visible on every colour of the map.
 fn draw_cross<DB: DrawingBackend>(
     plot: &Plot<'_, DB>,
     style: &Style,
     b: Params,
-    colour: RGBColor,
 ) -> DrawResult<(), DB> {
     let r = style.px(7.0) as i32;
-    for (colour, width) in [(palette::BLACK, 5.0), (colour, 2.5)] {
+    for (colour, width) in [(palette::BLACK, 5.0), (palette::WHITE, 2.5)] {
         let pen = ShapeStyle::from(colour).stroke_width(style.px(width));
         for (dx, dy) in [(1, 1), (1, -1)] {
             let arm = EmptyElement::at((b[0], b[1]))

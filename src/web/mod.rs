@@ -360,7 +360,6 @@ impl App {
         }
         let session = &self.session;
         session.path(&mut self.path);
-        let batches_shown = session.settings().effective_batch_size() < session.data().len();
         let fan = session.fan_gradients(session.settings().fan);
         let reference = session.arrow_reference();
         let overlay = Overlay {
@@ -373,7 +372,7 @@ impl App {
                 batch: session
                     .run()
                     .batch_gradient_here()
-                    .filter(|_| batches_shown),
+                    .filter(|_| session.uses_batches()),
                 fan: &fan,
                 reference: &reference,
             },
@@ -387,7 +386,7 @@ impl App {
         let settings = self.session.settings();
         let options = TraceOptions {
             log_scale: settings.log_scale,
-            show_batch: settings.effective_batch_size() < self.session.data().len(),
+            show_batch: self.session.uses_batches(),
             floor: self
                 .session
                 .landscape()
@@ -422,8 +421,7 @@ impl App {
             0.0,
             0.0,
         )?;
-        let batches_shown = session.settings().effective_batch_size() < data.len();
-        let batch = if batches_shown {
+        let batch = if session.uses_batches() {
             session.run().batch()
         } else {
             &[]

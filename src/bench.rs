@@ -1,6 +1,6 @@
 //! The kernels `npm run bench` times in the browser (and `cargo run
-//! --release --example bench` natively), each against the straight loop a
-//! first port would write, in the same run.
+//! --release --example bench` natively); the loss surface also against the
+//! straight loop a first port would write, in the same run.
 
 use crate::model::data::{overlapping, Dataset, Preset};
 use crate::model::objective::LogisticNll;
@@ -22,12 +22,13 @@ fn median_ms(repeats: u32, now: &impl Fn() -> f64, mut work: impl FnMut()) -> f6
     times[times.len() / 2]
 }
 
-/// The straight port: every cell, every point, one stable softplus each.
-fn naive_grid(objective: &LogisticNll, window_of: &LossGrid) -> f64 {
+/// The straight port over the cells of `grid`: every cell, every point, one
+/// stable softplus each.
+fn naive_grid(objective: &LogisticNll, grid: &LossGrid) -> f64 {
     let mut sum = 0.0;
-    for j in 0..window_of.size {
-        for i in 0..window_of.size {
-            sum += objective.loss([window_of.b0(i), window_of.b1(j)]);
+    for j in 0..grid.size {
+        for i in 0..grid.size {
+            sum += objective.loss([grid.b0(i), grid.b1(j)]);
         }
     }
     sum

@@ -3,7 +3,8 @@
 //! straight loop a first port would write, in the same run.
 
 use crate::model::data::{overlapping, Dataset, Preset};
-use crate::model::objective::LogisticNll;
+use crate::model::objective::{softplus, Batch, LogisticNll, Objective};
+use crate::model::optim::OptimizerKind;
 use crate::model::run::{Run, RunConfig};
 use crate::model::surface::{contour_levels, contour_lines, loss_grid, Landscape, LossGrid};
 use crate::plot::colormap::{heatmap_rgba, viridis};
@@ -28,7 +29,11 @@ fn naive_grid(objective: &LogisticNll, grid: &LossGrid) -> f64 {
     let mut sum = 0.0;
     for j in 0..grid.size {
         for i in 0..grid.size {
-            sum += objective.loss([grid.b0(i), grid.b1(j)]);
+            let (b0, b1) = (grid.b0(i), grid.b1(j));
+            for (x, y) in objective.x().iter().zip(objective.y()) {
+                let z = b0 + b1 * x;
+                sum += softplus(z) - y * z;
+            }
         }
     }
     sum
@@ -48,23 +53,56 @@ pub fn run(repeats: u32, now: impl Fn() -> f64) -> String {
     let large = LogisticNll::new(&overlapping(2000, 5));
     let g = 200;
 
-    // One optimizer step: batch gradient, update, then the full loss and
-    // gradient the state reports. Timed over 1000 steps, reported per step.
-    for (name, objective, batch) in [
-        ("step_cancer_full_ms", &cancer, 569),
-        ("step_cancer_b32_ms", &cancer, 32),
-    ] {
-        let mut run = Run::new(
-            objective.clone(),
-            RunConfig::new([0.0, 0.0], 0.01, batch, 1),
-        );
+    // One optimizer step: what the optimizer asks for, the update, then the
+    // full loss and gradient the state reports. Timed over 1000 steps,
+    // reported per step, for every optimizer on the standardised data (and
+    // plain GD on the raw data, full and in batches of 32).
+    let standardized = LogisticNll::new(&Dataset::preset(Preset::Cancer, true));
+    for (name, objective, batch, optimizer, lr) in [
+        ("step_cancer_full_ms", &cancer, 569, OptimizerKind::Gd, 0.01),
+        ("step_cancer_b32_ms", &cancer, 32, OptimizerKind::Gd, 0.01),
+    ]
+    .into_iter()
+    .chain(OptimizerKind::ALL.map(|kind| {
+        let lr = if kind == OptimizerKind::Newton {
+            1.0
+        } else {
+            0.05
+        };
+        ("", &standardized, 569, kind, lr)
+    })) {
+        let name = if name.is_empty() {
+            format!("step_{}_ms", optimizer.key())
+        } else {
+            name.to_string()
+        };
+        let config = RunConfig::new([0.0, 0.0], lr, batch, 1).with_optimizer(optimizer);
+        let mut run = Run::new(objective, config);
         record(
-            name,
+            &name,
             median_ms(repeats, &now, || {
-                run.step_many(1000);
+                run.reset(objective);
+                run.step_many(objective, 1000);
             }) / 1000.0,
         );
     }
+    // The live path's compute: six runs of 200 full-batch steps.
+    let configs: Vec<RunConfig> = [0.5, 2.0, 8.0, 20.0, 30.0, 40.0]
+        .map(|lr| RunConfig::new([0.0, 0.0], lr, 569, 1))
+        .to_vec();
+    let mut runs: Vec<Run> = configs
+        .iter()
+        .map(|c| Run::new(&standardized, *c))
+        .collect();
+    record(
+        "live_six_runs_200_steps_ms",
+        median_ms(repeats, &now, || {
+            for run in &mut runs {
+                run.reset(&standardized);
+                run.step_many(&standardized, 200);
+            }
+        }),
+    );
 
     for (name, objective) in [
         ("surface_n569_g200_ms", &cancer),
@@ -75,7 +113,7 @@ pub fn run(repeats: u32, now: impl Fn() -> f64) -> String {
         record(
             name,
             median_ms(repeats, &now, || {
-                std::hint::black_box(loss_grid(objective, None, window, g));
+                std::hint::black_box(loss_grid(objective, Batch::All, window, g));
             }),
         );
     }
@@ -84,7 +122,7 @@ pub fn run(repeats: u32, now: impl Fn() -> f64) -> String {
     record(
         "batch_surface_b32_g200_ms",
         median_ms(repeats, &now, || {
-            std::hint::black_box(loss_grid(&cancer, Some(&batch), window, g));
+            std::hint::black_box(loss_grid(&cancer, Batch::Points(&batch), window, g));
         }),
     );
 
@@ -102,9 +140,11 @@ pub fn run(repeats: u32, now: impl Fn() -> f64) -> String {
         );
     }
 
-    let grid = loss_grid(&cancer, None, window, g);
+    let grid = loss_grid(&cancer, Batch::All, window, g);
     let (lo, hi) = grid.range();
-    let floor = cancer.optimum().map_or(0.0, |b| cancer.loss(b));
+    let floor = cancer
+        .optimum(Batch::All)
+        .map_or(0.0, |b| cancer.loss(b, Batch::All));
     let levels = contour_levels(floor, lo, hi, 12);
     record(
         "contours_12_g200_ms",

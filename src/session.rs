@@ -1,16 +1,16 @@
-//! What the page holds: the settings, the data set, its landscape and the
-//! run, kept consistent as settings change. No browser code lives here, so
-//! every path through it is tested natively; `web` only draws it.
+//! What the page holds: the settings, the data and its objective, the
+//! landscape under the paths, and the runs side by side, kept consistent
+//! as settings change. No browser code and no sentences live here (`view`
+//! says what it means), so every path through it is tested natively.
 
 use crate::model::data::Dataset;
-use crate::model::objective::LogisticNll;
+use crate::model::objective::{Batch, LogisticNll, Objective};
 use crate::model::rng::Rng;
-use crate::model::run::{Divergence, Run, RunConfig};
+use crate::model::run::{Run, RunConfig};
+use crate::model::stability::Stability;
 use crate::model::surface::Landscape;
 use crate::model::Params;
-use crate::plot::short_number as short;
-use crate::settings::{Notice, Settings, SurfaceView};
-use std::fmt::Write;
+use crate::settings::{Notice, PathMode, Runs, Settings};
 
 /// Grid points per side of the full and batch loss surfaces.
 pub const GRID_SIZE: usize = 200;
@@ -28,18 +28,19 @@ pub struct Changes {
     pub frame: bool,
 }
 
-/// The settings, the data, the landscape and the run of one page.
-#[derive(Clone, Debug)]
+/// The settings, the data, the landscape and the runs of one page.
 pub struct Session {
     settings: Settings,
     data: Dataset,
+    objective: Box<dyn Objective>,
     landscape: Landscape,
-    run: Run,
+    stability: Option<Stability>,
+    runs: Vec<Run>,
     running: bool,
     /// Fraction of a step owed by the last frames at the current speed.
     owed_steps: f64,
-    /// The landscape of the last step's batch, computed when first asked
-    /// for after each step.
+    /// The landscape of the first run's last batch, computed when first
+    /// asked for after each step.
     batch_landscape: Option<Landscape>,
     /// Grid points per side of the batch landscape.
     batch_grid_size: usize,
@@ -54,23 +55,45 @@ impl Session {
         (Session::new(settings), notices)
     }
 
-    /// A session at the start of a run with these settings.
+    /// A session at the start of its runs with these settings.
     pub fn new(settings: Settings) -> Session {
         let data = Dataset::preset(settings.dataset, settings.standardize);
-        let objective = LogisticNll::new(&data);
+        let objective: Box<dyn Objective> = Box::new(LogisticNll::new(&data));
         let start = settings.start.unwrap_or(settings.dataset.default_start());
-        let landscape = Landscape::new(&objective, start, GRID_SIZE);
-        let run = Run::new(objective, run_config(&settings, start));
-        Session {
+        let landscape = Landscape::new(objective.as_ref(), start, GRID_SIZE);
+        let stability = landscape
+            .optimum
+            .and_then(|optimum| Stability::at(objective.as_ref(), optimum));
+        let mut session = Session {
             running: settings.autoplay,
             settings,
             data,
+            objective,
             landscape,
-            run,
+            stability,
+            runs: Vec::new(),
             owed_steps: 0.0,
             batch_landscape: None,
             batch_grid_size: GRID_SIZE,
+        };
+        session.settings = session.resolved(session.settings.clone());
+        session.rebuild_runs();
+        session
+    }
+
+    /// `settings` with the trio's first rate as `lr` (the first run's rate),
+    /// so `lr` always describes the first run.
+    fn resolved(&self, mut settings: Settings) -> Settings {
+        if let (Runs::Trio, Some(trio)) = (&settings.runs, self.trio()) {
+            settings.learning_rate = trio[0];
         }
+        settings
+    }
+
+    /// The lecture's trio of learning rates for this data, if the loss has
+    /// a minimum to be stable around.
+    pub fn trio(&self) -> Option<[f64; 3]> {
+        self.stability.map(|s| s.trio())
     }
 
     /// Applies settings given as key/value pairs (the API's `set`). A bad
@@ -79,87 +102,173 @@ impl Session {
         &mut self,
         pairs: impl IntoIterator<Item = (&'a str, &'a str)>,
     ) -> Result<Changes, String> {
-        let next = self.settings.with_api(pairs)?;
+        let pairs: Vec<(&str, &str)> = pairs.into_iter().collect();
+        let mut current = self.settings.clone();
+        // Changing the first run of the trio makes the trio a plain list.
+        let edits_first = pairs.iter().any(|(k, _)| *k == "lr" || *k == "optimizer");
+        let gives_runs = pairs.iter().any(|(k, _)| *k == "runs");
+        if current.runs == Runs::Trio && edits_first && !gives_runs {
+            current.runs = Runs::List(current.run_specs(self.trio()));
+        }
+        let next = current.with_api(pairs)?;
         Ok(self.apply(next))
     }
 
     /// Moves to `next` settings, rebuilding only what they invalidate.
     fn apply(&mut self, next: Settings) -> Changes {
         let old = std::mem::replace(&mut self.settings, next);
-        let new = &self.settings;
         self.batch_landscape = None;
+        let new = &self.settings;
         if new.dataset != old.dataset || new.standardize != old.standardize {
             let running = self.running;
-            *self = Session::new(new.clone());
-            self.running = running;
+            *self = Session::new(self.settings.clone());
+            self.running = running && self.can_play();
             return Changes {
                 scene: true,
                 frame: true,
             };
         }
+        self.settings = self.resolved(self.settings.clone());
+        let new = &self.settings;
         let mut changes = Changes {
             scene: false,
             frame: new != &old,
         };
         let start = self.start();
-        if new.seed != old.seed || new.start != old.start {
-            if !self.landscape.window().contains(start) {
-                self.landscape = Landscape::new(self.run.objective(), start, GRID_SIZE);
-                changes.scene = true;
-            }
-            self.run = Run::new(self.run.objective().clone(), run_config(new, start));
+        let configs = self.run_configs();
+        let restart = new.seed != old.seed
+            || new.start != old.start
+            || configs.len() != self.runs.len()
+            || new.path != old.path;
+        if new.start != old.start && !self.landscape.window().contains(start) {
+            self.landscape = Landscape::new(self.objective.as_ref(), start, GRID_SIZE);
+            changes.scene = true;
+        }
+        if restart {
+            self.rebuild_runs();
             self.owed_steps = 0.0;
         } else {
-            self.run.retune(run_config(new, start));
+            for (run, config) in self.runs.iter_mut().zip(configs) {
+                run.retune(config);
+            }
+            if self.settings.path == PathMode::Live {
+                self.replay();
+            }
         }
+        self.running &= self.can_play();
         changes
     }
 
-    /// Starts the run again from `start` (a click on the contour plot).
+    /// The configuration of each run from the settings.
+    fn run_configs(&self) -> Vec<RunConfig> {
+        let s = &self.settings;
+        let start = self.start();
+        s.run_specs(self.trio())
+            .into_iter()
+            .map(|spec| RunConfig {
+                start,
+                learning_rate: spec.learning_rate,
+                schedule: s.learning_rate_schedule(),
+                batch_size: s.batch_size_of(spec.batch),
+                sampling: s.sampling,
+                drop_last: s.drop_last,
+                seed: s.seed,
+                optimizer: spec.optimizer.unwrap_or(s.optimizer),
+                hyper: s.hyper,
+                line_search: s.line_search,
+            })
+            .collect()
+    }
+
+    /// New runs at their start; in the live mode, run through the first T steps.
+    fn rebuild_runs(&mut self) {
+        let objective = self.objective.as_ref();
+        self.runs = self
+            .run_configs()
+            .into_iter()
+            .map(|config| Run::new(objective, config))
+            .collect();
+        if self.settings.path == PathMode::Live {
+            self.replay();
+        }
+    }
+
+    /// The live mode's work: every run from its start through T steps.
+    fn replay(&mut self) {
+        let objective = self.objective.as_ref();
+        let steps = self.settings.steps;
+        for run in &mut self.runs {
+            run.reset(objective);
+            run.step_many(objective, steps);
+        }
+        self.batch_landscape = None;
+    }
+
+    /// Starts the runs again from `start` (a click or a drag on the contour plot).
     pub fn start_at(&mut self, start: Params) -> Changes {
         let mut next = self.settings.clone();
         next.start = Some(start);
         self.apply(next)
     }
 
-    /// Back to step 0 with the same settings.
+    /// Back to step 0 with the same settings (in the live mode, the same T steps).
     pub fn reset(&mut self) {
-        self.run.reset();
+        let objective = self.objective.as_ref();
+        for run in &mut self.runs {
+            run.reset(objective);
+        }
+        if self.settings.path == PathMode::Live {
+            self.replay();
+        }
         self.owed_steps = 0.0;
         self.batch_landscape = None;
     }
 
-    /// Plays or pauses. A diverged run cannot play.
+    /// Whether playing makes sense: some run can still step, and the path
+    /// is not the live mode's fixed first T steps.
+    fn can_play(&self) -> bool {
+        self.settings.path == PathMode::Play && self.runs.iter().any(|r| r.divergence().is_none())
+    }
+
+    /// Plays or pauses. Runs that all diverged, or the live mode, cannot play.
     pub fn set_running(&mut self, running: bool) {
-        self.running = running && self.run.divergence().is_none();
+        self.running = running && self.can_play();
         self.owed_steps = 0.0;
     }
 
-    /// Takes `k` steps now; returns how many moved the parameters.
+    /// Takes `k` steps of every run now (a diverged run stops alone; in the
+    /// live mode nothing moves); returns the most steps any run moved.
     pub fn step(&mut self, k: u64) -> u64 {
-        let moved = self.run.step_many(k);
+        if self.settings.path == PathMode::Live {
+            return 0;
+        }
+        let objective = self.objective.as_ref();
+        let moved = self
+            .runs
+            .iter_mut()
+            .map(|run| run.step_many(objective, k))
+            .max()
+            .unwrap_or(0);
         if moved > 0 {
             self.batch_landscape = None;
         }
-        if self.run.divergence().is_some() {
-            self.running = false;
-        }
+        self.running &= self.can_play();
         moved
     }
 
-    /// Steps until the current epoch completes (at most one epoch's
-    /// batches); returns how many steps were taken.
+    /// Steps until the first run's current epoch completes (at most one
+    /// epoch's batches), the other runs alongside; returns the steps taken.
     pub fn step_epoch(&mut self) -> u64 {
-        let epoch = self.run.epoch();
+        let epoch = self.run().epoch();
         let mut taken = 0;
-        let limit = self.run.batches_per_epoch().max(1) as u64;
-        while self.run.epoch() == epoch && taken < limit && self.step(1) == 1 {
+        let limit = self.run().batches_per_epoch().max(1) as u64;
+        while self.run().epoch() == epoch && taken < limit && self.step(1) == 1 {
             taken += 1;
         }
         taken
     }
 
-    /// Advances a playing run by the steps due after `seconds` at the chosen
+    /// Advances playing runs by the steps due after `seconds` at the chosen
     /// speed; returns how many steps were taken.
     pub fn advance(&mut self, seconds: f64) -> u64 {
         if !self.running || seconds.is_nan() || seconds <= 0.0 {
@@ -181,33 +290,49 @@ impl Session {
         &self.data
     }
 
-    /// The loss surface under the path.
+    /// The loss being minimised.
+    pub fn objective(&self) -> &dyn Objective {
+        self.objective.as_ref()
+    }
+
+    /// The loss surface under the paths.
     pub fn landscape(&self) -> &Landscape {
         &self.landscape
     }
 
-    /// The run.
+    /// The largest stable learning rate and friends, where the loss has a minimum.
+    pub fn stability(&self) -> Option<Stability> {
+        self.stability
+    }
+
+    /// The first run (the one `lr`, `batch` and the top-level state describe).
     pub fn run(&self) -> &Run {
-        &self.run
+        &self.runs[0]
     }
 
-    /// True when batches are smaller than the data (mini-batch or stochastic
-    /// gradient descent); false for full gradient descent, where L_k is L.
+    /// Every run, the first first.
+    pub fn runs(&self) -> &[Run] {
+        &self.runs
+    }
+
+    /// True when the first run's batches are smaller than the data
+    /// (mini-batch or stochastic gradient descent); false for full gradient
+    /// descent, where L_k is L.
     pub fn uses_batches(&self) -> bool {
-        self.settings.effective_batch_size() < self.data.len()
+        self.run().config().batch_size < self.data.len()
     }
 
-    /// The landscape of the loss L_k of the batch the last step used, over
-    /// the same window as the full one; `None` before the first step or with
-    /// full batches (where L_k is L).
+    /// The landscape of the loss L_k of the batch the first run's last step
+    /// used, over the same window as the full one; `None` before the first
+    /// step or with full batches (where L_k is L).
     pub fn batch_landscape(&mut self) -> Option<&Landscape> {
-        if self.run.batch().is_empty() || !self.uses_batches() {
+        if self.run().batch().is_empty() || !self.uses_batches() {
             return None;
         }
         if self.batch_landscape.is_none() {
             self.batch_landscape = Some(Landscape::for_batch(
-                self.run.objective(),
-                self.run.batch(),
+                self.objective.as_ref(),
+                self.runs[0].batch(),
                 self.landscape.window(),
                 self.batch_grid_size,
             ));
@@ -215,24 +340,25 @@ impl Session {
         self.batch_landscape.as_ref()
     }
 
-    /// The minimum of the last batch's own loss, if it has one (its points
-    /// are not separable) and batches are smaller than the data.
+    /// The minimum of the first run's last batch's own loss, if it has one
+    /// (its points are not separable) and batches are smaller than the data.
     pub fn batch_optimum(&self) -> Option<Params> {
-        if self.run.batch().is_empty() || !self.uses_batches() {
+        if self.run().batch().is_empty() || !self.uses_batches() {
             return None;
         }
         match &self.batch_landscape {
             Some(landscape) => landscape.optimum,
-            None => self.run.objective().subset(self.run.batch()).optimum(),
+            None => self.objective.optimum(Batch::Points(self.run().batch())),
         }
     }
 
-    /// Whether the last step ended an epoch, after which the points were
-    /// reshuffled (shuffle sampling with batches smaller than the data).
+    /// Whether the first run's last step ended an epoch, after which the
+    /// points were reshuffled (shuffle sampling with batches smaller than
+    /// the data).
     pub fn just_reshuffled(&self) -> bool {
         self.settings.sampling == crate::model::batches::Sampling::Shuffle
             && self.uses_batches()
-            && self.run.position().is_some_and(|p| p.ends_epoch)
+            && self.run().position().is_some_and(|p| p.ends_epoch)
     }
 
     /// Sets the batch landscape's grid size (for the benchmark; the page uses
@@ -242,18 +368,19 @@ impl Session {
         self.batch_landscape = None;
     }
 
-    /// The gradients at the current parameters of `count` random batches of
-    /// the current size (drawn without replacement), for the fan of arrows
-    /// that shows how much batch gradients scatter. The same state gives
-    /// the same fan.
+    /// The gradients at the first run's parameters of `count` random
+    /// batches of its size (drawn without replacement), for the fan of
+    /// arrows that shows how much batch gradients scatter. The same state
+    /// gives the same fan.
     pub fn fan_gradients(&self, count: usize) -> Vec<Params> {
         if count == 0 {
             return Vec::new(); // the usual case: no fan, and no work each frame
         }
+        let run = self.run();
         let n = self.data.len();
-        let size = self.settings.effective_batch_size();
+        let size = run.config().batch_size.min(n);
         let mut rng = Rng::new(
-            self.settings.seed ^ self.run.step_count().wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ 0xFA17,
+            self.settings.seed ^ run.step_count().wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ 0xFA17,
         );
         let mut indices: Vec<usize> = (0..n).collect();
         (0..count)
@@ -263,9 +390,8 @@ impl Session {
                     let j = i + rng.below(n - i);
                     indices.swap(i, j);
                 }
-                self.run
-                    .objective()
-                    .batch_gradient(self.run.theta(), &indices[..size])
+                self.objective
+                    .gradient(run.theta(), Batch::Points(&indices[..size]))
             })
             .collect()
     }
@@ -283,200 +409,31 @@ impl Session {
             [w.b0.1, w.b1.1],
         ]
         .iter()
-        .map(|&b| self.run.objective().gradient(b))
+        .map(|&b| self.objective.gradient(b, Batch::All))
         .collect()
     }
 
-    /// Whether the run is playing.
+    /// Whether the runs are playing.
     pub fn running(&self) -> bool {
         self.running
     }
 
-    /// Where the run starts.
+    /// Where the runs start.
     pub fn start(&self) -> Params {
         self.settings
             .start
             .unwrap_or(self.settings.dataset.default_start())
     }
 
-    /// The path to draw: the trace's parameters, then the current point.
-    pub fn path(&self, out: &mut Vec<Params>) {
+    /// The path of run `k` to draw: its trace's parameters, then its current point.
+    pub fn path(&self, k: usize, out: &mut Vec<Params>) {
         out.clear();
-        out.extend(self.run.trace().points().iter().map(|p| p.theta));
-        if out.last() != Some(&self.run.theta()) {
-            out.push(self.run.theta());
-        }
-    }
-
-    /// Why the run stopped, in words for the page; `None` while it is healthy.
-    pub fn divergence_message(&self) -> Option<String> {
-        let (step, why) = self.run.divergence()?;
-        let lr = self.settings.learning_rate;
-        let cause = match why {
-            Divergence::LossExploded { loss, limit } => format!(
-                "the loss reached {} (it started at {}; the limit is {})",
-                short(loss),
-                short(self.run.start_loss()),
-                short(limit)
-            ),
-            Divergence::NotFinite => "the step produced a number too large to represent".into(),
-            Divergence::ParametersExploded => "the parameters grew past a million".into(),
+        let Some(run) = self.runs.get(k) else {
+            return;
         };
-        Some(format!(
-            "Diverged at step {step}: {cause}. The learning rate {lr} is too large for this loss: \
-             lower it and press Reset."
-        ))
-    }
-
-    /// A remark on what is shown, for the page: separable data, or a path
-    /// that has left the window.
-    pub fn remark(&self) -> Option<String> {
-        if self.settings.surface != SurfaceView::Full {
-            if !self.uses_batches() {
-                return Some(format!(
-                    "The batch is all {} points, so the batch loss L_k is the full loss L: the two surfaces coincide.",
-                    self.data.len()
-                ));
-            }
-            if self.run.batch().is_empty() {
-                return Some("Take a step to see the loss surface of its batch.".into());
-            }
-            if self.batch_optimum().is_none() {
-                return Some(
-                    "This batch's points are separable: its loss L_k has no minimum, it falls forever in one direction."
-                        .into(),
-                );
-            }
+        out.extend(run.trace().points().iter().map(|p| p.theta));
+        if out.last() != Some(&run.theta()) {
+            out.push(run.theta());
         }
-        if self.landscape.optimum.is_none() {
-            return Some(
-                "These classes are separable: the loss has no minimum, it keeps falling as |b1| grows, \
-                 so the path heads off towards infinity."
-                    .into(),
-            );
-        }
-        if !self.landscape.window().contains(self.run.theta()) {
-            return Some("The path has left the plotted window; the white arrowhead on the edge shows where.".into());
-        }
-        None
     }
-
-    /// The state as a JSON object: the API's `state()`.
-    pub fn state_json(&self) -> String {
-        let run = &self.run;
-        let mut s = String::from("{");
-        let mut field = |key: &str, value: String| {
-            if s.len() > 1 {
-                s.push(',');
-            }
-            let _ = write!(s, "\"{key}\":{value}");
-        };
-        field("step", run.step_count().to_string());
-        field("epoch", run.epoch().to_string());
-        field("theta", pair(run.theta()));
-        field("loss", num(run.loss()));
-        field("batchLoss", run.batch_loss().map_or("null".into(), num));
-        field("grad", pair(run.gradient()));
-        field("lr", num(self.settings.learning_rate));
-        field(
-            "batchSize",
-            self.settings.effective_batch_size().to_string(),
-        );
-        field("n", self.data.len().to_string());
-        field("dataset", text(self.settings.dataset.key()));
-        field("standardize", self.settings.standardize.to_string());
-        field("seed", self.settings.seed.to_string());
-        field("start", pair(self.start()));
-        field("speed", num(self.settings.speed));
-        field("log", self.settings.log_scale.to_string());
-        field("diverged", run.divergence().is_some().to_string());
-        field("running", self.running.to_string());
-        let w = self.landscape.window();
-        field(
-            "window",
-            format!("[{},{}]", pair([w.b0.0, w.b0.1]), pair([w.b1.0, w.b1.1])),
-        );
-        field(
-            "optimum",
-            self.landscape.optimum.map_or("null".into(), pair),
-        );
-        field("minLoss", num(self.landscape.floor));
-        field("batchesPerEpoch", run.batches_per_epoch().to_string());
-        field(
-            "batchIndex",
-            run.position()
-                .map_or("null".into(), |p| p.index.to_string()),
-        );
-        let indices: Vec<String> = run.batch().iter().map(|i| i.to_string()).collect();
-        field("batch", format!("[{}]", indices.join(",")));
-        field(
-            "batchGrad",
-            run.batch_gradient().map_or("null".into(), pair),
-        );
-        field(
-            "batchOptimum",
-            self.batch_optimum().map_or("null".into(), pair),
-        );
-        field("effectiveLr", num(run.effective_learning_rate()));
-        field("surface", text(self.settings.surface.key()));
-        field("sampling", text(self.settings.sampling.key()));
-        field("dropLast", self.settings.drop_last.to_string());
-        field("schedule", text(self.settings.schedule));
-        field("decay", num(self.settings.effective_decay()));
-        field("every", self.settings.every.to_string());
-        field("fan", self.settings.fan.to_string());
-        field("perEpoch", self.settings.per_epoch.to_string());
-        field(
-            "endsEpoch",
-            run.position().is_some_and(|p| p.ends_epoch).to_string(),
-        );
-        field(
-            "message",
-            self.divergence_message()
-                .map_or("null".into(), |m| text(&m)),
-        );
-        field("remark", self.remark().map_or("null".into(), |m| text(&m)));
-        s.push('}');
-        s
-    }
-
-    /// The data as the model sees it, as JSON `{"x": [...], "y": [...]}`.
-    pub fn data_json(&self) -> String {
-        let list = |v: &[f64]| v.iter().map(|&x| num(x)).collect::<Vec<_>>().join(",");
-        format!(
-            "{{\"x\":[{}],\"y\":[{}]}}",
-            list(&self.data.x),
-            list(&self.data.y)
-        )
-    }
-}
-
-fn run_config(settings: &Settings, start: Params) -> RunConfig {
-    RunConfig {
-        start,
-        learning_rate: settings.learning_rate,
-        schedule: settings.learning_rate_schedule(),
-        batch_size: settings.effective_batch_size(),
-        sampling: settings.sampling,
-        drop_last: settings.drop_last,
-        seed: settings.seed,
-    }
-}
-
-/// A JSON number; `null` for the non-finite values that never should occur.
-fn num(v: f64) -> String {
-    if v.is_finite() {
-        format!("{v}")
-    } else {
-        "null".into()
-    }
-}
-
-fn pair(b: Params) -> String {
-    format!("[{},{}]", num(b[0]), num(b[1]))
-}
-
-/// A JSON string (the texts here have no control characters).
-fn text(s: &str) -> String {
-    format!("\"{}\"", s.replace('\\', "\\\\").replace('"', "\\\""))
 }

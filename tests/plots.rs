@@ -1,37 +1,49 @@
 //! The charts drawn natively to SVG: the same code that draws on the canvas.
 
 use descent::model::data::{Dataset, Preset};
-use descent::model::objective::LogisticNll;
+use descent::model::objective::{LogisticNll, Objective};
 use descent::model::run::{Run, RunConfig};
 use descent::model::surface::Landscape;
 use descent::plot::data_view::{self, DataOverlay, DataScene};
-use descent::plot::surface_view::{self, contour_path, pixel_to_params, Arrows, Overlay};
-use descent::plot::trace_view::{self, TraceOptions};
+use descent::plot::palette;
+use descent::plot::surface_view::{self, contour_path, pixel_to_params, Arrows, Overlay, RunPath};
+use descent::plot::trace_view::{self, TraceOptions, TraceSeries};
 use descent::plot::Style;
 use plotters::prelude::*;
 
 const STYLE: Style = Style { scale: 1.0 };
 
-fn run(lr: f64, batch: usize, steps: u64) -> (Run, Landscape) {
+fn run(lr: f64, batch: usize, steps: u64) -> (Run, Landscape, LogisticNll) {
     let data = Dataset::preset(Preset::Overlap, false);
     let objective = LogisticNll::new(&data);
     let start = Preset::Overlap.default_start();
     let landscape = Landscape::new(&objective, start, 60);
-    let mut run = Run::new(objective, RunConfig::new(start, lr, batch, 1));
-    run.step_many(steps);
-    (run, landscape)
+    let mut run = Run::new(&objective, RunConfig::new(start, lr, batch, 1));
+    run.step_many(&objective, steps);
+    (run, landscape, objective)
+}
+
+fn path(points: &[[f64; 2]]) -> RunPath<'_> {
+    RunPath {
+        points,
+        colour: palette::PATH,
+        diverged: false,
+        trials: &[],
+        number: None,
+    }
 }
 
 #[test]
 fn contour_plot_draws_axes_markers_arrows_and_the_path() {
-    let (run, landscape) = run(0.5, 10, 30);
+    let (run, landscape, objective) = run(0.5, 10, 30);
     let window = landscape.window();
     let mut svg = String::new();
     let rect;
     {
         let area = SVGBackend::with_string(&mut svg, (500, 500)).into_drawing_area();
         let mut heatmap_rect = None;
-        rect = surface_view::draw_background(&area, &STYLE, &window, |r| {
+        let titles = objective.axes().titles;
+        rect = surface_view::draw_background(&area, &STYLE, &window, titles, |r| {
             heatmap_rect = Some(r.clone())
         })
         .unwrap();
@@ -43,13 +55,12 @@ fn contour_plot_draws_axes_markers_arrows_and_the_path() {
         let path: Vec<_> = run.trace().points().iter().map(|p| p.theta).collect();
         let fan = vec![[0.1, 0.2], [-0.1, 0.3], [0.05, 0.1]];
         let overlay = Overlay {
-            path: &path,
-            diverged: false,
+            paths: &[self::path(&path)],
             optimum: landscape.optimum,
             batch_optimum: Some([0.0, 0.0]),
             arrows: Arrows {
                 full: Some(run.gradient()),
-                batch: run.batch_gradient_here(),
+                batch: run.batch_gradient_here(&objective),
                 fan: &fan,
                 reference: &[[0.5, 0.5]],
             },
@@ -96,7 +107,7 @@ fn contour_plot_draws_axes_markers_arrows_and_the_path() {
 
 #[test]
 fn a_path_leaving_the_window_is_cut_at_the_edge() {
-    let (_, landscape) = run(0.5, 100, 0);
+    let (_, landscape, _) = run(0.5, 100, 0);
     let window = landscape.window();
     let outside = [window.b0.1 + 100.0, window.b1.1 + 100.0];
     let inside = [
@@ -106,10 +117,13 @@ fn a_path_leaving_the_window_is_cut_at_the_edge() {
     let mut svg = String::new();
     {
         let area = SVGBackend::with_string(&mut svg, (400, 400)).into_drawing_area();
-        let path = [inside, outside];
-        let overlay = Overlay {
-            path: &path,
+        let points = [inside, outside];
+        let paths = [RunPath {
             diverged: true,
+            ..path(&points)
+        }];
+        let overlay = Overlay {
+            paths: &paths,
             ..Overlay::default()
         };
         surface_view::draw_overlay(&area, &STYLE, &window, &overlay).unwrap();
@@ -122,7 +136,7 @@ fn a_path_leaving_the_window_is_cut_at_the_edge() {
 
 #[test]
 fn trace_plot_draws_full_and_batch_losses_in_both_scales() {
-    let (run, landscape) = run(0.5, 10, 50);
+    let (run, landscape, _) = run(0.5, 10, 50);
     for (log_scale, per_epoch) in [(false, false), (true, false), (false, true)] {
         let mut svg = String::new();
         {
@@ -132,8 +146,13 @@ fn trace_plot_draws_full_and_batch_losses_in_both_scales() {
                 show_batch: true,
                 floor: Some(landscape.floor),
                 per_epoch,
+                by_evaluations: false,
             };
-            trace_view::draw_trace(&area, &STYLE, run.trace().points(), options).unwrap();
+            let series = [TraceSeries {
+                points: run.trace().points(),
+                colour: palette::BLACK,
+            }];
+            trace_view::draw_trace(&area, &STYLE, &series, options).unwrap();
             area.present().unwrap();
         }
         assert!(
@@ -168,8 +187,10 @@ fn data_view_draws_every_point_and_the_curve() {
     {
         let area = SVGBackend::with_string(&mut svg, (500, 300)).into_drawing_area();
         data_view::draw_background(&area, &STYLE, &scene).unwrap();
+        let curve = |b: [f64; 2], x: f64| descent::model::objective::sigmoid(b[0] + b[1] * x);
         let overlay = DataOverlay {
-            theta: [-15.0, 1.0],
+            fits: &[([-15.0, 1.0], palette::BLACK)],
+            curve: &curve,
             batch: &[1, 2, 3],
             batch_theta: Some([-14.0, 1.0]),
             reshuffled: None,

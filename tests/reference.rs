@@ -3,7 +3,7 @@
 //! gradient and Hessian against finite differences.
 
 use descent::model::data::{Dataset, Preset};
-use descent::model::objective::LogisticNll;
+use descent::model::objective::{Batch, LogisticNll, Objective};
 use descent::model::run::{Run, RunConfig};
 use serde_json::Value;
 
@@ -38,13 +38,13 @@ fn loss_and_gradient_match_statsmodels() {
     for (name, objective) in cases() {
         for point in reference[name]["points"].as_array().unwrap() {
             let b = pair(&point["b"]);
-            let loss = objective.loss(b);
+            let loss = objective.loss(b, Batch::All);
             let expected = point["mean_nll"].as_f64().unwrap();
             assert!(
                 close(loss, expected, 1e-12),
                 "{name} at {b:?}: loss {loss} vs {expected}"
             );
-            let g = objective.gradient(b);
+            let g = objective.gradient(b, Batch::All);
             let expected = pair(&point["grad"]);
             for k in 0..2 {
                 assert!(
@@ -62,7 +62,7 @@ fn optimum_matches_statsmodels() {
     for (name, objective) in cases() {
         let expected = pair(&reference[name]["mle"]);
         let found = objective
-            .optimum()
+            .optimum(Batch::All)
             .expect("non-separable data has an optimum");
         for k in 0..2 {
             assert!(
@@ -71,7 +71,7 @@ fn optimum_matches_statsmodels() {
             );
         }
         let loss = reference[name]["mean_nll_at_mle"].as_f64().unwrap();
-        assert!(close(objective.loss(found), loss, 1e-12));
+        assert!(close(objective.loss(found, Batch::All), loss, 1e-12));
     }
 }
 
@@ -92,7 +92,7 @@ fn standardisation_matches_the_reference_mean_and_std() {
 #[test]
 fn separable_data_has_no_optimum() {
     let objective = LogisticNll::new(&Dataset::preset(Preset::Separable, false));
-    assert_eq!(objective.optimum(), None);
+    assert_eq!(objective.optimum(Batch::All), None);
 }
 
 #[test]
@@ -102,34 +102,39 @@ fn gradient_and_hessian_match_finite_differences() {
             let objective = LogisticNll::new(&Dataset::preset(preset, standardize));
             for b in [[0.0, 0.0], [-1.5, 2.0], [3.0, -0.5], [-12.0, 0.9]] {
                 let h = 1e-6;
-                let g = objective.gradient(b);
-                let hess = objective.hessian(b);
+                let g = objective.gradient(b, Batch::All);
+                let hess = objective.hessian(b, Batch::All);
                 for k in 0..2 {
                     let mut up = b;
                     let mut down = b;
                     up[k] += h;
                     down[k] -= h;
-                    let numeric = (objective.loss(up) - objective.loss(down)) / (2.0 * h);
+                    let numeric = (objective.loss(up, Batch::All)
+                        - objective.loss(down, Batch::All))
+                        / (2.0 * h);
                     assert!(
                         (g[k] - numeric).abs() < 1e-7,
                         "{preset:?} at {b:?}: d/db{k} {} vs {numeric}",
                         g[k]
                     );
-                    let (gu, gd) = (objective.gradient(up), objective.gradient(down));
+                    let (gu, gd) = (
+                        objective.gradient(up, Batch::All),
+                        objective.gradient(down, Batch::All),
+                    );
                     for m in 0..2 {
                         let numeric = (gu[m] - gd[m]) / (2.0 * h);
                         assert!((hess[m][k] - numeric).abs() < 1e-6 * numeric.abs().max(1.0));
                     }
                 }
                 let batch = [0, 5, 7, 11];
-                let bg = objective.batch_gradient(b, &batch);
+                let bg = objective.gradient(b, Batch::Points(&batch));
                 for k in 0..2 {
                     let mut up = b;
                     let mut down = b;
                     up[k] += h;
                     down[k] -= h;
-                    let numeric = (objective.batch_loss(up, &batch)
-                        - objective.batch_loss(down, &batch))
+                    let numeric = (objective.loss(up, Batch::Points(&batch))
+                        - objective.loss(down, Batch::Points(&batch)))
                         / (2.0 * h);
                     assert!((bg[k] - numeric).abs() < 1e-7);
                 }
@@ -143,8 +148,8 @@ fn gradient_descent_converges_to_the_reference_optimum() {
     let reference = reference();
     let objective = LogisticNll::new(&Dataset::preset(Preset::Cancer, true));
     let n = objective.len();
-    let mut run = Run::new(objective, RunConfig::new([0.0, 0.0], 1.0, n, 1));
-    run.step_many(3000);
+    let mut run = Run::new(&objective, RunConfig::new([0.0, 0.0], 1.0, n, 1));
+    run.step_many(&objective, 3000);
     let expected = pair(&reference["radius_standardized"]["mle"]);
     let theta = run.theta();
     assert!(run.divergence().is_none());

@@ -1,15 +1,44 @@
 //! Runs: determinism per seed, epoch accounting, divergence, bounded memory.
 
 use descent::model::data::{Dataset, Preset};
-use descent::model::objective::LogisticNll;
+use descent::model::objective::{Batch, LogisticNll, Objective};
 use descent::model::run::{Divergence, Run, RunConfig, StepOutcome};
 use descent::model::trace::{Trace, TracePoint};
 
-fn run(preset: Preset, learning_rate: f64, batch_size: usize, seed: u64) -> Run {
-    Run::new(
-        LogisticNll::new(&Dataset::preset(preset, false)),
+/// A run and the objective it runs on.
+struct Lab {
+    objective: LogisticNll,
+    run: Run,
+}
+
+impl Lab {
+    fn step(&mut self) -> StepOutcome {
+        self.run.step(&self.objective)
+    }
+
+    fn step_many(&mut self, k: u64) -> u64 {
+        self.run.step_many(&self.objective, k)
+    }
+
+    fn reset(&mut self) {
+        self.run.reset(&self.objective);
+    }
+}
+
+impl std::ops::Deref for Lab {
+    type Target = Run;
+    fn deref(&self) -> &Run {
+        &self.run
+    }
+}
+
+fn run(preset: Preset, learning_rate: f64, batch_size: usize, seed: u64) -> Lab {
+    let objective = LogisticNll::new(&Dataset::preset(preset, false));
+    let run = Run::new(
+        &objective,
         RunConfig::new([-2.0, -2.0], learning_rate, batch_size, seed),
-    )
+    );
+    Lab { objective, run }
 }
 
 #[test]
@@ -68,17 +97,18 @@ fn full_batch_steps_are_whole_epochs_of_gradient_descent() {
     r.step();
     assert_eq!(r.epoch(), 1);
     assert_eq!(r.theta(), [before[0] - 0.5 * g[0], before[1] - 0.5 * g[1]]);
-    assert_eq!(r.batch_loss(), Some(r.objective().loss(before)));
+    assert_eq!(r.batch_loss(), Some(r.objective.loss(before, Batch::All)));
 }
 
 #[test]
 fn batch_size_can_change_mid_run_without_a_reset() {
     let mut r = run(Preset::Overlap, 0.2, 10, 3);
     r.step_many(3);
-    r.retune(RunConfig {
+    let config = RunConfig {
         batch_size: 25,
         ..*r.config()
-    });
+    };
+    r.run.retune(config);
     r.step();
     assert_eq!(r.batch().len(), 25);
     assert_eq!(r.step_count(), 4);
@@ -87,10 +117,11 @@ fn batch_size_can_change_mid_run_without_a_reset() {
 
 #[test]
 fn a_huge_learning_rate_diverges_and_stops() {
-    let mut r = Run::new(
-        LogisticNll::new(&Dataset::preset(Preset::Cancer, false)),
-        RunConfig::new([0.0, 0.0], 10.0, 569, 1),
-    );
+    let objective = LogisticNll::new(&Dataset::preset(Preset::Cancer, false));
+    let mut r = Lab {
+        run: Run::new(&objective, RunConfig::new([0.0, 0.0], 10.0, 569, 1)),
+        objective,
+    };
     let mut outcome = StepOutcome::Stepped;
     for _ in 0..1000 {
         outcome = r.step();

@@ -2,10 +2,11 @@
 
 use descent::session::Session;
 use descent::settings::Settings;
+use descent::view::{self, words};
 use serde_json::Value;
 
 fn state(session: &Session) -> Value {
-    serde_json::from_str(&session.state_json()).expect("state is valid JSON")
+    serde_json::from_str(&view::state_json(&session)).expect("state is valid JSON")
 }
 
 #[test]
@@ -37,7 +38,7 @@ fn state_has_every_documented_key_and_finite_numbers() {
     assert!(s["batchLoss"].as_f64().unwrap().is_finite());
     assert_eq!(s["batchIndex"], 3);
     assert_eq!(s["batchesPerEpoch"], 10);
-    let data: Value = serde_json::from_str(&session.data_json()).unwrap();
+    let data: Value = serde_json::from_str(&view::data_json(&session)).unwrap();
     assert_eq!(data["x"].as_array().unwrap().len(), 100);
 }
 
@@ -56,12 +57,12 @@ fn learning_rate_and_batch_size_act_without_a_reset() {
 fn a_bad_value_changes_nothing() {
     let mut session = Session::new(Settings::default());
     session.step(2);
-    let before = session.state_json();
+    let before = view::state_json(&session);
     let error = session
         .set([("lr", "0.2"), ("start", "1,2,3")])
         .unwrap_err();
     assert!(error.contains("start"), "{error}");
-    assert_eq!(session.state_json(), before);
+    assert_eq!(view::state_json(&session), before);
 }
 
 #[test]
@@ -111,7 +112,7 @@ fn divergence_stops_playing_and_explains() {
         Session::from_url([("dataset", "cancer"), ("lr", "10"), ("autoplay", "1")]);
     session.step(100);
     assert!(!session.running());
-    let message = session.divergence_message().unwrap();
+    let message = words::divergence_message(&session).unwrap();
     assert!(message.starts_with("Diverged at step"), "{message}");
     session.set_running(true);
     assert!(!session.running(), "a diverged run cannot play");

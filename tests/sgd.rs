@@ -3,7 +3,7 @@
 
 use descent::model::batches::{BatchPlan, BatchSampler, Sampling};
 use descent::model::data::{Dataset, Preset};
-use descent::model::objective::LogisticNll;
+use descent::model::objective::{Batch, LogisticNll, Objective};
 use descent::model::run::{Run, RunConfig};
 use descent::model::schedule::Schedule;
 use descent::model::surface::Landscape;
@@ -23,11 +23,12 @@ fn shuffled(size: usize) -> BatchPlan {
 
 #[test]
 fn every_epoch_visits_every_point_exactly_once() {
-    let mut run = Run::new(cancer(), RunConfig::new([0.0, 0.0], 0.1, 32, 9));
+    let objective = cancer();
+    let mut run = Run::new(&objective, RunConfig::new([0.0, 0.0], 0.1, 32, 9));
     for _ in 0..5 {
         let mut count = vec![0usize; 569];
         loop {
-            run.step();
+            run.step(&objective);
             run.batch().iter().for_each(|&i| count[i] += 1);
             if run.position().unwrap().ends_epoch {
                 break;
@@ -77,7 +78,7 @@ fn an_epochs_batch_gradients_average_to_the_full_gradient() {
         let mut sum = [0.0, 0.0];
         loop {
             let position = sampler.next_batch(shuffled(size), &mut batch);
-            let g = objective.batch_gradient(theta, &batch);
+            let g = objective.gradient(theta, Batch::Points(&batch));
             let weight = batch.len() as f64 / objective.len() as f64;
             sum[0] += weight * g[0];
             sum[1] += weight * g[1];
@@ -85,7 +86,7 @@ fn an_epochs_batch_gradients_average_to_the_full_gradient() {
                 break;
             }
         }
-        let full = objective.gradient(theta);
+        let full = objective.gradient(theta, Batch::All);
         for k in 0..2 {
             assert!(
                 (sum[k] - full[k]).abs() < 1e-14,
@@ -103,12 +104,12 @@ fn steps_use_the_scheduled_learning_rate() {
         decay: 0.5,
         every: 2,
     };
-    let mut run = Run::new(objective.clone(), config);
+    let mut run = Run::new(&objective, config);
     for t in 0..6u64 {
         let eta = 0.8 * 0.5f64.powi((t / 2) as i32);
         assert_eq!(run.effective_learning_rate(), eta);
         let (before, g) = (run.theta(), run.gradient());
-        run.step();
+        run.step(&objective);
         assert_eq!(
             run.theta(),
             [before[0] - eta * g[0], before[1] - eta * g[1]]
@@ -120,9 +121,10 @@ fn steps_use_the_scheduled_learning_rate() {
 fn dropping_the_last_batch_makes_epochs_of_full_batches() {
     let mut config = RunConfig::new([0.0, 0.0], 0.1, 100, 1);
     config.drop_last = true;
-    let mut run = Run::new(cancer(), config);
+    let objective = cancer();
+    let mut run = Run::new(&objective, config);
     for _ in 0..11 {
-        run.step();
+        run.step(&objective);
         assert_eq!(run.batch().len(), 100);
     }
     assert_eq!(run.batches_per_epoch(), 5);
@@ -137,11 +139,11 @@ fn a_batch_landscape_is_the_batch_loss_with_its_own_minimum() {
     let landscape = Landscape::for_batch(&objective, &batch, full.window(), 30);
     for (i, j) in [(0, 0), (7, 19), (29, 29)] {
         let b = [landscape.grid.b0(i), landscape.grid.b1(j)];
-        let direct = objective.batch_loss(b, &batch);
+        let direct = objective.loss(b, Batch::Points(&batch));
         assert!((landscape.grid.at(i, j) - direct).abs() < 1e-12 * direct);
     }
     let optimum = landscape.optimum.expect("40 mixed points have a minimum");
-    let g = objective.batch_gradient(optimum, &batch);
+    let g = objective.gradient(optimum, Batch::Points(&batch));
     assert!(g[0].hypot(g[1]) < 1e-10);
     assert_ne!(Some(optimum), full.optimum);
     // One point is always separable: no minimum.

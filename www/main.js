@@ -1,65 +1,83 @@
-// The page: builds the controls and canvases, runs the animation loop and
-// exposes the API. All the work happens in Rust (`App`); this module only
-// passes settings in as strings and shows what comes back.
-import init, { App } from './pkg/descent.js';
+// The page: builds the controls from the settings table, runs the animation
+// loop and exposes the API. All the work happens in Rust (`App`); this module
+// passes settings in as strings and places the words and numbers that come
+// back (the state for the API, the view for the page).
+import init, { App, settings_table as settingsTable } from './pkg/descent.js';
 
-const DATASETS = [
-  ['overlap', 'Overlap (100 points)'],
-  ['separable', 'Separable (60)'],
-  ['cancer', 'Breast cancer (569)'],
+/** Most steps one `step(k)` call takes: about a second of work at N = 569. */
+const MAX_STEPS = 100000;
+
+/** Most runs side by side (the settings table's limit). */
+const MAX_RUNS = 6;
+
+/** The order of the control groups in the column, and their headings. */
+const GROUPS = [
+  ['playback', null],
+  ['runs', 'Runs'],
+  ['data', 'Data and batches'],
+  ['batches', 'Stochastic gradient descent'],
+  ['view', 'Trace plot'],
 ];
 
-const TEMPLATE = `
+const escape = (s) => String(s).replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' }[c]));
+
+/** The markup of one control from its row of the settings table. */
+function controlHtml(row) {
+  const { id, label, help, control: c } = row;
+  const title = `title="${escape(help)}"`;
+  switch (c.type) {
+    case 'slider':
+      return `<label class="slider" for="${id}" ${title}>
+        <span class="name">${escape(label)} <output id="${id}-value" for="${id}"></output></span>
+        <input type="range" id="${id}" min="${c.min}" max="${c.max}" step="${c.step}" aria-describedby="${id}-value">
+        ${id === 'lr' ? '<span class="marks" id="lr-marks" aria-hidden="true"></span>' : ''}
+      </label>`;
+    case 'select':
+      return `<label for="${id}" ${title}>${escape(label)} <select id="${id}">${c.options
+        .map(([value, text]) => `<option value="${escape(value)}">${escape(text)}</option>`).join('')}</select></label>`;
+    case 'check':
+      return `<label class="check" for="${id}" ${title}><input type="checkbox" id="${id}"> ${escape(label)}</label>`;
+    case 'number':
+      return `<label for="${id}" class="field" ${title}>${escape(label)} <input type="number" id="${id}" min="${c.min}" step="${c.step}" inputmode="decimal"></label>`;
+    default:
+      return `<label for="${id}" class="field text" ${title}>${escape(label)} <input type="text" id="${id}" spellcheck="false" autocomplete="off"></label>`;
+  }
+}
+
+/** Extra lines that belong right after a control. */
+const AFTER = {
+  optimizer: '<p class="help" id="optimizer-description"></p><p class="formula" id="optimizer-formula"></p>',
+  lr: '<p class="help" id="stability"></p><div class="run-rows" id="run-rows"></div>'
+    + '<div class="run-buttons"><button type="button" id="trio" title="Three runs: too small, about right and too large for this data, from its stability limit">Lecture trio</button>'
+    + '<button type="button" id="add-run" title="Another run from the same start">+ Run</button>'
+    + '<button type="button" id="single-run" title="Back to one run">One run</button></div>',
+  schedule: '<p class="formula" id="schedule-formula"></p>',
+};
+
+/** The page's markup around the controls. */
+function template(table) {
+  const rows = (group) => table.filter((row) => row.group === group)
+    .map((row) => controlHtml(row) + (AFTER[row.key] ?? '')).join('');
+  const groups = GROUPS.map(([group, heading]) => `<div class="choices group-${group}" role="group"${heading ? ` aria-label="${heading}"` : ''}>
+      ${heading ? `<h2>${heading}</h2>` : ''}${rows(group)}</div>`).join('');
+  return `
 <div class="notices" id="notices" role="status" aria-live="polite" hidden>
   <button type="button" class="dismiss" id="dismiss-notices" aria-label="Dismiss these notices">×</button>
   <p>Some settings in the address could not be used:</p>
   <ul id="notice-list"></ul>
 </div>
 <section class="controls" aria-label="Controls">
+  <div class="choices group-scene">${rows('scene')}</div>
   <div class="buttons">
     <button type="button" id="play" aria-pressed="false" title="Play or pause (space)">▶ Play</button>
     <button type="button" id="step" title="One step: one batch (right arrow)">Step ›</button>
     <button type="button" id="epoch" title="Steps to the end of this epoch (e)">Epoch »</button>
     <button type="button" id="reset" title="Back to the start (r)">↺ Reset</button>
   </div>
-  <label class="slider" for="lr">
-    <span class="name">Learning rate η <output id="lr-value" for="lr"></output></span>
-    <input type="range" id="lr" min="-3" max="1" step="0.01" aria-describedby="lr-value">
-  </label>
-  <label class="slider" for="batch">
-    <span class="name">Batch size <output id="batch-value" for="batch"></output></span>
-    <input type="range" id="batch" min="1" max="100" step="1" aria-describedby="batch-value">
-  </label>
-  <label class="slider" for="speed">
-    <span class="name">Speed <output id="speed-value" for="speed"></output></span>
-    <input type="range" id="speed" min="0" max="3" step="0.01" aria-describedby="speed-value">
-  </label>
-  <div class="choices">
-    <label for="dataset">Data <select id="dataset">${DATASETS.map(([k, v]) => `<option value="${k}">${v}</option>`).join('')}</select></label>
-    <label class="check" for="standardize"><input type="checkbox" id="standardize"> standardise x</label>
-    <label class="check" for="log"><input type="checkbox" id="log"> log-scale loss</label>
-    <label class="check" for="per-epoch"><input type="checkbox" id="per-epoch"> loss per epoch</label>
-    <label for="seed">Seed <input type="number" id="seed" min="0" step="1" inputmode="numeric"></label>
-  </div>
-  <div class="choices sgd" role="group" aria-label="Stochastic gradient descent">
-    <label for="surface-view">Surface <select id="surface-view">
-      <option value="full">full loss L</option><option value="batch">batch loss L_k</option><option value="both">both</option></select></label>
-    <label for="sampling">Batches <select id="sampling">
-      <option value="shuffle">reshuffle each epoch</option><option value="replacement">with replacement</option></select></label>
-    <label class="check" for="drop-last"><input type="checkbox" id="drop-last"> drop last small batch</label>
-    <label for="schedule">η schedule <select id="schedule">
-      <option value="constant">constant</option><option value="step">step</option>
-      <option value="inv">inv</option><option value="exp">exp</option></select></label>
-    <p class="formula" id="schedule-formula"></p>
-    <label for="decay" class="schedule-detail">decay <input type="number" id="decay" min="0" step="any" inputmode="decimal"></label>
-    <label for="every" class="schedule-detail step-detail">every <input type="number" id="every" min="1" step="1" inputmode="numeric"></label>
-    <label class="slider fan" for="fan">
-      <span class="name">Gradient fan <output id="fan-value" for="fan"></output></span>
-      <input type="range" id="fan" min="0" max="200" step="1" aria-describedby="fan-value">
-    </label>
-  </div>
+  ${groups}
 </section>
 <div class="stage">
+<div class="scene-banner" id="scene-banner" hidden><strong id="scene-title"></strong> <span id="scene-caption"></span></div>
 <p class="status" id="status"></p>
 <div class="messages">
   <p class="alert" id="alert" role="alert" hidden></p>
@@ -67,31 +85,32 @@ const TEMPLATE = `
 </div>
 <div class="plots">
   <figure class="surface-figure">
-    <figcaption id="surface-caption">Loss surface L(b0, b1), the mean over the points of −[y log p + (1−y) log(1−p)]. Click to start there.</figcaption>
+    <figcaption id="surface-caption"></figcaption>
     <div class="canvas-box">
-      <canvas id="surface" role="img" aria-label="Contour plot of the loss over intercept b0 and slope b1, with the path of gradient descent"></canvas>
+      <canvas id="surface" role="img" aria-label="Contour plot of the loss over intercept b0 and slope b1, with the paths of the runs"></canvas>
     </div>
-    <p class="legend"><span><span class="key path"></span> path</span> <span><span class="key start"></span> start</span>
+    <p class="legend"><span id="path-key"><span class="key path"></span> path</span> <span><span class="key start"></span> start</span>
       <span id="optimum-key"><span class="key optimum">✕</span> minimum of L</span>
       <span id="batch-min-key"><span class="key batch-min">◆</span> minimum of the last batch's L<sub>k</sub></span>
       <span id="batch-contour-key"><span class="key batch-contour"></span> contours of L<sub>k</sub></span>
       <span><span class="key arrow"></span> −∇L</span>
       <span id="batch-arrow-key"><span class="key arrow batch"></span> −∇L<sub>k</sub> of the last batch</span>
       <span id="fan-key"><span class="key arrow fan"></span> −∇ of random batches</span>
+      <span id="trial-key"><span class="key trial"></span> steps the line search tried</span>
       <span>low <span class="colourbar" aria-hidden="true"></span> high loss, contours log-spaced</span>
       <span class="note">arrows at the current point, to one scale; they shrink as the gradient vanishes</span>
       <span class="note" id="scale-note">b0 and b1 are drawn to different scales, so −∇L need not look perpendicular to the contours</span></p>
   </figure>
-  <figure>
+  <figure class="trace-figure">
     <figcaption id="trace-caption">Loss against step</figcaption>
-    <canvas id="trace" role="img" aria-label="Trace plot of the loss against the step number"></canvas>
-    <p class="legend"><span><span class="key full"></span> full loss L</span> <span id="batch-key"><span class="key batch"></span> batch loss L<sub>k</sub></span>
+    <canvas id="trace" role="img" aria-label="Trace plot of the loss against the step number, one line per run"></canvas>
+    <p class="legend"><span id="run-legend" class="run-legend"></span> <span id="batch-key"><span class="key batch"></span> batch loss L<sub>k</sub></span>
       <span id="epoch-key"><span class="key epoch-end"></span> epoch ends</span>
       <span id="floor-key"><span class="key floor"></span> minimum</span></p>
   </figure>
   <figure>
     <figcaption>Data and the fitted curve p(x) = σ(b0 + b1 x)</figcaption>
-    <canvas id="data" role="img" aria-label="The data points and the fitted logistic curve"></canvas>
+    <canvas id="data" role="img" aria-label="The data points and the fitted logistic curve of each run"></canvas>
     <p class="legend"><span><span class="key class0"></span> y = 0</span> <span><span class="key class1"></span> y = 1</span>
       <span><span class="key full"></span> p(x)</span> <span><span class="key floor"></span> p = 0.5</span>
       <span id="batch-points-key"><span class="key ring"></span> this batch</span>
@@ -100,14 +119,6 @@ const TEMPLATE = `
   </figure>
 </div>
 </div>`;
-
-/** Formats a number for people: 4 significant digits, no exponent noise. */
-function fmt(v, digits = 4) {
-  if (v === null || v === undefined) return '–';
-  if (v === 0) return '0';
-  const a = Math.abs(v);
-  if (a >= 1e5 || a < 1e-3) return v.toExponential(2);
-  return String(Number(v.toPrecision(digits)));
 }
 
 /** The string the Rust settings parser expects for one API value. */
@@ -117,26 +128,32 @@ function settingString(key, value) {
   throw new TypeError(`descent.set: ${key} must be a number, string or boolean, not ${typeof value}`);
 }
 
-/** Most steps one `step(k)` call takes: about a second of work at N = 569. */
-const MAX_STEPS = 100000;
+/** Formats a learning rate typed or dragged: three significant digits. */
+const rate = (logValue) => Number((10 ** Number(logValue)).toPrecision(3));
+
+const SCHEDULE_FORMULAS = {
+  constant: 'η_t = η', step: 'η_t = η · decay^⌊t / every⌋', inv: 'η_t = η / (1 + decay · t)', exp: 'η_t = η · e^(−decay · t)',
+};
 
 let wasmReady = null;
 
 /**
  * Builds a descent visualizer inside `element` and returns its API.
- * `settings` takes the URL's keys (lr, batch, dataset, standardize, seed,
- * start, speed, autoplay, log, surface, sampling, drop_last, schedule, decay,
- * every, fan, per_epoch); bad values are shown as notices, not thrown.
- * With `{ syncUrl: true }` the page's URL follows the settings (permalinks).
+ * `settings` takes the URL's keys (see the README); bad values are shown as
+ * notices, not thrown. With `{ syncUrl: true }` the page's URL follows the
+ * settings (permalinks).
  */
 export async function mount(element, settings = {}, { syncUrl = false } = {}) {
   wasmReady ??= init();
   await wasmReady;
-  element.innerHTML = TEMPLATE;
+  const table = JSON.parse(settingsTable());
+  element.innerHTML = template(table);
   const $ = (id) => element.querySelector(`#${id}`);
   const entries = Object.entries(settings);
   const app = new App($('surface'), $('trace'), $('data'),
     entries.map(([k]) => k), entries.map(([k, v]) => settingString(k, v)));
+  const touch = matchMedia('(pointer: coarse)').matches;
+  app.set_touch(touch);
 
   const notices = app.notices();
   $('notice-list').replaceChildren(...notices.map((message) => {
@@ -147,8 +164,106 @@ export async function mount(element, settings = {}, { syncUrl = false } = {}) {
   $('notices').hidden = notices.length === 0;
   $('dismiss-notices').addEventListener('click', () => { $('notices').hidden = true; });
 
-  const state = () => JSON.parse(app.state_json());
-  const touch = matchMedia('(pointer: coarse)').matches;
+  /** After a panic the module cannot run on: say so once, and stop. */
+  let stopped = null;
+  function stop(error) {
+    if (stopped) return;
+    const message = globalThis.__descentPanic ?? String(error?.message ?? error);
+    stopped = message;
+    console.error('descent stopped:', message);
+    const alert = $('alert');
+    alert.hidden = false;
+    alert.classList.add('fatal');
+    alert.textContent = `descent stopped after an internal error, and the animation has halted: ${message}. `
+      + 'Reload the page to start again; your settings are in the address.';
+    element.dataset.stopped = 'true';
+    for (const el of element.querySelectorAll('button, input, select')) el.disabled = true;
+  }
+  /** Calls into the module, turning a panic into the stopped page. */
+  function call(fn) {
+    if (stopped) throw new Error(`descent has stopped after an internal error: ${stopped}`);
+    try {
+      return fn();
+    } catch (error) {
+      if (globalThis.__descentPanic || error instanceof WebAssembly.RuntimeError) stop(error);
+      throw error;
+    }
+  }
+
+  const state = () => call(() => JSON.parse(app.state_json()));
+  const view = () => call(() => JSON.parse(app.view_json()));
+
+  /** Puts one control in line with the view, unless it is being typed in. */
+  function syncControl(row, shown, all) {
+    const el = $(row.id);
+    if (!el || !shown) return;
+    const wrapper = el.closest('label') ?? el;
+    wrapper.hidden = shown.hidden === true;
+    if (row.control.type === 'check') {
+      el.checked = shown.value === true;
+    } else if (row.control.type === 'slider') {
+      if (shown.min !== undefined) el.min = shown.min;
+      if (shown.max !== undefined) el.max = shown.max;
+      el.value = shown.value;
+    } else if (all || document.activeElement !== el) {
+      el.value = shown.value;
+    }
+    if (shown.text !== undefined) {
+      const out = $(`${row.id}-value`);
+      if (out) out.textContent = shown.text;
+      el.setAttribute('aria-valuetext', `${row.label} ${shown.text}`);
+    }
+  }
+
+  /** Ticks under the learning-rate slider at the stability limits. */
+  function showMarks(shown) {
+    const marks = $('lr-marks');
+    const span = Number(shown.max) - Number(shown.min);
+    marks.replaceChildren(...(shown.marks ?? []).map((mark) => {
+      const tick = document.createElement('span');
+      tick.className = `mark ${mark.kind}`;
+      const at = Math.min(1, Math.max(0, (mark.at - shown.min) / span));
+      // The thumb's centre travels from half a thumb in to half a thumb from the end.
+      tick.style.left = `calc(${(at * 100).toFixed(2)}% + ${(8 - 16 * at).toFixed(1)}px)`;
+      tick.title = mark.label;
+      tick.dataset.at = String(mark.at);
+      return tick;
+    }));
+  }
+
+  /** The rows of runs 2 to 6, rebuilt when their number changes. */
+  function showRunRows(s, v) {
+    const rows = $('run-rows');
+    if (rows.childElementCount !== s.runs.length - 1) {
+      const options = table.find((row) => row.key === 'optimizer').control.options
+        .map(([value, text]) => `<option value="${value}">${escape(text)}</option>`).join('');
+      rows.innerHTML = s.runs.slice(1).map((_, i) => {
+        const k = i + 2;
+        return `<div class="run-row" id="run-${k}">
+          <span class="swatch" style="background:${v.runs[k - 1].colour}">${k}</span>
+          <select id="run-${k}-optimizer" aria-label="Optimizer of run ${k}">${options}</select>
+          <input type="range" id="run-${k}-lr" step="0.01" aria-label="Learning rate of run ${k}">
+          <output id="run-${k}-lr-value" for="run-${k}-lr"></output>
+          <button type="button" class="remove" id="run-${k}-remove" aria-label="Remove run ${k}" title="Remove run ${k}">×</button>
+        </div>`;
+      }).join('');
+    }
+    const lr = v.controls.lr;
+    s.runs.slice(1).forEach((run, i) => {
+      const k = i + 2;
+      $(`run-${k}-optimizer`).value = run.optimizer;
+      const slider = $(`run-${k}-lr`);
+      slider.min = Math.min(lr.min, Math.log10(run.lr));
+      slider.max = Math.max(lr.max, Math.log10(run.lr));
+      slider.value = Math.log10(run.lr);
+      $(`run-${k}-lr-value`).textContent = v.runs[k - 1].label.split('η ')[1]?.split(',')[0] ?? String(run.lr);
+    });
+    const several = s.runs.length > 1;
+    element.querySelector('.group-runs').classList.toggle('several', several);
+    $('add-run').disabled = s.runs.length >= MAX_RUNS;
+    $('single-run').hidden = !several;
+    $('trio').disabled = !s.stability;
+  }
 
   /**
    * Puts every control in line with the settings; a field being typed in is
@@ -156,117 +271,70 @@ export async function mount(element, settings = {}, { syncUrl = false } = {}) {
    */
   function syncControls(all = false) {
     const s = state();
-    $('lr').value = Math.log10(s.lr);
-    $('lr-value').textContent = fmt(s.lr, 3);
-    $('lr').setAttribute('aria-valuetext', `learning rate ${fmt(s.lr, 3)}`);
-    $('batch').max = s.n;
-    $('batch').value = s.batchSize;
-    const batchText = s.batchSize === s.n ? `${s.n} = full batch` : `${s.batchSize} of ${s.n}`;
-    $('batch-value').textContent = batchText;
-    $('batch').setAttribute('aria-valuetext', `batch size ${batchText}`);
-    $('speed').value = Math.log10(s.speed);
-    $('speed-value').textContent = `${fmt(s.speed, 2)} steps/s`;
-    $('speed').setAttribute('aria-valuetext', `${fmt(s.speed, 2)} steps per second`);
-    $('surface-view').value = s.surface;
-    $('sampling').value = s.sampling;
-    $('drop-last').checked = s.dropLast;
-    $('schedule').value = s.schedule;
-    if (all || document.activeElement !== $('decay')) $('decay').value = s.decay;
-    if (all || document.activeElement !== $('every')) $('every').value = s.every;
-    for (const el of element.querySelectorAll('.schedule-detail')) el.hidden = s.schedule === 'constant';
-    $('schedule-formula').textContent = {
-      constant: 'η_t = η', step: 'η_t = η · decay^⌊t / every⌋', inv: 'η_t = η / (1 + decay · t)', exp: 'η_t = η · e^(−decay · t)',
-    }[s.schedule];
-    element.querySelector('.step-detail').hidden = s.schedule !== 'step';
-    $('fan').value = s.fan;
-    $('fan-value').textContent = s.fan === 0 ? 'off' : `${s.fan} batches`;
-    $('per-epoch').checked = s.perEpoch;
-    $('dataset').value = s.dataset;
-    $('standardize').checked = s.standardize;
-    $('log').checked = s.log;
-    if (all || document.activeElement !== $('seed')) $('seed').value = s.seed;
+    const v = view();
+    for (const row of table) syncControl(row, v.controls[row.key], all);
+    showMarks(v.controls.lr);
+    $('stability').textContent = v.stability;
+    $('optimizer-description').textContent = v.optimizerDescription;
+    $('optimizer-formula').textContent = v.optimizerFormula;
+    $('schedule-formula').textContent = SCHEDULE_FORMULAS[s.schedule];
+    showRunRows(s, v);
     if (syncUrl) {
       const query = app.query();
       history.replaceState(null, '', location.pathname + (query ? `?${query}` : '') + location.hash);
     }
   }
 
-  /**
-   * Legend entries for what is drawn now. Entries for what is not drawn keep
-   * their place, invisible, so the plots never change size.
-   */
-  function showLegends(s) {
-    const sgd = s.batchSize < s.n;
-    const off = (id, isOff) => $(id).classList.toggle('off', isOff);
-    off('batch-key', !sgd || s.perEpoch);
-    off('epoch-key', !sgd || s.perEpoch);
-    off('batch-arrow-key', !sgd);
-    off('batch-points-key', !sgd);
-    off('batch-fit-key', !sgd || !s.batchOptimum);
-    off('batch-min-key', !sgd || s.surface === 'full' || !s.batchOptimum);
-    off('batch-contour-key', !sgd || s.surface !== 'both');
-    off('fan-key', s.fan === 0);
-    off('optimum-key', !s.optimum);
-    off('floor-key', !s.optimum);
-    off('reshuffle-key', $('data').dataset.reshuffled !== 'true');
-    // Different scales on the two axes bend the picture: say so.
-    const canvas = $('surface');
-    const unitsPerPixel = (range, pixels) => (range[1] - range[0]) / Math.max(pixels, 1);
-    const skew = unitsPerPixel(s.window[0], canvas.clientWidth) / unitsPerPixel(s.window[1], canvas.clientHeight);
-    off('scale-note', skew < 2 && skew > 0.5);
-    $('trace-caption').textContent = s.perEpoch ? 'Loss at the end of each epoch' : 'Loss against step';
+  /** Legend entries for what is drawn now. Entries for what is not drawn
+   * keep their place, invisible, so the plots never change size. */
+  function showLegends(v) {
+    for (const [id, on] of Object.entries(v.legend)) $(id)?.classList.toggle('off', !on);
+    const legend = $('run-legend');
+    legend.replaceChildren(...v.runs.map((run, k) => {
+      const item = document.createElement('span');
+      item.className = 'run';
+      const key = document.createElement('span');
+      key.className = 'key';
+      key.style.borderColor = v.runs.length === 1 ? '#141414' : run.colour;
+      const name = v.runs.length === 1 ? 'full loss L' : `${k + 1} ${run.label}`;
+      item.append(key, ` ${name}: ${run.status}`);
+      return item;
+    }));
   }
 
   /** A refused control value: said for a few seconds where alerts go. */
   let controlError = null;
 
-  let shownStep = -1;
-  /** Writes the status line, the play button, the legends and any alert. */
-  function showStatus(force = false) {
+  /** Writes the status line, the buttons, the legends and any alert. */
+  function showStatus() {
+    if (stopped) return;
     const s = state();
+    const v = view();
     const play = $('play');
     play.textContent = s.running ? '❚❚ Pause' : '▶ Play';
     play.setAttribute('aria-pressed', String(s.running));
-    showLegends(s);
+    for (const id of ['play', 'step', 'epoch']) $(id).disabled = !v.canPlay;
+    showLegends(v);
     const error = controlError && performance.now() < controlError.until ? controlError.text : null;
-    $('alert').hidden = !(s.message || error);
-    $('alert').textContent = s.message ?? error ?? '';
+    $('alert').hidden = !(v.alert || error);
+    $('alert').textContent = v.alert ?? error ?? '';
     $('remark').hidden = !$('alert').hidden;
-    if (!force && s.step === shownStep) return;
-    shownStep = s.step;
-    const parts = [`Step ${s.step}`];
-    if (s.batchSize < s.n) {
-      // The epoch the last batch belonged to, counted from 1, and how many are complete.
-      const current = s.endsEpoch ? s.epoch : s.epoch + 1;
-      parts.push(`epoch ${current}, batch ${s.batchIndex ?? '–'} of ${s.batchesPerEpoch} (${s.epoch} done)`);
-    } else {
-      parts.push(`${s.epoch} epoch${s.epoch === 1 ? '' : 's'} (every step uses all ${s.n} points)`);
-    }
-    if (s.schedule !== 'constant') parts.push(`η_t = ${fmt(s.effectiveLr, 3)}`);
-    parts.push(`loss ${fmt(s.loss)}` + (s.optimum ? ` (minimum ${fmt(s.minLoss)})` : ''));
-    if (s.batchLoss !== null && s.batchSize < s.n) parts.push(`batch loss ${fmt(s.batchLoss)}`);
-    parts.push(`b = (${fmt(s.theta[0])}, ${fmt(s.theta[1])})`);
-    parts.push(`∇L = (${fmt(s.grad[0], 3)}, ${fmt(s.grad[1], 3)})`);
-    $('status').textContent = parts.join(' · ');
-    const caption = {
-      full: 'Loss L(b0, b1): the mean over all points of −[y log p + (1−y) log(1−p)].',
-      batch: `Batch loss L_k(b0, b1): the same mean over the last batch's ${s.batchSize} points.`,
-      both: `Loss L (colours, white contours) and the last batch's L_k (pink, ${s.batchSize} points).`,
-    }[s.batchSize < s.n ? s.surface : 'full'];
-    $('surface-caption').textContent = `${caption} ${touch ? 'Tap' : 'Click'} to start there.`;
-    // With nothing to remark, a tip keeps the line (the plots never jump).
-    $('remark').textContent = s.remark ?? (s.step === 0
-      ? `Tip: press Play or Step; ${touch ? 'tap' : 'click'} the contour plot to start somewhere else.`
-      : 'Tip: drag the learning rate or the batch size while it runs.');
-    $('remark').classList.toggle('tip', !s.remark);
+    $('status').textContent = v.status;
+    $('surface-caption').textContent = v.surfaceCaption;
+    $('trace-caption').textContent = v.traceCaption;
+    $('remark').textContent = v.remark;
+    $('remark').classList.toggle('tip', v.tip);
+    $('scene-banner').hidden = !v.scene;
+    $('scene-title').textContent = v.scene ? `${v.scene.title}.` : '';
+    $('scene-caption').textContent = v.scene?.caption ?? '';
   }
 
   /** Text first (it can change the layout the canvases are sized by), then
    * the drawing, then the legends that depend on what was drawn. */
   function refresh() {
-    showStatus(true);
-    app.render();
-    showLegends(state());
+    showStatus();
+    call(() => app.render());
+    if (!stopped) showLegends(view());
   }
 
   /** Applies settings through the one path every change takes. */
@@ -275,9 +343,10 @@ export async function mount(element, settings = {}, { syncUrl = false } = {}) {
       throw new TypeError('descent.set expects an object such as { lr: 0.1 }');
     }
     const pairs = Object.entries(values);
-    app.set(pairs.map(([k]) => k), pairs.map(([k, v]) => settingString(k, v)));
+    const strings = pairs.map(([k, v]) => settingString(k, v));
+    call(() => app.set(pairs.map(([k]) => k), strings));
     syncControls();
-    showStatus(true);
+    refresh();
   }
 
   const api = {
@@ -286,30 +355,30 @@ export async function mount(element, settings = {}, { syncUrl = false } = {}) {
     /** Changes settings (URL keys); throws an Error naming a bad value, changing nothing. */
     set,
     /** Starts playing at the chosen speed. */
-    play() { app.set_running(true); showStatus(true); },
+    play() { call(() => app.set_running(true)); showStatus(); },
     /** Pauses. */
-    pause() { app.set_running(false); showStatus(true); },
+    pause() { call(() => app.set_running(false)); showStatus(); },
     /** Takes k steps at once (default 1) and returns the state. */
     step(k = 1) {
       if (!Number.isInteger(k) || k < 0 || k > MAX_STEPS) {
         throw new Error(`descent.step: k must be a whole number from 0 to ${MAX_STEPS}, not ${k}`);
       }
-      app.step(k);
+      call(() => app.step(k));
       refresh();
       return state();
     },
     /** Steps to the end of the current epoch and returns the state. */
     stepEpoch() {
-      app.step_epoch();
+      call(() => app.step_epoch());
       refresh();
       return state();
     },
     /** Back to step 0 with the same settings. */
-    reset() { app.reset(); refresh(); },
+    reset() { call(() => app.reset()); refresh(); },
     /** The data the model sees: { x: [...], y: [...] } (after standardisation). */
-    dataset: () => JSON.parse(app.data_json()),
+    dataset: () => call(() => JSON.parse(app.data_json())),
     /** Draws now instead of at the next animation frame; true if anything changed. */
-    render: () => app.render(),
+    render: () => call(() => app.render()),
   };
 
   // Controls: every one goes through api.set, like a page script would.
@@ -319,42 +388,91 @@ export async function mount(element, settings = {}, { syncUrl = false } = {}) {
     try {
       fn(event);
     } catch (error) {
+      if (stopped) return;
       controlError = { text: error.message.replace(/^descent\.set: /, 'Not used: '), until: performance.now() + 5000 };
       syncControls(true);
-      showStatus(true);
-      setTimeout(() => showStatus(true), 5100);
+      showStatus();
+      setTimeout(showStatus, 5100);
     }
   };
-  $('lr').addEventListener('input', guard(() => set({ lr: Number((10 ** Number($('lr').value)).toPrecision(3)) })));
-  $('batch').addEventListener('input', guard(() => set({ batch: Number($('batch').value) })));
-  $('speed').addEventListener('input', guard(() => set({ speed: Number((10 ** Number($('speed').value)).toPrecision(2)) })));
-  $('dataset').addEventListener('change', guard(() => set({ dataset: $('dataset').value })));
-  $('standardize').addEventListener('change', guard(() => set({ standardize: $('standardize').checked })));
-  $('log').addEventListener('change', guard(() => set({ log: $('log').checked })));
-  $('seed').addEventListener('change', guard(() => set({ seed: $('seed').value })));
-  $('per-epoch').addEventListener('change', guard(() => set({ per_epoch: $('per-epoch').checked })));
-  $('surface-view').addEventListener('change', guard(() => set({ surface: $('surface-view').value })));
-  $('sampling').addEventListener('change', guard(() => set({ sampling: $('sampling').value })));
-  $('drop-last').addEventListener('change', guard(() => set({ drop_last: $('drop-last').checked })));
-  $('schedule').addEventListener('change', guard(() => set({ schedule: $('schedule').value })));
-  $('decay').addEventListener('change', guard(() => set({ decay: $('decay').value })));
-  $('every').addEventListener('change', guard(() => set({ every: $('every').value })));
-  $('fan').addEventListener('input', guard(() => set({ fan: Number($('fan').value) })));
+  for (const row of table) {
+    const el = $(row.id);
+    const { type, log } = row.control;
+    const value = () => {
+      if (type === 'check') return row.key === 'path' ? (el.checked ? 'live' : 'play') : el.checked;
+      if (type === 'slider') return log ? rate(el.value) : Number(el.value);
+      return el.value;
+    };
+    const event = type === 'slider' ? 'input' : 'change';
+    el.addEventListener(event, guard(() => set({ [row.key]: value() })));
+  }
+
+  /** Each run's own entry of `runs`, with run k's (1-based) replaced by `entry`. */
+  const runSpecs = (k, entry) => state().runs.map((run, i) => (i === k - 1 ? entry(run) : run.spec));
+  const withOwnBatch = (run) => (run.ownBatch === null ? '' : `:${run.ownBatch}`);
+  $('run-rows').addEventListener('input', guard((event) => {
+    const match = event.target.id.match(/^run-(\d)-lr$/);
+    if (!match) return;
+    const lr = rate(event.target.value);
+    set({ runs: runSpecs(Number(match[1]), (run) => `${run.optimizer}:${lr}${withOwnBatch(run)}`).join(',') });
+  }));
+  $('run-rows').addEventListener('change', guard((event) => {
+    const match = event.target.id.match(/^run-(\d)-optimizer$/);
+    if (!match) return;
+    const optimizer = event.target.value;
+    set({ runs: runSpecs(Number(match[1]), (run) => `${optimizer}:${run.lr}${withOwnBatch(run)}`).join(',') });
+  }));
+  $('run-rows').addEventListener('click', guard((event) => {
+    const match = event.target.closest('button')?.id.match(/^run-(\d)-remove$/);
+    if (!match) return;
+    const specs = state().runs.map((run) => run.spec);
+    specs.splice(Number(match[1]) - 1, 1);
+    set({ runs: specs.join(',') });
+  }));
+  $('trio').addEventListener('click', guard(() => set({ runs: 'trio' })));
+  $('single-run').addEventListener('click', guard(() => set({ runs: '' })));
+  $('add-run').addEventListener('click', guard(() => {
+    const runs = state().runs;
+    const last = runs[runs.length - 1];
+    const lr = Number((last.lr * 3).toPrecision(2));
+    set({ runs: [...runs.map((run) => run.spec), `${last.optimizer}:${lr}`].join(',') });
+  }));
   $('epoch').addEventListener('click', () => api.stepEpoch());
   $('play').addEventListener('click', () => (app.running() ? api.pause() : api.play()));
   $('step').addEventListener('click', () => api.step(1));
   $('reset').addEventListener('click', () => api.reset());
-  $('surface').addEventListener('click', (event) => {
-    const box = $('surface').getBoundingClientRect();
-    if (app.click(event.clientX - box.left, event.clientY - box.top)) {
+
+  // Press on the contour plot to start there; keep the button down and drag
+  // to move the start (the live path follows within the frame).
+  const surface = $('surface');
+  let dragging = false;
+  let pendingDrag = null;
+  const startAt = (event) => {
+    const box = surface.getBoundingClientRect();
+    if (call(() => app.click(event.clientX - box.left, event.clientY - box.top))) {
       syncControls();
-      showStatus(true);
+      refresh();
     }
+  };
+  surface.addEventListener('pointerdown', (event) => {
+    if (event.button !== 0 || stopped) return;
+    dragging = true;
+    surface.setPointerCapture?.(event.pointerId);
+    startAt(event);
   });
+  surface.addEventListener('pointermove', (event) => {
+    if (!dragging) return;
+    if (!pendingDrag) requestAnimationFrame(() => { const e = pendingDrag; pendingDrag = null; if (e && dragging) startAt(e); });
+    pendingDrag = event;
+  });
+  const endDrag = () => { dragging = false; pendingDrag = null; };
+  surface.addEventListener('pointerup', endDrag);
+  surface.addEventListener('pointercancel', endDrag);
 
   // Keyboard: space plays or pauses, right arrow steps, r resets; never
   // while typing in a field, and arrows stay with a focused slider.
   element.ownerDocument.addEventListener('keydown', (event) => {
+    if (stopped) return;
     const target = event.target;
     const tag = target?.tagName;
     if (event.ctrlKey || event.metaKey || event.altKey) return;
@@ -374,23 +492,36 @@ export async function mount(element, settings = {}, { syncUrl = false } = {}) {
     }
   });
 
-  new ResizeObserver(() => app.invalidate()).observe(element);
+  new ResizeObserver(() => { if (!stopped) app.invalidate(); }).observe(element);
 
   let last = performance.now();
+  let shownStep = -1;
   function frame(now) {
+    if (stopped) return;
     const elapsed = now - last;
     last = now;
-    if (app.running()) app.advance(elapsed);
     try {
-      if (app.render()) showStatus();
+      if (app.running()) app.advance(elapsed);
+      if (app.render()) {
+        const step = state().step;
+        if (step !== shownStep) {
+          shownStep = step;
+          showStatus();
+        } else {
+          showLegends(view());
+        }
+      }
     } catch (error) {
+      if (globalThis.__descentPanic || error instanceof WebAssembly.RuntimeError) {
+        stop(error);
+        return;
+      }
       console.error(error);
     }
     requestAnimationFrame(frame);
   }
   syncControls();
-  app.render();
-  showStatus(true);
+  refresh();
   requestAnimationFrame(frame);
   return api;
 }

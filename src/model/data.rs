@@ -46,6 +46,15 @@ impl Preset {
         }
     }
 
+    /// The name in the data menu.
+    pub fn short_label(self) -> &'static str {
+        match self {
+            Preset::Overlap => "Overlap (100 points)",
+            Preset::Separable => "Separable (60)",
+            Preset::Cancer => "Breast cancer (569)",
+        }
+    }
+
     /// How many points the preset has.
     pub fn size(self) -> usize {
         match self {

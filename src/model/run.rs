@@ -1,9 +1,14 @@
-//! A run: an objective, an optimizer, a batch sampler, the current state and
-//! its trace. [`Run::step`] is the unit of work.
+//! A run: one optimizer on one objective from one start, with its batch
+//! sampler, its state and its trace. [`Run::step`] is the unit of work.
+//!
+//! A run does not own the data: the objective is handed to every call, so
+//! several runs share one data set (runs side by side) and a run never
+//! holds a stale copy.
 
 use super::batches::{BatchPlan, BatchPosition, BatchSampler, Sampling};
-use super::objective::LogisticNll;
-use super::optim::{GradientDescent, Optimizer};
+use super::objective::{Batch, Evaluation, Objective};
+use super::optim::{Hyper, Optimizer, OptimizerKind, StepContext, StepNote};
+use super::oracle::{Evaluations, Oracle};
 use super::schedule::Schedule;
 use super::trace::{Trace, TracePoint};
 use super::Params;
@@ -19,6 +24,16 @@ pub const LOSS_EXPLOSION_FACTOR: f64 = 20.0;
 /// A run also stops when a parameter grows past this size: far beyond any
 /// window drawn, and well before floating point breaks.
 pub const PARAMETER_LIMIT: f64 = 1e6;
+
+/// A run has converged once its full loss stays within this of the
+/// minimum's loss (in the units of the mean loss the trace shows).
+pub const CONVERGED_GAP: f64 = 1e-6;
+
+/// Trace entries looked at to tell an oscillating run from a falling one.
+const RECENT: usize = 16;
+
+/// Line-search trial points kept for drawing; older ones are dropped.
+const TRIALS_KEPT: usize = 4096;
 
 /// Why a run stopped itself.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -36,12 +51,32 @@ pub enum Divergence {
     ParametersExploded,
 }
 
+/// How a run is doing, as the trace plot shows it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Progress {
+    /// The loss is still coming down.
+    Falling,
+    /// The loss has stayed within [`CONVERGED_GAP`] of the minimum since this step.
+    Converged {
+        /// The first step of that final stretch.
+        since: u64,
+    },
+    /// The loss keeps going up and down without settling: a rate too large
+    /// for the valley, or the noise of small batches.
+    Oscillating,
+    /// The run stopped at this step.
+    Diverged {
+        /// The step that diverged.
+        at: u64,
+    },
+}
+
 /// What the settings of a run are.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct RunConfig {
     /// Starting parameters.
     pub start: Params,
-    /// Base learning rate eta.
+    /// Base learning rate eta (for Newton's method, the step fraction).
     pub learning_rate: f64,
     /// How the learning rate changes with the steps taken.
     pub schedule: Schedule,
@@ -53,6 +88,12 @@ pub struct RunConfig {
     pub drop_last: bool,
     /// Seed of the batch shuffles.
     pub seed: u64,
+    /// The update rule.
+    pub optimizer: OptimizerKind,
+    /// Its hyper-parameters.
+    pub hyper: Hyper,
+    /// Take step sizes from a backtracking line search.
+    pub line_search: bool,
 }
 
 impl RunConfig {
@@ -66,7 +107,15 @@ impl RunConfig {
             sampling: Sampling::Shuffle,
             drop_last: false,
             seed,
+            optimizer: OptimizerKind::Gd,
+            hyper: Hyper::default(),
+            line_search: false,
         }
+    }
+
+    /// The same settings with another optimizer.
+    pub fn with_optimizer(self, optimizer: OptimizerKind) -> Self {
+        RunConfig { optimizer, ..self }
     }
 
     fn plan(&self) -> BatchPlan {
@@ -89,18 +138,16 @@ pub enum StepOutcome {
     Stopped,
 }
 
-/// The state of gradient descent on one data set.
-#[derive(Clone, Debug)]
+/// The state of one optimizer's descent on one data set.
 pub struct Run {
-    objective: LogisticNll,
-    optimizer: GradientDescent,
+    optimizer: Box<dyn Optimizer>,
     sampler: BatchSampler,
     config: RunConfig,
     theta: Params,
     step: u64,
     epoch: u64,
-    loss: f64,
-    gradient: Params,
+    /// The full loss and gradient at `theta`.
+    here: Evaluation,
     batch_loss: Option<f64>,
     batch_gradient: Option<Params>,
     batch: Vec<usize>,
@@ -108,22 +155,37 @@ pub struct Run {
     start_loss: f64,
     divergence: Option<(u64, Divergence)>,
     trace: Trace,
+    evaluations: Evaluations,
+    trials: Vec<Params>,
+    step_size: Option<f64>,
+    note: Option<StepNote>,
+}
+
+impl std::fmt::Debug for Run {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Run")
+            .field("optimizer", &self.optimizer.kind())
+            .field("config", &self.config)
+            .field("theta", &self.theta)
+            .field("step", &self.step)
+            .finish_non_exhaustive()
+    }
 }
 
 impl Run {
-    /// A run at its start.
-    pub fn new(objective: LogisticNll, config: RunConfig) -> Self {
-        let sampler = BatchSampler::new(objective.len(), config.seed);
+    /// A run of `objective` at its start.
+    pub fn new(objective: &dyn Objective, config: RunConfig) -> Self {
         let mut run = Run {
-            objective,
-            optimizer: GradientDescent,
-            sampler,
+            optimizer: config.optimizer.build(config.hyper),
+            sampler: BatchSampler::new(objective.len(), config.seed),
             config,
             theta: config.start,
             step: 0,
             epoch: 0,
-            loss: 0.0,
-            gradient: [0.0, 0.0],
+            here: Evaluation {
+                loss: 0.0,
+                gradient: [0.0, 0.0],
+            },
             batch_loss: None,
             batch_gradient: None,
             batch: Vec::new(),
@@ -131,66 +193,103 @@ impl Run {
             start_loss: 0.0,
             divergence: None,
             trace: Trace::default(),
+            evaluations: Evaluations::default(),
+            trials: Vec::new(),
+            step_size: None,
+            note: None,
         };
-        run.reset();
+        run.reset(objective);
         run
     }
 
     /// Back to the start: step 0, the same seed, an empty trace.
-    pub fn reset(&mut self) {
-        self.sampler = BatchSampler::new(self.objective.len(), self.config.seed);
+    pub fn reset(&mut self, objective: &dyn Objective) {
+        self.sampler = BatchSampler::new(objective.len(), self.config.seed);
         self.optimizer.reset();
         self.theta = self.config.start;
         self.step = 0;
         self.epoch = 0;
-        self.loss = self.objective.loss(self.theta);
-        self.gradient = self.objective.gradient(self.theta);
-        self.start_loss = self.loss;
+        self.here = objective.evaluate(self.theta, Batch::All);
+        self.start_loss = self.here.loss;
         self.batch_loss = None;
         self.batch_gradient = None;
         self.batch.clear();
         self.position = None;
         self.divergence = None;
+        self.evaluations = Evaluations::default();
+        self.trials.clear();
+        self.step_size = None;
+        self.note = None;
         self.trace.clear();
         self.trace
-            .push(TracePoint::new(0, self.theta, self.loss, None));
+            .push(TracePoint::new(0, self.theta, self.here.loss, None));
     }
 
     /// Takes one optimizer step on the next batch.
-    pub fn step(&mut self) -> StepOutcome {
+    pub fn step(&mut self, objective: &dyn Objective) -> StepOutcome {
         if self.divergence.is_some() {
             return StepOutcome::Stopped;
         }
+        let ctx = StepContext {
+            learning_rate: self.effective_learning_rate(),
+            line_search: self.config.line_search,
+        };
+        let n = objective.len();
         let position = self.sampler.next_batch(self.config.plan(), &mut self.batch);
-        let batch_loss = self.objective.batch_loss(self.theta, &self.batch);
-        let batch_gradient = self.objective.batch_gradient(self.theta, &self.batch);
-        let next =
-            self.optimizer
-                .update(self.theta, batch_gradient, self.effective_learning_rate());
+        // Batches of all N come in natural order: the full loss, bit for bit.
+        let full = self.config.batch_size >= n && self.batch.len() == n;
+        let batch = if full {
+            Batch::All
+        } else {
+            Batch::Points(&self.batch)
+        };
+        let at_start = if full {
+            self.here
+        } else {
+            objective.evaluate(self.theta, batch)
+        };
+        let mut oracle = Oracle::new(objective, batch).knowing(self.theta, at_start);
+        let report = self.optimizer.step(self.theta, &mut oracle, &ctx);
+        self.evaluations = self.evaluations.plus(oracle.counts());
+        let next = report.next;
         let step = self.step + 1;
-        if !(next[0].is_finite() && next[1].is_finite() && batch_loss.is_finite()) {
+        if !(next[0].is_finite() && next[1].is_finite() && at_start.loss.is_finite()) {
             return self.diverge(step, Divergence::NotFinite);
         }
-        let loss = self.objective.loss(next);
-        if !loss.is_finite() {
+        let here = objective.evaluate(next, Batch::All);
+        if !here.loss.is_finite() {
             return self.diverge(step, Divergence::NotFinite);
         }
         self.theta = next;
         self.step = step;
-        self.loss = loss;
-        self.gradient = self.objective.gradient(next);
-        self.batch_loss = Some(batch_loss);
-        self.batch_gradient = Some(batch_gradient);
+        self.here = here;
+        self.batch_loss = Some(at_start.loss);
+        self.batch_gradient = Some(at_start.gradient);
         self.position = Some(position);
+        self.step_size = Some(report.step_size);
+        self.note = report.note;
+        if !report.trials.is_empty() {
+            if self.trials.len() + report.trials.len() > TRIALS_KEPT {
+                self.trials.drain(..TRIALS_KEPT / 2);
+            }
+            self.trials.extend_from_slice(&report.trials);
+        }
         if position.ends_epoch {
             self.epoch += 1;
         }
-        let point = TracePoint::new(step, next, loss, Some(batch_loss));
-        self.trace
-            .push(point.with_epoch(self.epoch, position.ends_epoch));
+        let point = TracePoint::new(step, next, here.loss, Some(at_start.loss))
+            .with_epoch(self.epoch, position.ends_epoch)
+            .with_evaluations(self.evaluations.total());
+        self.trace.push(point);
         let limit = LOSS_EXPLOSION_FACTOR * self.start_loss.max(1.0);
-        if loss > limit {
-            return self.diverge(step, Divergence::LossExploded { loss, limit });
+        if here.loss > limit {
+            return self.diverge(
+                step,
+                Divergence::LossExploded {
+                    loss: here.loss,
+                    limit,
+                },
+            );
         }
         if next[0].abs().max(next[1].abs()) > PARAMETER_LIMIT {
             return self.diverge(step, Divergence::ParametersExploded);
@@ -205,20 +304,27 @@ impl Run {
 
     /// Takes up to `k` steps, stopping early if the run diverges; returns how
     /// many steps moved the parameters.
-    pub fn step_many(&mut self, k: u64) -> u64 {
+    pub fn step_many(&mut self, objective: &dyn Objective, k: u64) -> u64 {
         let before = self.step;
         for _ in 0..k {
-            if self.step() != StepOutcome::Stepped {
+            if self.step(objective) != StepOutcome::Stepped {
                 break;
             }
         }
         self.step - before
     }
 
-    /// Changes the learning rate, schedule, batch size and sampling from the
-    /// next step on, without a reset: the epoch carries on where it was. The
-    /// start and the seed stay (changing them means a new run).
+    /// Changes the learning rate, schedule, batch size, sampling, optimizer
+    /// and its hyper-parameters from the next step on, without a reset: the
+    /// epoch carries on where it was. A new optimizer starts with an empty
+    /// memory from the current point. The start and the seed stay
+    /// (changing them means a new run).
     pub fn retune(&mut self, config: RunConfig) {
+        if config.optimizer != self.config.optimizer {
+            self.optimizer = config.optimizer.build(config.hyper);
+        } else if config.hyper != self.config.hyper {
+            self.optimizer.retune(config.hyper);
+        }
         self.config = RunConfig {
             start: self.config.start,
             seed: self.config.seed,
@@ -234,23 +340,38 @@ impl Run {
     }
 
     /// The gradient, at the current parameters, of the batch the last step used.
-    pub fn batch_gradient_here(&self) -> Option<Params> {
-        (!self.batch.is_empty()).then(|| self.objective.batch_gradient(self.theta, &self.batch))
+    pub fn batch_gradient_here(&self, objective: &dyn Objective) -> Option<Params> {
+        (!self.batch.is_empty()).then(|| objective.gradient(self.theta, Batch::Points(&self.batch)))
     }
 
-    /// The current epoch's order of the points (under shuffle sampling).
-    pub fn epoch_order(&self) -> &[usize] {
-        self.sampler.order()
+    /// How the run is doing, judged against the minimum's loss `floor`
+    /// (`None` when the loss has no minimum: then it never converges).
+    pub fn progress(&self, floor: Option<f64>) -> Progress {
+        if let Some((at, _)) = self.divergence {
+            return Progress::Diverged { at };
+        }
+        let points = self.trace.points();
+        if let Some(floor) = floor {
+            let within = |p: &TracePoint| p.loss_span.hi - floor <= CONVERGED_GAP;
+            let streak = points.iter().rev().take_while(|p| within(p)).count();
+            if streak > 0 {
+                return Progress::Converged {
+                    since: points[points.len() - streak].step,
+                };
+            }
+        }
+        let recent = &points[points.len().saturating_sub(RECENT)..];
+        let rises = recent.windows(2).filter(|w| w[1].loss > w[0].loss).count();
+        if recent.len() > 4 && 10 * rises >= 3 * (recent.len() - 1) {
+            Progress::Oscillating
+        } else {
+            Progress::Falling
+        }
     }
 
     /// The run's settings.
     pub fn config(&self) -> &RunConfig {
         &self.config
-    }
-
-    /// The loss being minimised.
-    pub fn objective(&self) -> &LogisticNll {
-        &self.objective
     }
 
     /// Current parameters.
@@ -270,7 +391,7 @@ impl Run {
 
     /// Full loss at the current parameters.
     pub fn loss(&self) -> f64 {
-        self.loss
+        self.here.loss
     }
 
     /// Full loss at the start, which divergence is measured against.
@@ -280,7 +401,7 @@ impl Run {
 
     /// Full gradient at the current parameters.
     pub fn gradient(&self) -> Params {
-        self.gradient
+        self.here.gradient
     }
 
     /// Loss of the batch the last step used, at the parameters before it.
@@ -309,6 +430,11 @@ impl Run {
         self.sampler.batches_per_epoch(self.config.plan())
     }
 
+    /// The current epoch's order of the points (under shuffle sampling).
+    pub fn epoch_order(&self) -> &[usize] {
+        self.sampler.order()
+    }
+
     /// The step at which the run diverged, and why; `None` while it is healthy.
     pub fn divergence(&self) -> Option<(u64, Divergence)> {
         self.divergence
@@ -317,5 +443,25 @@ impl Run {
     /// The bounded history of the run.
     pub fn trace(&self) -> &Trace {
         &self.trace
+    }
+
+    /// Losses, gradients and Hessians the optimizer asked for so far.
+    pub fn evaluations(&self) -> Evaluations {
+        self.evaluations
+    }
+
+    /// Points a line search tried and rejected (the most recent few thousand).
+    pub fn trials(&self) -> &[Params] {
+        &self.trials
+    }
+
+    /// The step size the last step took along its direction.
+    pub fn step_size(&self) -> Option<f64> {
+        self.step_size
+    }
+
+    /// What the last step had to say, if anything.
+    pub fn note(&self) -> Option<StepNote> {
+        self.note
     }
 }

@@ -51,6 +51,9 @@ pub struct TracePoint {
     pub epoch: u64,
     /// True when an epoch ended within the steps this entry covers.
     pub ends_epoch: bool,
+    /// Evaluations (losses, gradients, Hessians) the optimizer had asked for
+    /// by the end of that step.
+    pub evaluations: u64,
 }
 
 impl TracePoint {
@@ -65,6 +68,7 @@ impl TracePoint {
             batch_span: batch_loss.map(Span::of),
             epoch: 0,
             ends_epoch: false,
+            evaluations: 0,
         }
     }
 
@@ -72,6 +76,12 @@ impl TracePoint {
     pub fn with_epoch(mut self, epoch: u64, ends_epoch: bool) -> Self {
         self.epoch = epoch;
         self.ends_epoch = ends_epoch;
+        self
+    }
+
+    /// The same entry, marked with the evaluations made by the end of its step.
+    pub fn with_evaluations(mut self, evaluations: u64) -> Self {
+        self.evaluations = evaluations;
         self
     }
 

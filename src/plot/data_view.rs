@@ -1,11 +1,11 @@
 //! The data view: the points (x, y), jittered a little off 0 and 1 so they
-//! do not hide each other, and the fitted curve p(x) = sigma(b0 + b1 x) with
-//! its decision threshold p = 0.5. Like the contour plot, a static background
-//! (axes, points) and an overlay (the curve) redrawn as the parameters move.
+//! do not hide each other, and each run's fitted curve p(x) (the
+//! objective's model, e.g. sigma(b0 + b1 x)) with the first run's decision
+//! threshold p = 0.5. Like the contour plot, a static background (axes,
+//! points) and an overlay (the curves) redrawn as the parameters move.
 
 use super::surface_view::DrawResult;
 use super::{palette, short_number, Style};
-use crate::model::objective::sigmoid;
 use crate::model::Params;
 use plotters::coord::types::RangedCoordf64;
 use plotters::coord::Shift;
@@ -99,10 +99,13 @@ pub fn draw_background<DB: DrawingBackend>(
 }
 
 /// What the data view draws over the points.
-#[derive(Clone, Copy, Debug, Default)]
+#[derive(Clone, Copy)]
 pub struct DataOverlay<'a> {
-    /// The current parameters: the fitted curve.
-    pub theta: Params,
+    /// Each run's current parameters and colour, the first first: a fitted
+    /// curve each, and the first run's threshold.
+    pub fits: &'a [(Params, RGBColor)],
+    /// The model's p at x for given parameters.
+    pub curve: &'a dyn Fn(Params, f64) -> f64,
     /// Points of the batch the last step used, ringed.
     pub batch: &'a [usize],
     /// The minimum of that batch's own loss: its fitted curve, drawn faintly.
@@ -122,8 +125,8 @@ const BATCH_COLOURS: [RGBColor; 6] = [
     RGBColor(213, 94, 0),
 ];
 
-/// Draws the fitted curve p(x) at the current parameters and its threshold
-/// p = 0.5, the batch's own fit faintly, the batch's points ringed, and
+/// Draws the fitted curves p(x) at each run's parameters and the first
+/// run's threshold p = 0.5 (where p crosses a half), the batch's own fit faintly, the batch's points ringed, and
 /// just after a reshuffle every point in the colour of its new batch.
 pub fn draw_overlay<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
@@ -149,10 +152,21 @@ pub fn draw_overlay<DB: DrawingBackend>(
             .iter()
             .map(|&i| Circle::new(at(i), radius + style.px(2.5), ring)),
     )?;
-    let theta = overlay.theta;
-    if theta[1] != 0.0 {
-        let threshold = -theta[0] / theta[1];
-        if threshold > lo && threshold < hi {
+    let samples = 240;
+    let curve = |b: Params| {
+        (0..=samples).map(move |k| {
+            let x = lo + (hi - lo) * k as f64 / samples as f64;
+            (x, (overlay.curve)(b, x))
+        })
+    };
+    if let Some(&(theta, _)) = overlay.fits.first() {
+        // The threshold: where p crosses one half, found on the curve's samples.
+        let crossing = curve(theta)
+            .collect::<Vec<_>>()
+            .windows(2)
+            .find(|w| (w[0].1 - 0.5) * (w[1].1 - 0.5) <= 0.0 && w[0].1 != w[1].1)
+            .map(|w| w[0].0 + (0.5 - w[0].1) / (w[1].1 - w[0].1) * (w[1].0 - w[0].0));
+        if let Some(threshold) = crossing {
             chart.draw_series(std::iter::once(DashedPathElement::new(
                 vec![(threshold, -0.12), (threshold, 1.12)],
                 style.px(5.0),
@@ -161,18 +175,13 @@ pub fn draw_overlay<DB: DrawingBackend>(
             )))?;
         }
     }
-    let samples = 240;
-    let curve = |b: Params| {
-        (0..=samples).map(move |k| {
-            let x = lo + (hi - lo) * k as f64 / samples as f64;
-            (x, sigmoid(b[0] + b[1] * x))
-        })
-    };
     if let Some(b) = overlay.batch_theta {
         let pen = ShapeStyle::from(palette::BLUE.mix(0.45)).stroke_width(style.px(2.0));
         chart.draw_series(LineSeries::new(curve(b), pen))?;
     }
-    let pen = ShapeStyle::from(palette::BLACK).stroke_width(style.px(2.5));
-    chart.draw_series(LineSeries::new(curve(theta), pen))?;
+    for &(theta, colour) in overlay.fits.iter().rev() {
+        let pen = ShapeStyle::from(colour).stroke_width(style.px(2.5));
+        chart.draw_series(LineSeries::new(curve(theta), pen))?;
+    }
     Ok(())
 }

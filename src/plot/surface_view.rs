@@ -44,13 +44,14 @@ fn chart<'a, DB: DrawingBackend>(
         .build_cartesian_2d(window.b0.0..window.b0.1, window.b1.0..window.b1.1)
 }
 
-/// Draws the static layer: axes, and the heatmap (drawn by `heatmap` into
+/// Draws the static layer: axes (titled `titles`), and the heatmap (drawn by `heatmap` into
 /// the plotting rectangle it is given, in backend pixels). Returns that
 /// rectangle: contours are drawn into it, and clicks are mapped back from it.
 pub fn draw_background<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     style: &Style,
     window: &Window,
+    titles: [&str; 2],
     heatmap: impl FnOnce(&PixelRect),
 ) -> DrawResult<PixelRect, DB> {
     area.fill(&WHITE)?;
@@ -60,8 +61,8 @@ pub fn draw_background<DB: DrawingBackend>(
     chart
         .configure_mesh()
         .disable_mesh()
-        .x_desc("b0 (intercept)")
-        .y_desc("b1 (slope)")
+        .x_desc(titles[0])
+        .y_desc(titles[1])
         .x_labels(6)
         .y_labels(6)
         .x_label_formatter(&|v| short_number(*v))
@@ -127,25 +128,43 @@ pub struct Arrows<'a> {
     pub reference: &'a [Params],
 }
 
+/// One run's path over the surfaces.
+#[derive(Clone, Copy, Debug)]
+pub struct RunPath<'a> {
+    /// Parameters after each step, oldest first, the current point last.
+    pub points: &'a [Params],
+    /// The run's colour.
+    pub colour: RGBColor,
+    /// The run has diverged: its current point is drawn hollow.
+    pub diverged: bool,
+    /// Points a line search tried and rejected, drawn faintly.
+    pub trials: &'a [Params],
+    /// A number drawn beside the current point, when several runs share the plot.
+    pub number: Option<usize>,
+}
+
 /// Everything drawn over the surfaces.
 #[derive(Clone, Debug, Default)]
 pub struct Overlay<'a> {
-    /// Parameters after each step, oldest first, the current point last.
-    pub path: &'a [Params],
-    /// The run has diverged.
-    pub diverged: bool,
+    /// The runs' paths, the first (whose arrows are drawn) first.
+    pub paths: &'a [RunPath<'a>],
     /// The full loss's minimum.
     pub optimum: Option<Params>,
     /// The minimum of the batch loss shown, if any.
     pub batch_optimum: Option<Params>,
-    /// Descent directions drawn at the current point.
+    /// Descent directions drawn at the first run's current point.
     pub arrows: Arrows<'a>,
 }
 
-/// Draws the dynamic layer, bottom to top: the path (clipped to the window,
-/// a dot per step while there are few), the arrows, the minima, the start
-/// ring and the current point. A path that has left the window ends at the
-/// edge with a white arrowhead pointing the way it went.
+/// Most line-search trials drawn (the latest): thousands of faint dots
+/// would cost a frame and say no more.
+const TRIALS_DRAWN: usize = 400;
+
+/// Draws the dynamic layer, bottom to top: line-search trials, the paths
+/// (clipped to the window, a dot per step while there are few), the arrows,
+/// the minima, the start ring and each run's current point. A path that has
+/// left the window ends at the edge with a white arrowhead pointing the way
+/// it went.
 pub fn draw_overlay<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     style: &Style,
@@ -154,32 +173,55 @@ pub fn draw_overlay<DB: DrawingBackend>(
 ) -> DrawResult<(), DB> {
     let chart = chart(area, style, window)?;
     let plot = chart.plotting_area();
-    let path = overlay.path;
     let rect = Rect {
         x: window.b0,
         y: window.b1,
     };
-    let runs = clip_polyline(rect, path.iter().map(|b| (b[0], b[1])));
-    // Long, dense paths get thinner lines so they stay lines, not blobs.
-    let (halo_width, pen_width) = if path.len() <= 100 {
-        (4.0, 2.0)
-    } else {
-        (2.5, 1.3)
-    };
-    let halo = ShapeStyle::from(palette::BLACK.mix(0.5)).stroke_width(style.px(halo_width));
-    let pen = ShapeStyle::from(palette::PATH).stroke_width(style.px(pen_width));
-    for run in &runs {
-        plot.draw(&PathElement::new(run.clone(), halo))?;
-        plot.draw(&PathElement::new(run.clone(), pen))?;
-    }
-    if path.len() <= 100 {
-        let dot = style.px(2.5);
-        for b in path.iter().filter(|b| window.contains(**b)) {
-            plot.draw(&Circle::new((b[0], b[1]), dot, palette::PATH.filled()))?;
+    let several = overlay.paths.len() > 1;
+    for path in overlay.paths {
+        let trials = &path.trials[path.trials.len().saturating_sub(TRIALS_DRAWN)..];
+        let faint = ShapeStyle::from(palette::WHITE.mix(0.55)).filled();
+        let ring = ShapeStyle::from(path.colour.mix(0.8)).stroke_width(style.px(1.0));
+        for b in trials.iter().filter(|b| window.contains(**b)) {
+            plot.draw(&Circle::new((b[0], b[1]), style.px(2.5), faint))?;
+            plot.draw(&Circle::new((b[0], b[1]), style.px(2.5), ring))?;
         }
     }
-    let current = path.last().copied();
-    if let Some(current) = current.filter(|b| window.contains(*b)) {
+    let mut exits = Vec::new();
+    for path in overlay.paths {
+        let points = path.points;
+        let runs = clip_polyline(rect, points.iter().map(|b| (b[0], b[1])));
+        // Long, dense paths get thinner lines so they stay lines, not blobs.
+        let (halo_width, pen_width) = if points.len() <= 100 {
+            (4.0, 2.0)
+        } else {
+            (2.5, 1.3)
+        };
+        let halo = ShapeStyle::from(palette::BLACK.mix(0.5)).stroke_width(style.px(halo_width));
+        let pen = ShapeStyle::from(path.colour).stroke_width(style.px(pen_width));
+        for run in &runs {
+            plot.draw(&PathElement::new(run.clone(), halo))?;
+            plot.draw(&PathElement::new(run.clone(), pen))?;
+        }
+        if points.len() <= 100 {
+            let dot = style.px(2.5);
+            for b in points.iter().filter(|b| window.contains(**b)) {
+                plot.draw(&Circle::new((b[0], b[1]), dot, path.colour.filled()))?;
+            }
+        }
+        let current = points.last().copied();
+        if let (Some(current), Some(run)) = (current, runs.last()) {
+            if !window.contains(current) && run.len() >= 2 {
+                exits.push((run[run.len() - 2], run[run.len() - 1]));
+            }
+        }
+    }
+    if let Some(current) = overlay
+        .paths
+        .first()
+        .and_then(|p| p.points.last().copied())
+        .filter(|b| window.contains(*b))
+    {
         draw_arrows(&chart, style, window, current, &overlay.arrows)?;
     }
     if let Some(b) = overlay.optimum.filter(|b| window.contains(*b)) {
@@ -188,32 +230,56 @@ pub fn draw_overlay<DB: DrawingBackend>(
     if let Some(b) = overlay.batch_optimum.filter(|b| window.contains(*b)) {
         draw_diamond(plot, style, b)?;
     }
-    if let Some(start) = path.first().filter(|b| window.contains(**b)) {
+    if let Some(start) = overlay
+        .paths
+        .first()
+        .and_then(|p| p.points.first())
+        .filter(|b| window.contains(**b))
+    {
         let ring = ShapeStyle::from(palette::WHITE).stroke_width(style.px(2.0));
         plot.draw(&Circle::new((start[0], start[1]), style.px(6.0), ring))?;
     }
-    let Some(current) = current else {
-        return Ok(());
-    };
-    if window.contains(current) {
-        let colour = if overlay.diverged {
-            palette::VERMILLION
-        } else {
-            palette::PATH
+    for path in overlay.paths.iter().rev() {
+        let Some(current) = path.points.last().copied() else {
+            continue;
         };
-        plot.draw(&Circle::new(
-            (current[0], current[1]),
-            style.px(7.5),
-            palette::WHITE.filled(),
-        ))?;
-        plot.draw(&Circle::new(
-            (current[0], current[1]),
-            style.px(5.5),
-            colour.filled(),
-        ))?;
-    } else if let Some(run) = runs.last().filter(|run| run.len() >= 2) {
-        // Where the path left the window, pointing the way it went.
-        let (from, exit) = (run[run.len() - 2], run[run.len() - 1]);
+        if !window.contains(current) {
+            continue;
+        }
+        let at = (current[0], current[1]);
+        plot.draw(&Circle::new(at, style.px(7.5), palette::WHITE.filled()))?;
+        if path.diverged {
+            // Hollow: the run has stopped.
+            let ring = ShapeStyle::from(palette::VERMILLION).stroke_width(style.px(2.5));
+            plot.draw(&Circle::new(at, style.px(4.5), ring))?;
+        } else {
+            plot.draw(&Circle::new(at, style.px(5.5), path.colour.filled()))?;
+        }
+        if let (true, Some(number)) = (several, path.number) {
+            let font = ("sans-serif", style.font(13.0))
+                .into_font()
+                .style(FontStyle::Bold)
+                .color(&palette::BLACK);
+            let label = EmptyElement::at(at)
+                + Text::new(
+                    number.to_string(),
+                    (style.px(8.0) as i32, -(style.px(18.0) as i32)),
+                    font,
+                );
+            let backing = EmptyElement::at(at)
+                + Rectangle::new(
+                    [
+                        (style.px(6.0) as i32, -(style.px(19.0) as i32)),
+                        (style.px(18.0) as i32, -(style.px(3.0) as i32)),
+                    ],
+                    palette::WHITE.mix(0.85).filled(),
+                );
+            plot.draw(&backing)?;
+            plot.draw(&label)?;
+        }
+    }
+    for (from, exit) in exits {
+        // Where a path left the window, pointing the way it went.
         draw_head(&chart, style, from, exit, palette::BLACK, 16.0)?;
         draw_head(&chart, style, from, exit, palette::WHITE, 11.0)?;
     }

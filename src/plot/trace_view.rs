@@ -1,9 +1,10 @@
-//! The trace plot: loss against step (or against epoch). The full loss
-//! always; the batch loss when batches are smaller than the data (drawn at
-//! the step it was measured at: the parameters the step started from); the
-//! optimum's loss as a dashed floor; faint vertical lines where epochs end.
-//! Thinned trace entries are drawn as a vertical bar spanning their lowest to
-//! highest loss, so an oscillation keeps its swing.
+//! The trace plot: loss against step (or against evaluations, or epoch),
+//! one series per run. The full loss always; with a single run, the batch
+//! loss when batches are smaller than the data (drawn at the step it was
+//! measured at: the parameters the step started from); the optimum's loss
+//! as a dashed floor; faint vertical lines where the first run's epochs
+//! end. Thinned trace entries are drawn as a vertical bar spanning their
+//! lowest to highest loss, so an oscillation keeps its swing.
 
 use super::surface_view::DrawResult;
 use super::{palette, short_number, Style};
@@ -16,47 +17,75 @@ use plotters::prelude::*;
 /// Epoch boundaries are marked only while there are at most this many in view.
 const MAX_EPOCH_MARKS: usize = 60;
 
-/// What the trace plot shows.
+/// One run's series.
 #[derive(Clone, Copy, Debug)]
+pub struct TraceSeries<'a> {
+    /// The run's trace.
+    pub points: &'a [TracePoint],
+    /// Its colour.
+    pub colour: RGBColor,
+}
+
+/// What the trace plot shows.
+#[derive(Clone, Copy, Debug, Default)]
 pub struct TraceOptions {
     /// Log-scale loss axis.
     pub log_scale: bool,
-    /// Draw the batch losses too.
+    /// Draw the first run's batch losses too.
     pub show_batch: bool,
+    /// The horizontal axis counts evaluations instead of steps.
+    pub by_evaluations: bool,
     /// The optimum's loss, drawn as a floor.
     pub floor: Option<f64>,
     /// Plot the full loss at the end of each epoch against the epoch number.
     pub per_epoch: bool,
 }
 
-/// Draws the trace of a run.
+/// Draws the traces of the runs, the first first.
 pub fn draw_trace<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     style: &Style,
-    points: &[TracePoint],
+    series: &[TraceSeries<'_>],
     options: TraceOptions,
 ) -> DrawResult<(), DB> {
     area.fill(&WHITE)?;
-    let epochs: Vec<(f64, f64)> = points
-        .iter()
-        .filter(|p| p.step == 0 || p.ends_epoch)
-        .map(|p| (p.epoch as f64, p.loss))
-        .collect();
-    let last_x = if options.per_epoch {
-        epochs.last().map_or(0.0, |p| p.0)
-    } else {
-        points.last().map_or(0, |p| p.step) as f64
+    let x_of = |p: &TracePoint| {
+        if options.by_evaluations {
+            p.evaluations as f64
+        } else {
+            p.step as f64
+        }
     };
-    let xs = 0.0..last_x.max(if options.per_epoch { 5.0 } else { 10.0 });
+    // (epochs completed, full loss) at the start and at each epoch's end, per run.
+    let epochs: Vec<Vec<(f64, f64)>> = series
+        .iter()
+        .map(|s| {
+            s.points
+                .iter()
+                .filter(|p| p.step == 0 || p.ends_epoch)
+                .map(|p| (p.epoch as f64, p.loss))
+                .collect()
+        })
+        .collect();
+    let show_batch = options.show_batch && series.len() == 1 && !options.by_evaluations;
+    let mut last_x: f64 = 0.0;
     let (mut lo, mut hi) = (f64::INFINITY, f64::NEG_INFINITY);
-    for p in points {
-        lo = lo.min(p.loss_span.lo);
-        hi = hi.max(p.loss_span.hi);
-        if let (true, false, Some(span)) = (options.show_batch, options.per_epoch, p.batch_span) {
-            lo = lo.min(span.lo);
-            hi = hi.max(span.hi);
+    for (s, epochs) in series.iter().zip(&epochs) {
+        last_x = last_x.max(if options.per_epoch {
+            epochs.last().map_or(0.0, |p| p.0)
+        } else {
+            s.points.last().map_or(0.0, x_of)
+        });
+        for p in s.points {
+            lo = lo.min(p.loss_span.lo);
+            hi = hi.max(p.loss_span.hi);
+            if let (true, false, Some(span)) = (show_batch, options.per_epoch, p.batch_span) {
+                lo = lo.min(span.lo);
+                hi = hi.max(span.hi);
+            }
         }
     }
+    let xs = 0.0..last_x.max(if options.per_epoch { 5.0 } else { 10.0 });
     if let Some(floor) = options.floor {
         lo = lo.min(floor);
     }
@@ -64,9 +93,11 @@ pub fn draw_trace<DB: DrawingBackend>(
         lo = 0.0;
         hi = 1.0;
     }
-    let series = Series {
-        points,
+    let lines = Lines {
+        series,
         epochs: &epochs,
+        show_batch,
+        x_of: &x_of,
     };
     if options.log_scale {
         let lo = (lo / 1.3).max(hi * 1e-12).max(1e-300);
@@ -76,7 +107,7 @@ pub fn draw_trace<DB: DrawingBackend>(
         draw_with(
             area,
             style,
-            series,
+            lines,
             options,
             xs,
             (lo..hi).log_scale().with_key_points(ticks),
@@ -87,7 +118,7 @@ pub fn draw_trace<DB: DrawingBackend>(
         draw_with(
             area,
             style,
-            series,
+            lines,
             options,
             xs,
             (lo - pad).max(0.0)..hi + pad,
@@ -114,17 +145,19 @@ fn log_ticks(lo: f64, hi: f64) -> Vec<f64> {
         .collect()
 }
 
+/// What is drawn, whatever the loss axis.
 #[derive(Clone, Copy)]
-struct Series<'a> {
-    points: &'a [TracePoint],
-    /// (epochs completed, full loss) at the start and at each epoch's end.
-    epochs: &'a [(f64, f64)],
+struct Lines<'a> {
+    series: &'a [TraceSeries<'a>],
+    epochs: &'a [Vec<(f64, f64)>],
+    show_batch: bool,
+    x_of: &'a dyn Fn(&TracePoint) -> f64,
 }
 
 fn draw_with<DB: DrawingBackend, Y>(
     area: &DrawingArea<DB, Shift>,
     style: &Style,
-    series: Series<'_>,
+    lines: Lines<'_>,
     options: TraceOptions,
     xs: std::ops::Range<f64>,
     losses: Y,
@@ -134,6 +167,13 @@ where
     Y::CoordDescType: ValueFormatter<f64>,
 {
     let max_x = xs.end;
+    let x_title = if options.per_epoch {
+        "epoch"
+    } else if options.by_evaluations {
+        "evaluations (losses + gradients + Hessians)"
+    } else {
+        "step"
+    };
     let mut chart = ChartBuilder::on(area)
         .margin(style.px(10.0))
         .margin_right(style.px(18.0))
@@ -144,7 +184,7 @@ where
         .configure_mesh()
         .light_line_style(TRANSPARENT)
         .bold_line_style(palette::GRID)
-        .x_desc(if options.per_epoch { "epoch" } else { "step" })
+        .x_desc(x_title)
         .y_desc(if options.log_scale {
             "loss (log scale)"
         } else {
@@ -170,67 +210,77 @@ where
             ShapeStyle::from(palette::INK.mix(0.6)).stroke_width(style.px(1.0)),
         )))?;
     }
-    let full = ShapeStyle::from(palette::BLACK).stroke_width(style.px(2.0));
+    let width = if lines.series.len() > 1 { 2.5 } else { 2.0 };
     if options.per_epoch {
-        chart.draw_series(LineSeries::new(series.epochs.iter().copied(), full))?;
-        if series.epochs.len() <= 200 {
-            let dot = style.px(3.0);
-            chart.draw_series(
-                series
-                    .epochs
-                    .iter()
-                    .map(|&p| Circle::new(p, dot, palette::BLACK.filled())),
-            )?;
+        for (s, epochs) in lines.series.iter().zip(lines.epochs) {
+            let pen = ShapeStyle::from(s.colour).stroke_width(style.px(width));
+            chart.draw_series(LineSeries::new(epochs.iter().copied(), pen))?;
+            if epochs.len() <= 200 {
+                let dot = style.px(3.0);
+                chart.draw_series(
+                    epochs
+                        .iter()
+                        .map(|&p| Circle::new(p, dot, s.colour.filled())),
+                )?;
+            }
         }
         return Ok(());
     }
-    let points = series.points;
-    let ends: Vec<f64> = points
-        .iter()
-        .filter(|p| p.ends_epoch)
-        .map(|p| p.step as f64)
-        .collect();
-    if !ends.is_empty() && ends.len() <= MAX_EPOCH_MARKS && options.show_batch {
-        let mark = ShapeStyle::from(palette::ORANGE.mix(0.5)).stroke_width(style.px(1.0));
-        chart.draw_series(
-            ends.iter()
-                .map(|&s| PathElement::new(vec![(s, y_lo), (s, y_hi)], mark)),
+    let x_of = lines.x_of;
+    if let Some(first) = lines.series.first() {
+        let ends: Vec<f64> = first
+            .points
+            .iter()
+            .filter(|p| p.ends_epoch)
+            .map(x_of)
+            .collect();
+        if !ends.is_empty() && ends.len() <= MAX_EPOCH_MARKS && options.show_batch {
+            let mark = ShapeStyle::from(palette::ORANGE.mix(0.5)).stroke_width(style.px(1.0));
+            chart.draw_series(
+                ends.iter()
+                    .map(|&s| PathElement::new(vec![(s, y_lo), (s, y_hi)], mark)),
+            )?;
+        }
+        if lines.show_batch {
+            // A step's batch loss is measured at the parameters it started
+            // from, so it is drawn one step back, beside the full loss there.
+            let points = first.points;
+            let pen = ShapeStyle::from(palette::BLUE.mix(0.55)).stroke_width(style.px(1.0));
+            let batch = points
+                .iter()
+                .filter_map(|p| p.batch_loss.map(|l| (p.step as f64 - 1.0, l)));
+            chart.draw_series(LineSeries::new(batch, pen))?;
+            let spans = points
+                .iter()
+                .filter_map(|p| p.batch_span.map(|s| (p.step.saturating_sub(1) as f64, s)));
+            draw_spans(&mut chart, spans, pen)?;
+        }
+    }
+    // The first run last, on top.
+    for s in lines.series.iter().rev() {
+        let pen = ShapeStyle::from(s.colour).stroke_width(style.px(width));
+        draw_spans(
+            &mut chart,
+            s.points.iter().map(|p| (x_of(p), p.loss_span)),
+            pen,
         )?;
+        chart.draw_series(LineSeries::new(
+            s.points.iter().map(|p| (x_of(p), p.loss)),
+            pen,
+        ))?;
     }
-    if options.show_batch {
-        // A step's batch loss is measured at the parameters it started from,
-        // so it is drawn one step back, beside the full loss at the same point.
-        let pen = ShapeStyle::from(palette::BLUE.mix(0.55)).stroke_width(style.px(1.0));
-        let batch = points
-            .iter()
-            .filter_map(|p| p.batch_loss.map(|l| (p.step as f64 - 1.0, l)));
-        chart.draw_series(LineSeries::new(batch, pen))?;
-        let spans = points
-            .iter()
-            .filter_map(|p| p.batch_span.map(|s| (p.step.saturating_sub(1), s)));
-        draw_spans(&mut chart, spans, pen)?;
-    }
-    draw_spans(
-        &mut chart,
-        points.iter().map(|p| (p.step, p.loss_span)),
-        full,
-    )?;
-    chart.draw_series(LineSeries::new(
-        points.iter().map(|p| (p.step as f64, p.loss)),
-        full,
-    ))?;
     Ok(())
 }
 
 /// Vertical bars for the entries that cover a range of losses.
 fn draw_spans<DB: DrawingBackend, CT: CoordTranslate<From = (f64, f64)>>(
     chart: &mut ChartContext<'_, DB, CT>,
-    spans: impl Iterator<Item = (u64, crate::model::trace::Span)>,
+    spans: impl Iterator<Item = (f64, crate::model::trace::Span)>,
     pen: ShapeStyle,
 ) -> DrawResult<(), DB> {
     let bars = spans
         .filter(|(_, s)| s.hi > s.lo)
-        .map(|(step, s)| PathElement::new(vec![(step as f64, s.lo), (step as f64, s.hi)], pen));
+        .map(|(x, s)| PathElement::new(vec![(x, s.lo), (x, s.hi)], pen));
     chart.draw_series(bars)?;
     Ok(())
 }

@@ -1,19 +1,25 @@
 //! The only module that knows the browser: one exported handle, [`App`],
 //! that owns the session and the three canvases. JavaScript passes settings
 //! in as strings, calls `advance` and `render` from its animation loop, and
-//! reads the state back as JSON.
+//! reads back the state and the view (what to write where) as JSON.
+//!
+//! A panic is caught once by [`report_panics`]: its message is left on the
+//! page's global object as `__descentPanic`, for the page to show in words
+//! and stop its animation loop (the module cannot run on after a panic).
 
 use crate::model::surface::Landscape;
 use crate::model::Params;
 use crate::plot::colormap::{heatmap_rgba, viridis};
 use crate::plot::data_view::{self, DataOverlay, DataScene};
-use crate::plot::surface_view::{self, Arrows, Overlay, PixelRect, BATCH_CONTOUR};
-use crate::plot::trace_view::{self, TraceOptions};
-use crate::plot::Style;
+use crate::plot::surface_view::{self, Arrows, Overlay, PixelRect, RunPath, BATCH_CONTOUR};
+use crate::plot::trace_view::{self, TraceOptions, TraceSeries};
+use crate::plot::{palette, Style};
 use crate::session::{Changes, Session};
-use crate::settings::SurfaceView;
+use crate::settings::{SurfaceView, TraceAxis};
+use crate::view::{self, ViewContext, RUN_COLOURS};
 use plotters::prelude::*;
 use plotters_canvas::CanvasBackend;
+use std::sync::OnceLock;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::{Clamped, JsCast};
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement, ImageData, Path2d};
@@ -117,7 +123,10 @@ pub struct App {
     /// The contour plot's plotting rectangle, in device pixels.
     plot_rect: PixelRect,
     dirty: bool,
-    path: Vec<Params>,
+    /// Each run's path, reused from frame to frame.
+    paths: Vec<Vec<Params>>,
+    /// A touch screen: the words say "tap".
+    touch: bool,
     /// The step whose reshuffle flash has been started: each one flashes once.
     flash_step: Option<u64>,
     /// While the flash shows, until when (performance.now milliseconds): it
@@ -140,7 +149,7 @@ impl App {
         keys: Vec<String>,
         values: Vec<String>,
     ) -> Result<App, JsValue> {
-        console_error_panic_hook::set_once();
+        report_panics();
         let (session, notices) = Session::from_url(pairs(&keys, &values));
         Ok(App {
             session,
@@ -154,7 +163,8 @@ impl App {
             rgba: Vec::new(),
             plot_rect: (0..0, 0..0),
             dirty: true,
-            path: Vec::new(),
+            paths: Vec::new(),
+            touch: false,
             flash_step: None,
             flash_until: None,
         })
@@ -256,12 +266,33 @@ impl App {
 
     /// The state as JSON (the API's `state()`).
     pub fn state_json(&self) -> String {
-        self.session.state_json()
+        view::state_json(&self.session)
+    }
+
+    /// What the page writes where, as JSON (see `view::view_json`).
+    pub fn view_json(&self) -> String {
+        let window = self.session.landscape().window();
+        let (xs, ys) = &self.plot_rect;
+        let (width, height) = ((xs.end - xs.start) as f64, (ys.end - ys.start) as f64);
+        let skew = (width > 0.0 && height > 0.0).then(|| {
+            ((window.b0.1 - window.b0.0) / width) / ((window.b1.1 - window.b1.0) / height)
+        });
+        let context = ViewContext {
+            touch: self.touch,
+            skew,
+            reshuffled: self.session.just_reshuffled() && self.flash_until.is_some(),
+        };
+        view::view_json(&self.session, context)
+    }
+
+    /// Says whether the page is on a touch screen ("tap" rather than "click").
+    pub fn set_touch(&mut self, touch: bool) {
+        self.touch = touch;
     }
 
     /// The data as the model sees it, as JSON `{"x": [...], "y": [...]}`.
     pub fn data_json(&self) -> String {
-        self.session.data_json()
+        view::data_json(&self.session)
     }
 
     /// The settings that differ from the defaults, as a URL query string.
@@ -317,10 +348,12 @@ impl App {
             let ctx = context(background)?;
             let heatmap = &self.heatmap;
             let area = backend(background)?.into_drawing_area();
-            self.plot_rect = surface_view::draw_background(&area, &style, &window, |rect| {
-                let _ = blit(&ctx, heatmap, rect);
-            })
-            .map_err(drawing_error)?;
+            let titles = self.session.objective().axes().titles;
+            self.plot_rect =
+                surface_view::draw_background(&area, &style, &window, titles, |rect| {
+                    let _ = blit(&ctx, heatmap, rect);
+                })
+                .map_err(drawing_error)?;
             let landscape = self.session.landscape();
             stroke_contours(
                 &ctx,
@@ -359,19 +392,35 @@ impl App {
             }
         }
         let session = &self.session;
-        session.path(&mut self.path);
+        let count = session.runs().len();
+        self.paths.resize_with(count, Vec::new);
+        for (k, path) in self.paths.iter_mut().enumerate() {
+            session.path(k, path);
+        }
+        let paths: Vec<RunPath> = session
+            .runs()
+            .iter()
+            .zip(&self.paths)
+            .enumerate()
+            .map(|(k, (run, points))| RunPath {
+                points,
+                colour: run_colour(k, count),
+                diverged: run.divergence().is_some(),
+                trials: run.trials(),
+                number: Some(k + 1),
+            })
+            .collect();
         let fan = session.fan_gradients(session.settings().fan);
         let reference = session.arrow_reference();
         let overlay = Overlay {
-            path: &self.path,
-            diverged: session.run().divergence().is_some(),
+            paths: &paths,
             optimum: session.landscape().optimum,
             batch_optimum,
             arrows: Arrows {
                 full: Some(session.run().gradient()),
                 batch: session
                     .run()
-                    .batch_gradient_here()
+                    .batch_gradient_here(session.objective())
                     .filter(|_| session.uses_batches()),
                 fan: &fan,
                 reference: &reference,
@@ -383,20 +432,34 @@ impl App {
 
     fn draw_trace(&self, ratio: f64) -> Result<(), JsValue> {
         let style = chart_style(ratio);
-        let settings = self.session.settings();
+        let session = &self.session;
+        let settings = session.settings();
         let options = TraceOptions {
             log_scale: settings.log_scale,
-            show_batch: self.session.uses_batches(),
-            floor: self
-                .session
+            show_batch: session.uses_batches(),
+            by_evaluations: settings.trace_x == TraceAxis::Evaluations,
+            floor: session
                 .landscape()
                 .optimum
-                .map(|_| self.session.landscape().floor),
+                .map(|_| session.landscape().floor),
             per_epoch: settings.per_epoch,
         };
+        let count = session.runs().len();
+        let series: Vec<TraceSeries> = session
+            .runs()
+            .iter()
+            .enumerate()
+            .map(|(k, run)| TraceSeries {
+                points: run.trace().points(),
+                colour: if count == 1 {
+                    palette::BLACK
+                } else {
+                    run_colour(k, count)
+                },
+            })
+            .collect();
         let area = backend(&self.trace)?.into_drawing_area();
-        trace_view::draw_trace(&area, &style, self.session.run().trace().points(), options)
-            .map_err(drawing_error)
+        trace_view::draw_trace(&area, &style, &series, options).map_err(drawing_error)
     }
 
     fn draw_data(&mut self, ratio: f64) -> Result<(), JsValue> {
@@ -432,8 +495,25 @@ impl App {
             self.flash_until = Some(now() + FLASH_MS);
         }
         let flashing = session.just_reshuffled() && self.flash_until.is_some();
+        let count = session.runs().len();
+        let fits: Vec<(Params, RGBColor)> = session
+            .runs()
+            .iter()
+            .enumerate()
+            .map(|(k, run)| {
+                let colour = if count == 1 {
+                    palette::BLACK
+                } else {
+                    run_colour(k, count)
+                };
+                (run.theta(), colour)
+            })
+            .collect();
+        let objective = session.objective();
+        let curve = |t: Params, x: f64| objective.curve(t, x);
         let overlay = DataOverlay {
-            theta: session.run().theta(),
+            fits: &fits,
+            curve: &curve,
             batch,
             batch_theta: session.batch_optimum(),
             reshuffled: flashing.then(|| {
@@ -455,6 +535,58 @@ impl App {
         let area = backend(&self.data.canvas)?.into_drawing_area();
         data_view::draw_overlay(&area, &style, &scene, &overlay).map_err(drawing_error)
     }
+}
+
+/// The colour of run `k` of `count`: a single run keeps the path's red.
+fn run_colour(k: usize, count: usize) -> RGBColor {
+    if count == 1 {
+        return palette::PATH;
+    }
+    let (r, g, b) = RUN_COLOURS[k % RUN_COLOURS.len()];
+    RGBColor(r, g, b)
+}
+
+/// The first panic's message, kept for the page.
+static PANIC_MESSAGE: OnceLock<String> = OnceLock::new();
+
+/// Installs a panic hook (once) that keeps the first panic's message, puts
+/// it on the page's global object as `__descentPanic` for the page to show,
+/// and logs it to the console.
+fn report_panics() {
+    static INSTALLED: OnceLock<()> = OnceLock::new();
+    INSTALLED.get_or_init(|| {
+        std::panic::set_hook(Box::new(|info| {
+            let message = info.to_string();
+            let _ = js_sys::Reflect::set(
+                &js_sys::global(),
+                &JsValue::from_str("__descentPanic"),
+                &JsValue::from_str(&message),
+            );
+            let _ = PANIC_MESSAGE.set(message);
+            console_error_panic_hook::hook(info);
+        }));
+    });
+}
+
+/// The message of the panic that stopped the module, if one did.
+#[wasm_bindgen]
+pub fn panic_message() -> Option<String> {
+    PANIC_MESSAGE.get().cloned()
+}
+
+/// Panics on purpose: the browser tests check that a panic is shown in
+/// words once and stops the page's animation loop.
+#[wasm_bindgen]
+pub fn panic_for_test() {
+    report_panics();
+    panic!("a deliberate panic, to test how the page reports one");
+}
+
+/// The settings table, for the page to build its controls from (see
+/// `view::controls::table_json`).
+#[wasm_bindgen]
+pub fn settings_table() -> String {
+    view::controls::table_json()
 }
 
 /// Colours `landscape` into `canvas`, one pixel per grid point.

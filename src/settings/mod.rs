@@ -1,0 +1,528 @@
+//! The page's settings: one object that reads from and writes to the URL
+//! query string, that the JavaScript API's `set()` changes, and that the
+//! controls show.
+//!
+//! Every setting is one row of [`table::TABLE`]: its key, its control, its
+//! help line, how it is read and how it is written. The URL parser, the
+//! API, the copied link and the controls on the page are all driven from
+//! that one table (TensorFlow Playground's `State` is the model), so a new
+//! setting is one new row.
+//!
+//! Two ways in, one parser. [`Settings::with_url`] is lenient: a bad URL value
+//! never breaks the page; it becomes a [`Notice`] naming the parameter, what
+//! was wrong, and the value used instead. [`Settings::with_api`] is strict: a
+//! bad value is an error and nothing changes.
+
+pub mod scenes;
+pub mod table;
+
+use crate::model::batches::Sampling;
+use crate::model::data::Preset;
+use crate::model::optim::{Hyper, OptimizerKind};
+use crate::model::schedule::Schedule;
+use crate::model::Params;
+use std::fmt;
+use table::{setting, TABLE};
+
+pub use scenes::{Scene, SCENES};
+
+/// The learning rates accepted; values outside are clamped. The slider
+/// spans a range that follows the data (see `view`).
+pub const LEARNING_RATE_RANGE: (f64, f64) = (1e-4, 100.0);
+/// Steps per second the speed control spans.
+pub const SPEED_RANGE: (f64, f64) = (1.0, 1000.0);
+/// Largest |b0| or |b1| accepted as a start.
+pub const START_LIMIT: f64 = 1000.0;
+/// Most batch gradients the fan draws.
+pub const FAN_LIMIT: usize = 200;
+/// Most runs side by side.
+pub const MAX_RUNS: usize = 6;
+/// The whole-path mode's number of steps T.
+pub const STEPS_RANGE: (u64, u64) = (10, 1000);
+
+/// Which loss the contour plot shows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum SurfaceView {
+    /// The full loss L.
+    #[default]
+    Full,
+    /// The loss L_k of the batch the last step used.
+    Batch,
+    /// The full loss, with the batch loss's contours over it.
+    Both,
+}
+
+impl SurfaceView {
+    /// Every view, in the order the page lists them.
+    pub const ALL: [SurfaceView; 3] = [SurfaceView::Full, SurfaceView::Batch, SurfaceView::Both];
+
+    /// The name used in URLs and the API.
+    pub fn key(self) -> &'static str {
+        match self {
+            SurfaceView::Full => "full",
+            SurfaceView::Batch => "batch",
+            SurfaceView::Both => "both",
+        }
+    }
+}
+
+/// How the path is shown.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum PathMode {
+    /// The path grows step by step as the run plays; a change of setting
+    /// acts from the next step on.
+    #[default]
+    Play,
+    /// The path is always the first T steps from the start with the current
+    /// settings, recomputed at every change: dragging a slider morphs it.
+    Live,
+}
+
+impl PathMode {
+    /// The name used in URLs and the API.
+    pub fn key(self) -> &'static str {
+        match self {
+            PathMode::Play => "play",
+            PathMode::Live => "live",
+        }
+    }
+}
+
+/// What the trace plot's horizontal axis counts.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum TraceAxis {
+    /// Steps taken.
+    #[default]
+    Step,
+    /// Loss, gradient and Hessian evaluations the optimizer asked for: the
+    /// fair axis for comparing line search and Newton with plain steps.
+    Evaluations,
+}
+
+impl TraceAxis {
+    /// The name used in URLs and the API.
+    pub fn key(self) -> &'static str {
+        match self {
+            TraceAxis::Step => "step",
+            TraceAxis::Evaluations => "evaluations",
+        }
+    }
+}
+
+/// A run's own batch size, when it differs from the shared one.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum BatchSize {
+    /// All points: full gradient descent.
+    Full,
+    /// This many points.
+    Points(usize),
+}
+
+/// One entry of `runs`: an optimizer (or the shared one), a learning rate,
+/// and optionally a batch size of its own.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct RunSpec {
+    /// The run's optimizer; `None` follows the `optimizer` setting.
+    pub optimizer: Option<OptimizerKind>,
+    /// The run's learning rate.
+    pub learning_rate: f64,
+    /// The run's batch size; `None` follows the `batch` setting.
+    pub batch: Option<BatchSize>,
+}
+
+impl fmt::Display for RunSpec {
+    /// `[optimizer:]lr[:batch]`, as in the URL.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if let Some(optimizer) = self.optimizer {
+            write!(f, "{}:", optimizer.key())?;
+        }
+        write!(f, "{}", self.learning_rate)?;
+        match self.batch {
+            Some(BatchSize::Full) => f.write_str(":full"),
+            Some(BatchSize::Points(b)) => write!(f, ":{b}"),
+            None => Ok(()),
+        }
+    }
+}
+
+/// Which runs go side by side.
+#[derive(Clone, Debug, PartialEq, Default)]
+pub enum Runs {
+    /// One run, with the `lr` and `optimizer` settings.
+    #[default]
+    Single,
+    /// The lecture's three learning rates (too small, about right, too
+    /// large) for the current data, from its stability limit.
+    Trio,
+    /// These runs, the first of which `lr` describes.
+    List(Vec<RunSpec>),
+}
+
+/// Every setting, as a user or a page can give it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Settings {
+    /// `lr`: learning rate eta of the first run.
+    pub learning_rate: f64,
+    /// `batch`: points per batch; `None` means all points (full gradient descent).
+    pub batch_size: Option<usize>,
+    /// `dataset`: which data set.
+    pub dataset: Preset,
+    /// `standardize`: standardise the feature.
+    pub standardize: bool,
+    /// `seed`: seed of the batch shuffles.
+    pub seed: u64,
+    /// `start`: starting (b0, b1); `None` means the data set's default start.
+    pub start: Option<Params>,
+    /// `speed`: steps per second while playing.
+    pub speed: f64,
+    /// `autoplay`: start playing when the page opens.
+    pub autoplay: bool,
+    /// `log`: log-scale loss axis on the trace plot.
+    pub log_scale: bool,
+    /// `surface`: full loss, batch loss, or both.
+    pub surface: SurfaceView,
+    /// `sampling`: shuffled epochs or draws with replacement.
+    pub sampling: Sampling,
+    /// `drop_last`: drop each epoch's last, smaller batch.
+    pub drop_last: bool,
+    /// `schedule`: constant, step, inv or exp.
+    pub schedule: &'static str,
+    /// `decay`: the schedule's decay; `None` means the schedule's default.
+    pub decay: Option<f64>,
+    /// `every`: steps between drops of the `step` schedule.
+    pub every: u64,
+    /// `fan`: how many random batch gradients to draw (0 = none).
+    pub fan: usize,
+    /// `per_epoch`: the trace plot shows the loss at each epoch's end.
+    pub per_epoch: bool,
+    /// `optimizer`: the update rule of runs that do not name their own.
+    pub optimizer: OptimizerKind,
+    /// `momentum`, `beta1`, `beta2`, `eps`, `rho`: the optimizers' hyper-parameters.
+    pub hyper: Hyper,
+    /// `line_search`: step sizes from a backtracking (Armijo) line search.
+    pub line_search: bool,
+    /// `runs`: the runs side by side.
+    pub runs: Runs,
+    /// `path`: the path grows as it plays, or is the whole first T steps, live.
+    pub path: PathMode,
+    /// `steps`: T, the steps of the whole-path mode.
+    pub steps: u64,
+    /// `trace_x`: what the trace plot's horizontal axis counts.
+    pub trace_x: TraceAxis,
+    /// `scene`: the lecture scene these settings started from, if any.
+    pub scene: Option<&'static Scene>,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            learning_rate: 0.5,
+            batch_size: None,
+            dataset: Preset::Overlap,
+            standardize: false,
+            seed: 1,
+            start: None,
+            speed: 10.0,
+            autoplay: false,
+            log_scale: false,
+            surface: SurfaceView::Full,
+            sampling: Sampling::Shuffle,
+            drop_last: false,
+            schedule: "constant",
+            decay: None,
+            every: 50,
+            fan: 0,
+            per_epoch: false,
+            optimizer: OptimizerKind::Gd,
+            hyper: Hyper::default(),
+            line_search: false,
+            runs: Runs::Single,
+            path: PathMode::Play,
+            steps: 100,
+            trace_x: TraceAxis::Step,
+            scene: None,
+        }
+    }
+}
+
+/// A bad value in the URL, and what was used instead.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Notice {
+    /// The parameter's name, as in the URL.
+    pub key: String,
+    /// The whole message, for the page.
+    pub message: String,
+}
+
+impl fmt::Display for Notice {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+/// Every key the URL and the API accept, in the table's order.
+pub fn keys() -> impl Iterator<Item = &'static str> {
+    TABLE.iter().map(|s| s.key)
+}
+
+/// Why a value was refused, and the value to use instead (lenient mode).
+pub struct Refusal {
+    problem: String,
+    fallback: Option<String>,
+}
+
+impl Refusal {
+    /// A refusal with a fallback value the lenient parser uses instead.
+    pub fn with_fallback(problem: impl Into<String>, fallback: impl Into<String>) -> Refusal {
+        Refusal {
+            problem: problem.into(),
+            fallback: Some(fallback.into()),
+        }
+    }
+}
+
+/// A refusal without a fallback: the setting keeps its value.
+pub fn refuse(problem: impl Into<String>) -> Refusal {
+    Refusal {
+        problem: problem.into(),
+        fallback: None,
+    }
+}
+
+/// A finite number.
+pub fn number(value: &str) -> Result<f64, Refusal> {
+    match value.trim().parse::<f64>() {
+        Ok(v) if v.is_finite() => Ok(v),
+        _ => Err(refuse("is not a number")),
+    }
+}
+
+/// `true`/`false`, also `1`/`0`, `yes`/`no`, `on`/`off`.
+pub fn boolean(value: &str) -> Result<bool, Refusal> {
+    match value.trim().to_ascii_lowercase().as_str() {
+        "1" | "true" | "yes" | "on" => Ok(true),
+        "0" | "false" | "no" | "off" => Ok(false),
+        _ => Err(refuse("is not true or false")),
+    }
+}
+
+/// A number clamped to a range; out of range is refused with the clamped value.
+pub fn ranged(value: &str, (lo, hi): (f64, f64)) -> Result<f64, Refusal> {
+    let v = number(value)?;
+    if v < lo || v > hi {
+        let clamped = v.clamp(lo, hi);
+        return Err(Refusal::with_fallback(
+            format!("is outside {lo} to {hi}"),
+            clamped.to_string(),
+        ));
+    }
+    Ok(v)
+}
+
+/// A whole number in a range; a fraction or an out-of-range value is
+/// refused with the nearest allowed one.
+pub fn whole(value: &str, (lo, hi): (u64, u64), what: &str) -> Result<u64, Refusal> {
+    let v = number(value)?;
+    if v.fract() != 0.0 || v < lo as f64 || v > hi as f64 {
+        return Err(Refusal::with_fallback(
+            format!("is not a whole number {what}from {lo} to {hi}"),
+            (v.round().clamp(lo as f64, hi as f64) as u64).to_string(),
+        ));
+    }
+    Ok(v as u64)
+}
+
+impl Settings {
+    /// Settings from URL query pairs, starting from the defaults: every bad
+    /// value becomes a notice and falls back (to the nearest valid value when
+    /// there is one, else to the default).
+    pub fn with_url<'a>(
+        pairs: impl IntoIterator<Item = (&'a str, &'a str)>,
+    ) -> (Settings, Vec<Notice>) {
+        let mut settings = Settings::default();
+        let mut notices = Vec::new();
+        for (key, value) in ordered(pairs) {
+            if let Err(refusal) = settings.apply(key, value) {
+                let fallback = match refusal.fallback {
+                    Some(fallback) => {
+                        // The fallback is valid by construction.
+                        let _ = settings.apply(key, &fallback);
+                        fallback
+                    }
+                    None => settings.describe(key).unwrap_or_else(|| "nothing".into()),
+                };
+                let message = if setting(key).is_some() {
+                    format!("{key} = \"{value}\" {}; using {fallback}.", refusal.problem)
+                } else {
+                    format!("{key} = \"{value}\": {}; it was ignored.", refusal.problem)
+                };
+                notices.push(Notice {
+                    key: key.to_string(),
+                    message,
+                });
+            }
+        }
+        (settings, notices)
+    }
+
+    /// These settings with `pairs` applied, or an error naming the first bad
+    /// value (and then nothing changes).
+    pub fn with_api<'a>(
+        &self,
+        pairs: impl IntoIterator<Item = (&'a str, &'a str)>,
+    ) -> Result<Settings, String> {
+        let mut next = self.clone();
+        for (key, value) in ordered(pairs) {
+            next.apply(key, value).map_err(|refusal| {
+                let hint = refusal
+                    .fallback
+                    .map(|f| format!(" (nearest allowed: {f})"))
+                    .unwrap_or_default();
+                format!("descent.set: {key} = \"{value}\" {}{hint}", refusal.problem)
+            })?;
+        }
+        Ok(next)
+    }
+
+    /// Applies one key and value through the table.
+    fn apply(&mut self, key: &str, value: &str) -> Result<(), Refusal> {
+        match setting(key) {
+            Some(row) => (row.write)(self, value),
+            None => Err(refuse(format!(
+                "is not a setting (known: {})",
+                keys().collect::<Vec<_>>().join(", ")
+            ))),
+        }
+    }
+
+    /// Applies pairs in the table's order, stopping at the first bad value
+    /// (the settings of a scene, which are all good).
+    fn apply_all<'a>(
+        &mut self,
+        pairs: impl IntoIterator<Item = (&'a str, &'a str)>,
+    ) -> Result<(), Refusal> {
+        for (key, value) in ordered(pairs) {
+            self.apply(key, value)?;
+        }
+        Ok(())
+    }
+
+    /// The number of points of the chosen data set.
+    pub fn points(&self) -> usize {
+        self.dataset.size()
+    }
+
+    /// The batch size in force: the chosen one, or all points.
+    pub fn effective_batch_size(&self) -> usize {
+        self.batch_size.unwrap_or(self.points()).min(self.points())
+    }
+
+    /// The batch size of a run with its own choice `own`.
+    pub fn batch_size_of(&self, own: Option<BatchSize>) -> usize {
+        match own {
+            None => self.effective_batch_size(),
+            Some(BatchSize::Full) => self.points(),
+            Some(BatchSize::Points(b)) => b.clamp(1, self.points()),
+        }
+    }
+
+    /// The decay in force: the chosen one, or the schedule's default.
+    pub fn effective_decay(&self) -> f64 {
+        self.decay.unwrap_or(match self.schedule {
+            "step" => 0.5,
+            "inv" => 0.05,
+            _ => 0.01,
+        })
+    }
+
+    /// The learning-rate schedule these settings describe.
+    pub fn learning_rate_schedule(&self) -> Schedule {
+        let decay = self.effective_decay();
+        match self.schedule {
+            "step" => Schedule::Step {
+                decay,
+                every: self.every,
+            },
+            "inv" => Schedule::Inv { decay },
+            "exp" => Schedule::Exp { decay },
+            _ => Schedule::Constant,
+        }
+    }
+
+    /// Sets the first run's learning rate (and with a list of runs, its entry).
+    pub fn set_learning_rate(&mut self, learning_rate: f64) {
+        self.learning_rate = learning_rate;
+        if let Runs::List(runs) = &mut self.runs {
+            if let Some(first) = runs.first_mut() {
+                first.learning_rate = learning_rate;
+            }
+        }
+    }
+
+    /// The runs side by side, each as (optimizer, learning rate, batch
+    /// size), given the lecture's trio of rates for the current data (used
+    /// when `runs=trio`; without it, the trio falls back to one run).
+    pub fn run_specs(&self, trio: Option<[f64; 3]>) -> Vec<RunSpec> {
+        let one = RunSpec {
+            optimizer: None,
+            learning_rate: self.learning_rate,
+            batch: None,
+        };
+        match (&self.runs, trio) {
+            (Runs::List(runs), _) if !runs.is_empty() => runs.clone(),
+            (Runs::Trio, Some(rates)) => rates
+                .map(|learning_rate| RunSpec {
+                    learning_rate,
+                    ..one
+                })
+                .to_vec(),
+            _ => vec![one],
+        }
+    }
+
+    /// The value of `key` as it would appear in a URL.
+    pub fn value_of(&self, key: &str) -> Option<String> {
+        setting(key).map(|row| (row.read)(self))
+    }
+
+    /// The value of `key` in words for a notice: as in a URL, except that a
+    /// default start names its coordinates.
+    fn describe(&self, key: &str) -> Option<String> {
+        match (key, self.start) {
+            ("start", None) => {
+                let [b0, b1] = self.dataset.default_start();
+                Some(format!("{b0},{b1} (the data set's default)"))
+            }
+            _ => self.value_of(key),
+        }
+    }
+
+    /// The settings that differ from the defaults (or from the scene's
+    /// settings, after `scene=`), as `key=value` pairs for a shareable URL.
+    pub fn to_query(&self) -> String {
+        let base = match self.scene {
+            Some(scene) => scene.settings(),
+            None => Settings::default(),
+        };
+        TABLE
+            .iter()
+            .filter(|row| row.key == "scene" || (row.read)(self) != (row.read)(&base))
+            .filter(|row| row.key != "scene" || self.scene.is_some())
+            .map(|row| format!("{}={}", row.key, (row.read)(self)))
+            .collect::<Vec<_>>()
+            .join("&")
+    }
+}
+
+/// Applies pairs in the table's order (a scene first, then the data set
+/// before the batch size, the schedule before its decay, the runs before
+/// `lr`), so each value is checked against what it comes with, whatever the
+/// order given.
+fn ordered<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str)>) -> Vec<(&'a str, &'a str)> {
+    let mut pairs: Vec<_> = pairs.into_iter().collect();
+    pairs.sort_by_key(|(k, _)| setting(k).map_or(u8::MAX, |row| row.order));
+    pairs
+}
+
+#[cfg(test)]
+mod tests;

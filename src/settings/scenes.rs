@@ -1,0 +1,91 @@
+//! The lecture's scenes: each one click away, with a title and a caption a
+//! lecturer can read aloud. A scene is data, not a code path: a title, a
+//! caption and the settings (as a URL query) that reproduce it.
+
+use super::Settings;
+
+/// One scene of the lecture.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Scene {
+    /// Its name in URLs and the API (`scene=`).
+    pub key: &'static str,
+    /// Its title, in the scene menu.
+    pub title: &'static str,
+    /// Two sentences for the lecturer to read aloud.
+    pub caption: &'static str,
+    /// The settings that reproduce it, over the defaults.
+    pub query: &'static str,
+}
+
+impl Scene {
+    /// The scene's settings: the defaults with its query applied.
+    pub fn settings(&'static self) -> Settings {
+        let mut settings = Settings::default();
+        let pairs = self.query.split('&').filter_map(|kv| kv.split_once('='));
+        // Scenes are tested to parse cleanly; a bad one would stop at its
+        // first bad value rather than fail.
+        let _ = settings.apply_all(pairs);
+        settings.scene = Some(self);
+        settings
+    }
+}
+
+/// Every scene, in the order of the lecture.
+pub static SCENES: &[Scene] = &[
+    Scene {
+        key: "learning-rates",
+        title: "Learning rate: too small, about right, too large",
+        caption: "Three runs from the same start, their rates set from the stability limit 2/λmax marked on the slider. \
+                  Too small barely moves; about right reaches the minimum; too large is thrown across the valley and never settles.",
+        query: "dataset=cancer&standardize=true&runs=trio&path=live&steps=60",
+    },
+    Scene {
+        key: "trace",
+        title: "Reading a trace plot",
+        caption: "The loss against the step tells the three apart without the contour plot: still falling, flat at the bottom, or going up and down. \
+                  Press Play and read each line's shape; the log scale shows how far each is from the minimum.",
+        query: "dataset=cancer&standardize=true&runs=trio&log=true&speed=15",
+    },
+    Scene {
+        key: "scaling",
+        title: "Why scaling matters",
+        caption: "On the raw radius the loss is a valley thousands of times steeper across than along: the largest stable rate is tiny, and along the floor it crawls. \
+                  Tick “standardise x”: the valley becomes a round bowl and the same number of steps reaches the minimum.",
+        query: "dataset=cancer&lr=0.05&path=live&steps=200",
+    },
+    Scene {
+        key: "momentum",
+        title: "Momentum against plain gradient descent in a valley",
+        caption: "Plain gradient descent zig-zags across the valley and inches along its floor. \
+                  Momentum remembers past steps: the zig-zags cancel, the steps along the floor add up, and it gets much further for the same rate.",
+        query: "dataset=cancer&runs=gd:0.05,momentum:0.05&path=live&steps=300",
+    },
+    Scene {
+        key: "newton",
+        title: "Newton's method in a few steps",
+        caption: "Newton's method divides the gradient by the curvature (the Hessian): one step jumps to the bottom of the local quadratic bowl. \
+                  In the thin valley it reaches the minimum in a handful of steps where gradient descent has barely started.",
+        query: "dataset=cancer&runs=gd:0.1,newton:1&path=live&steps=30",
+    },
+    Scene {
+        key: "adam",
+        title: "Adam against SGD",
+        caption: "With mini-batches of 32, plain SGD zig-zags across the valley at the only rate that does not blow up. \
+                  Adam scales each parameter's step by its own recent gradients: it heads down the valley floor almost at once.",
+        query: "dataset=cancer&batch=32&runs=gd:0.05,adam:0.1&speed=30",
+    },
+    Scene {
+        key: "batches",
+        title: "Full batch, mini-batch and stochastic gradient descent",
+        caption: "The same rate with all 569 points per step, 32 per step, and one point per step. \
+                  Smaller batches take cheaper, noisier steps: the path jitters and the loss never quite settles.",
+        query: "dataset=cancer&standardize=true&runs=gd:2:full,gd:2:32,gd:2:1&speed=20",
+    },
+    Scene {
+        key: "batch-surface",
+        title: "The batch loss surface moves",
+        caption: "Each step follows the gradient of its own batch's loss L_k (pink contours), not of the full loss L. \
+                  Its minimum jumps from batch to batch while the path zig-zags towards the full minimum.",
+        query: "batch=10&surface=both&speed=3",
+    },
+];

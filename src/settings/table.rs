@@ -1,0 +1,854 @@
+//! The one table of settings. Each row says what a setting is called in the
+//! URL and the API, which control shows it (and with which id, label and
+//! help line), and how it is read and written. The URL parser, `set()`, the
+//! copied link and the page's controls all come from here.
+
+use super::{
+    boolean, number, ranged, refuse, whole, BatchSize, PathMode, Refusal, RunSpec, Runs, Settings,
+    SurfaceView, TraceAxis, FAN_LIMIT, LEARNING_RATE_RANGE, MAX_RUNS, SCENES, SPEED_RANGE,
+    START_LIMIT, STEPS_RANGE,
+};
+use crate::model::batches::Sampling;
+use crate::model::data::Preset;
+use crate::model::optim::OptimizerKind;
+
+/// Where a setting's control sits on the page.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Group {
+    /// The lecture scene menu, at the top.
+    Scene,
+    /// Playing: speed, and how the path is shown.
+    Playback,
+    /// The runs: optimizer, learning rate, line search, hyper-parameters.
+    Runs,
+    /// The data and the batches drawn from it.
+    Data,
+    /// Stochastic gradient descent: surfaces, sampling, schedules, the fan.
+    Batches,
+    /// How the trace plot is drawn.
+    View,
+    /// No control: URL and API only.
+    Hidden,
+}
+
+impl Group {
+    /// The name the page's controls use for the group.
+    pub fn key(self) -> &'static str {
+        match self {
+            Group::Scene => "scene",
+            Group::Playback => "playback",
+            Group::Runs => "runs",
+            Group::Data => "data",
+            Group::Batches => "batches",
+            Group::View => "view",
+            Group::Hidden => "hidden",
+        }
+    }
+}
+
+/// The menu entries of a select: (value, label).
+pub type Options = fn() -> Vec<(&'static str, &'static str)>;
+
+/// The control that shows a setting.
+#[derive(Clone, Copy, Debug)]
+pub enum Control {
+    /// None: the setting lives in the URL and the API only.
+    None,
+    /// A slider over `min..=max` (of log10 of the value when `log`). The
+    /// page may narrow or widen the range to suit the data (the learning
+    /// rate, the batch size).
+    Slider {
+        /// Lowest slider position.
+        min: f64,
+        /// Highest slider position.
+        max: f64,
+        /// Slider resolution.
+        step: f64,
+        /// The slider moves over log10 of the value.
+        log: bool,
+    },
+    /// A menu.
+    Select(Options),
+    /// A checkbox.
+    Check,
+    /// A number field.
+    Field {
+        /// Smallest value.
+        min: f64,
+        /// Field resolution (0 for any).
+        step: f64,
+    },
+    /// A text field.
+    Text,
+}
+
+/// One setting.
+#[derive(Clone, Copy)]
+pub struct Setting {
+    /// The URL and API key.
+    pub key: &'static str,
+    /// The id of its control on the page (stable: tests and embedders use it).
+    pub id: &'static str,
+    /// The control's label.
+    pub label: &'static str,
+    /// One line of help, shown as the control's tooltip.
+    pub help: &'static str,
+    /// Where the control sits.
+    pub group: Group,
+    /// The control.
+    pub control: Control,
+    /// Order of application within one change: lower first.
+    pub order: u8,
+    /// The value as it appears in a URL.
+    pub read: fn(&Settings) -> String,
+    /// Takes a value from a URL or `set()`.
+    pub write: fn(&mut Settings, &str) -> Result<(), Refusal>,
+}
+
+/// The row of `key`, if it is a setting.
+pub fn setting(key: &str) -> Option<&'static Setting> {
+    TABLE.iter().find(|row| row.key == key)
+}
+
+/// The kinds of learning-rate schedule, by URL name.
+const SCHEDULES: [&str; 4] = ["constant", "step", "inv", "exp"];
+
+fn dataset_options() -> Vec<(&'static str, &'static str)> {
+    Preset::ALL
+        .iter()
+        .map(|p| (p.key(), p.short_label()))
+        .collect()
+}
+
+fn optimizer_options() -> Vec<(&'static str, &'static str)> {
+    OptimizerKind::ALL
+        .iter()
+        .map(|k| (k.key(), optimizer_name(*k)))
+        .collect()
+}
+
+fn scene_options() -> Vec<(&'static str, &'static str)> {
+    std::iter::once(("", "Choose a lecture scene…"))
+        .chain(SCENES.iter().map(|s| (s.key, s.title)))
+        .collect()
+}
+
+/// The name of an optimizer, as menus and legends show it.
+pub fn optimizer_name(kind: OptimizerKind) -> &'static str {
+    match kind {
+        OptimizerKind::Gd => "Gradient descent",
+        OptimizerKind::Momentum => "Momentum",
+        OptimizerKind::Nesterov => "Nesterov",
+        OptimizerKind::AdaGrad => "AdaGrad",
+        OptimizerKind::RmsProp => "RMSProp",
+        OptimizerKind::Adam => "Adam",
+        OptimizerKind::Newton => "Newton",
+    }
+}
+
+fn choice<T: Copy>(
+    value: &str,
+    all: &[T],
+    key: impl Fn(T) -> &'static str,
+    what: &str,
+) -> Result<T, Refusal> {
+    let value = value.trim();
+    all.iter()
+        .copied()
+        .find(|v| key(*v) == value)
+        .ok_or_else(|| {
+            let names: Vec<&str> = all.iter().map(|v| key(*v)).collect();
+            refuse(format!("is not {what} (choose {})", names.join(", ")))
+        })
+}
+
+fn write_dataset(s: &mut Settings, value: &str) -> Result<(), Refusal> {
+    s.dataset = Preset::from_key(value.trim()).ok_or_else(|| {
+        let names: Vec<&str> = Preset::ALL.iter().map(|p| p.key()).collect();
+        refuse(format!("is not a data set (choose {})", names.join(", ")))
+    })?;
+    // A batch size larger than the new data set means "all points".
+    if s.batch_size.is_some_and(|b| b >= s.points()) {
+        s.batch_size = None;
+    }
+    // Each data set comes with a learning rate that suits it; an `lr` given
+    // alongside is applied after this one.
+    s.set_learning_rate(s.dataset.default_learning_rate());
+    Ok(())
+}
+
+fn write_batch(s: &mut Settings, value: &str) -> Result<(), Refusal> {
+    let n = s.points();
+    if value.trim().eq_ignore_ascii_case("full") {
+        s.batch_size = None;
+        return Ok(());
+    }
+    let v = number(value)?;
+    if v.fract() != 0.0 || v < 1.0 {
+        return Err(Refusal::with_fallback(
+            format!("is not a whole number from 1 to {n}"),
+            // Nonsense falls back to the default (all points); a fraction
+            // to the nearest whole size.
+            if v >= 1.0 {
+                (v.round() as usize).min(n).to_string()
+            } else {
+                "full".into()
+            },
+        ));
+    }
+    if v > n as f64 {
+        return Err(Refusal::with_fallback(
+            format!("is more than the {n} points of this data set"),
+            n.to_string(),
+        ));
+    }
+    let size = v as usize;
+    s.batch_size = if size == n { None } else { Some(size) };
+    Ok(())
+}
+
+fn write_start(s: &mut Settings, value: &str) -> Result<(), Refusal> {
+    let parts: Vec<&str> = value.split(',').collect();
+    let [b0, b1] = parts[..] else {
+        return Err(refuse("is not two numbers b0,b1 (for example start=-2,3)"));
+    };
+    let (b0, b1) = (number(b0)?, number(b1)?);
+    if b0.abs() > START_LIMIT || b1.abs() > START_LIMIT {
+        return Err(refuse(format!(
+            "is farther than {START_LIMIT} from the origin"
+        )));
+    }
+    s.start = Some([b0, b1]);
+    Ok(())
+}
+
+fn write_schedule(s: &mut Settings, value: &str) -> Result<(), Refusal> {
+    let key = value.trim();
+    s.schedule = SCHEDULES
+        .into_iter()
+        .find(|k| *k == key)
+        .ok_or_else(|| refuse("is not constant, step, inv or exp"))?;
+    // A decay chosen for another schedule may not suit this one.
+    if s.decay
+        .is_some_and(|d| s.schedule == "step" && (d > 1.0 || d == 0.0))
+    {
+        s.decay = None;
+    }
+    Ok(())
+}
+
+fn write_decay(s: &mut Settings, value: &str) -> Result<(), Refusal> {
+    let range = if s.schedule == "step" {
+        (0.0, 1.0)
+    } else {
+        (0.0, 10.0)
+    };
+    let v = ranged(value, range)?;
+    if s.schedule == "step" && v == 0.0 {
+        return Err(Refusal::with_fallback(
+            "is 0, which would stop the step schedule dead",
+            "0.5",
+        ));
+    }
+    s.decay = Some(v);
+    Ok(())
+}
+
+/// One entry of `runs`: `[optimizer:]lr[:batch]`.
+fn run_spec(entry: &str, n: usize) -> Result<RunSpec, String> {
+    let parts: Vec<&str> = entry.split(':').map(str::trim).collect();
+    let (optimizer, rest) = match OptimizerKind::from_key(parts[0]) {
+        Some(kind) => (Some(kind), &parts[1..]),
+        None => (None, &parts[..]),
+    };
+    let (lr, batch) = match rest {
+        [lr] => (*lr, None),
+        [lr, batch] => (*lr, Some(*batch)),
+        _ => {
+            return Err(format!(
+                "entry \"{entry}\" is not [optimizer:]rate[:batch], e.g. adam:0.05"
+            ))
+        }
+    };
+    let learning_rate = match lr.parse::<f64>() {
+        Ok(v) if (LEARNING_RATE_RANGE.0..=LEARNING_RATE_RANGE.1).contains(&v) => v,
+        _ => {
+            let names: Vec<&str> = OptimizerKind::ALL.iter().map(|k| k.key()).collect();
+            return Err(format!(
+                "entry \"{entry}\" needs a learning rate from {} to {} (optimizers: {})",
+                LEARNING_RATE_RANGE.0,
+                LEARNING_RATE_RANGE.1,
+                names.join(", ")
+            ));
+        }
+    };
+    let batch = match batch {
+        None => None,
+        Some(b) if b.eq_ignore_ascii_case("full") => Some(BatchSize::Full),
+        Some(b) => match b.parse::<usize>() {
+            Ok(size) if (1..=n).contains(&size) => Some(if size == n {
+                BatchSize::Full
+            } else {
+                BatchSize::Points(size)
+            }),
+            _ => {
+                return Err(format!(
+                    "entry \"{entry}\" has batch size \"{b}\", not full or 1 to {n}"
+                ))
+            }
+        },
+    };
+    Ok(RunSpec {
+        optimizer,
+        learning_rate,
+        batch,
+    })
+}
+
+fn write_runs(s: &mut Settings, value: &str) -> Result<(), Refusal> {
+    let value = value.trim();
+    let entries: Vec<&str> = value.split(',').filter(|e| !e.trim().is_empty()).collect();
+    if entries.is_empty() || value == "single" {
+        s.runs = Runs::Single;
+        return Ok(());
+    }
+    if value == "trio" {
+        s.runs = Runs::Trio;
+        return Ok(());
+    }
+    let mut runs = Vec::new();
+    for entry in entries.iter().take(MAX_RUNS) {
+        runs.push(run_spec(entry, s.points()).map_err(refuse)?);
+    }
+    if entries.len() > MAX_RUNS {
+        let kept: Vec<String> = runs.iter().map(|r| r.to_string()).collect();
+        return Err(Refusal::with_fallback(
+            format!("has {} runs, more than {MAX_RUNS}", entries.len()),
+            kept.join(","),
+        ));
+    }
+    s.learning_rate = runs[0].learning_rate;
+    s.runs = Runs::List(runs);
+    Ok(())
+}
+
+fn read_runs(s: &Settings) -> String {
+    match &s.runs {
+        Runs::Single => String::new(),
+        Runs::Trio => "trio".into(),
+        Runs::List(runs) => runs
+            .iter()
+            .map(|r| r.to_string())
+            .collect::<Vec<_>>()
+            .join(","),
+    }
+}
+
+fn write_scene(s: &mut Settings, value: &str) -> Result<(), Refusal> {
+    let value = value.trim();
+    if value.is_empty() {
+        s.scene = None;
+        return Ok(());
+    }
+    let scene = SCENES.iter().find(|sc| sc.key == value).ok_or_else(|| {
+        let names: Vec<&str> = SCENES.iter().map(|sc| sc.key).collect();
+        refuse(format!("is not a scene (choose {})", names.join(", ")))
+    })?;
+    *s = scene.settings();
+    Ok(())
+}
+
+/// A hyper-parameter in an open range (lo, hi).
+fn open_unit(value: &str) -> Result<f64, Refusal> {
+    let v = number(value)?;
+    if !(v >= 0.0 && v < 1.0) {
+        return Err(Refusal::with_fallback(
+            "is not in [0, 1)",
+            v.clamp(0.0, 0.999).to_string(),
+        ));
+    }
+    Ok(v)
+}
+
+/// Every setting, in the order the page shows them.
+pub static TABLE: &[Setting] = &[
+    Setting {
+        key: "scene",
+        id: "scene",
+        label: "Lecture scene",
+        help: "One click sets the data, the runs and the view of a scene of the lecture",
+        group: Group::Scene,
+        control: Control::Select(scene_options),
+        order: 0,
+        read: |s| s.scene.map_or(String::new(), |sc| sc.key.to_string()),
+        write: write_scene,
+    },
+    Setting {
+        key: "speed",
+        id: "speed",
+        label: "Speed",
+        help: "Steps per second while playing",
+        group: Group::Playback,
+        control: Control::Slider {
+            min: 0.0,
+            max: 3.0,
+            step: 0.01,
+            log: true,
+        },
+        order: 5,
+        read: |s| s.speed.to_string(),
+        write: |s, v| {
+            s.speed = ranged(v, SPEED_RANGE)?;
+            Ok(())
+        },
+    },
+    Setting {
+        key: "path",
+        id: "path",
+        label: "whole path, live",
+        help: "Show the first T steps at once, recomputed at every change: drag a slider and the whole path follows",
+        group: Group::Playback,
+        control: Control::Check,
+        order: 5,
+        read: |s| s.path.key().into(),
+        write: |s, v| {
+            s.path = match v.trim() {
+                "live" | "true" | "1" => PathMode::Live,
+                "play" | "false" | "0" => PathMode::Play,
+                _ => return Err(refuse("is not live or play")),
+            };
+            Ok(())
+        },
+    },
+    Setting {
+        key: "steps",
+        id: "steps",
+        label: "Steps shown T",
+        help: "How many steps the live path shows",
+        group: Group::Playback,
+        control: Control::Slider {
+            min: 1.0,
+            max: 3.0,
+            step: 0.01,
+            log: true,
+        },
+        order: 5,
+        read: |s| s.steps.to_string(),
+        write: |s, v| {
+            s.steps = whole(v, STEPS_RANGE, "of steps ")?;
+            Ok(())
+        },
+    },
+    Setting {
+        key: "optimizer",
+        id: "optimizer",
+        label: "Optimizer",
+        help: "The update rule (of every run that does not name its own)",
+        group: Group::Runs,
+        control: Control::Select(optimizer_options),
+        order: 3,
+        read: |s| s.optimizer.key().into(),
+        write: |s, v| {
+            s.optimizer = choice(v, &OptimizerKind::ALL, OptimizerKind::key, "an optimizer")?;
+            // A list's first run follows the menu, which shows it.
+            if let Runs::List(runs) = &mut s.runs {
+                if let Some(first) = runs.first_mut() {
+                    first.optimizer = None;
+                }
+            }
+            Ok(())
+        },
+    },
+    Setting {
+        key: "lr",
+        id: "lr",
+        label: "Learning rate η",
+        help: "The step size of the first run (for Newton's method, the fraction of the Newton step)",
+        group: Group::Runs,
+        control: Control::Slider {
+            min: -3.0,
+            max: 1.0,
+            step: 0.01,
+            log: true,
+        },
+        order: 5,
+        read: |s| s.learning_rate.to_string(),
+        write: |s, v| {
+            let lr = ranged(v, LEARNING_RATE_RANGE)?;
+            s.set_learning_rate(lr);
+            Ok(())
+        },
+    },
+    Setting {
+        key: "runs",
+        id: "runs",
+        label: "Runs",
+        help: "Runs side by side: learning rates (0.01,0.5,3), or optimizer:rate entries (gd:0.5,adam:0.05), an optional :batch size, or trio",
+        group: Group::Runs,
+        control: Control::Text,
+        order: 4,
+        read: read_runs,
+        write: write_runs,
+    },
+    Setting {
+        key: "line_search",
+        id: "line-search",
+        label: "backtracking line search",
+        help: "Each step halves its size from η until the loss falls enough (Armijo); tried steps show as faint points",
+        group: Group::Runs,
+        control: Control::Check,
+        order: 5,
+        read: |s| s.line_search.to_string(),
+        write: |s, v| {
+            s.line_search = boolean(v)?;
+            Ok(())
+        },
+    },
+    Setting {
+        key: "momentum",
+        id: "momentum",
+        label: "momentum μ",
+        help: "Momentum and Nesterov: how much of the velocity each step keeps",
+        group: Group::Runs,
+        control: Control::Field {
+            min: 0.0,
+            step: 0.0,
+        },
+        order: 5,
+        read: |s| s.hyper.momentum.to_string(),
+        write: |s, v| {
+            s.hyper.momentum = open_unit(v)?;
+            Ok(())
+        },
+    },
+    Setting {
+        key: "beta1",
+        id: "beta1",
+        label: "β1",
+        help: "Adam: decay of the running mean of gradients",
+        group: Group::Runs,
+        control: Control::Field {
+            min: 0.0,
+            step: 0.0,
+        },
+        order: 5,
+        read: |s| s.hyper.beta1.to_string(),
+        write: |s, v| {
+            s.hyper.beta1 = open_unit(v)?;
+            Ok(())
+        },
+    },
+    Setting {
+        key: "beta2",
+        id: "beta2",
+        label: "β2",
+        help: "Adam: decay of the running mean of squared gradients",
+        group: Group::Runs,
+        control: Control::Field {
+            min: 0.0,
+            step: 0.0,
+        },
+        order: 5,
+        read: |s| s.hyper.beta2.to_string(),
+        write: |s, v| {
+            s.hyper.beta2 = open_unit(v)?;
+            Ok(())
+        },
+    },
+    Setting {
+        key: "rho",
+        id: "rho",
+        label: "ρ",
+        help: "RMSProp: decay of the running mean of squared gradients",
+        group: Group::Runs,
+        control: Control::Field {
+            min: 0.0,
+            step: 0.0,
+        },
+        order: 5,
+        read: |s| s.hyper.rho.to_string(),
+        write: |s, v| {
+            s.hyper.rho = open_unit(v)?;
+            Ok(())
+        },
+    },
+    Setting {
+        key: "eps",
+        id: "eps",
+        label: "ε",
+        help: "AdaGrad, RMSProp, Adam: added to the root of the squared gradients so no step divides by zero",
+        group: Group::Runs,
+        control: Control::Field {
+            min: 0.0,
+            step: 0.0,
+        },
+        order: 5,
+        read: |s| s.hyper.eps.to_string(),
+        write: |s, v| {
+            s.hyper.eps = ranged(v, (1e-12, 1.0))?;
+            Ok(())
+        },
+    },
+    Setting {
+        key: "dataset",
+        id: "dataset",
+        label: "Data",
+        help: "The data set; each brings a learning rate that suits it",
+        group: Group::Data,
+        control: Control::Select(dataset_options),
+        order: 1,
+        read: |s| s.dataset.key().into(),
+        write: write_dataset,
+    },
+    Setting {
+        key: "standardize",
+        id: "standardize",
+        label: "standardise x",
+        help: "x becomes (x − mean) / sd: a round bowl instead of a thin valley",
+        group: Group::Data,
+        control: Control::Check,
+        order: 5,
+        read: |s| s.standardize.to_string(),
+        write: |s, v| {
+            s.standardize = boolean(v)?;
+            Ok(())
+        },
+    },
+    Setting {
+        key: "batch",
+        id: "batch",
+        label: "Batch size",
+        help: "Points per step: N is full gradient descent, 1 is stochastic gradient descent",
+        group: Group::Data,
+        control: Control::Slider {
+            min: 1.0,
+            max: 100.0,
+            step: 1.0,
+            log: false,
+        },
+        order: 5,
+        read: |s| s.batch_size.map_or("full".into(), |b| b.to_string()),
+        write: write_batch,
+    },
+    Setting {
+        key: "seed",
+        id: "seed",
+        label: "Seed",
+        help: "The seed of the batch shuffles: the same seed replays the same batches",
+        group: Group::Data,
+        control: Control::Field {
+            min: 0.0,
+            step: 1.0,
+        },
+        order: 5,
+        read: |s| s.seed.to_string(),
+        write: |s, v| {
+            let v = number(v)?;
+            if v < 0.0 || v.fract() != 0.0 || v > 9_007_199_254_740_991.0 {
+                return Err(refuse("is not a whole number from 0 to 2^53 - 1"));
+            }
+            s.seed = v as u64;
+            Ok(())
+        },
+    },
+    Setting {
+        key: "surface",
+        id: "surface-view",
+        label: "Surface",
+        help: "Which loss the contour plot shows",
+        group: Group::Batches,
+        control: Control::Select(|| {
+            vec![
+                ("full", "full loss L"),
+                ("batch", "batch loss L_k"),
+                ("both", "both"),
+            ]
+        }),
+        order: 5,
+        read: |s| s.surface.key().into(),
+        write: |s, v| {
+            s.surface = SurfaceView::ALL
+                .into_iter()
+                .find(|view| view.key() == v.trim())
+                .ok_or_else(|| refuse("is not full, batch or both"))?;
+            Ok(())
+        },
+    },
+    Setting {
+        key: "sampling",
+        id: "sampling",
+        label: "Batches",
+        help: "Reshuffle the points each epoch, or draw each batch with replacement",
+        group: Group::Batches,
+        control: Control::Select(|| {
+            vec![
+                ("shuffle", "reshuffle each epoch"),
+                ("replacement", "with replacement"),
+            ]
+        }),
+        order: 5,
+        read: |s| s.sampling.key().into(),
+        write: |s, v| {
+            s.sampling = Sampling::from_key(v.trim())
+                .ok_or_else(|| refuse("is not shuffle or replacement"))?;
+            Ok(())
+        },
+    },
+    Setting {
+        key: "drop_last",
+        id: "drop-last",
+        label: "drop last small batch",
+        help: "When the batch size does not divide N, skip each epoch's last, smaller batch",
+        group: Group::Batches,
+        control: Control::Check,
+        order: 5,
+        read: |s| s.drop_last.to_string(),
+        write: |s, v| {
+            s.drop_last = boolean(v)?;
+            Ok(())
+        },
+    },
+    Setting {
+        key: "schedule",
+        id: "schedule",
+        label: "η schedule",
+        help: "How the learning rate changes with the steps taken",
+        group: Group::Batches,
+        control: Control::Select(|| {
+            vec![
+                ("constant", "constant"),
+                ("step", "step"),
+                ("inv", "inv"),
+                ("exp", "exp"),
+            ]
+        }),
+        order: 2,
+        read: |s| s.schedule.into(),
+        write: write_schedule,
+    },
+    Setting {
+        key: "decay",
+        id: "decay",
+        label: "decay",
+        help: "The schedule's decay",
+        group: Group::Batches,
+        control: Control::Field {
+            min: 0.0,
+            step: 0.0,
+        },
+        order: 5,
+        read: |s| s.decay.map_or("default".into(), |d| d.to_string()),
+        write: write_decay,
+    },
+    Setting {
+        key: "every",
+        id: "every",
+        label: "every",
+        help: "Steps between drops of the step schedule",
+        group: Group::Batches,
+        control: Control::Field {
+            min: 1.0,
+            step: 1.0,
+        },
+        order: 5,
+        read: |s| s.every.to_string(),
+        write: |s, v| {
+            s.every = whole(v, (1, 1_000_000_000), "of steps ")?;
+            Ok(())
+        },
+    },
+    Setting {
+        key: "fan",
+        id: "fan",
+        label: "Gradient fan",
+        help: "Draw the gradients of this many random batches of the same size",
+        group: Group::Batches,
+        control: Control::Slider {
+            min: 0.0,
+            max: FAN_LIMIT as f64,
+            step: 1.0,
+            log: false,
+        },
+        order: 5,
+        read: |s| s.fan.to_string(),
+        write: |s, v| {
+            s.fan = whole(v, (0, FAN_LIMIT as u64), "")? as usize;
+            Ok(())
+        },
+    },
+    Setting {
+        key: "log",
+        id: "log",
+        label: "log-scale loss",
+        help: "The trace plot's loss axis on a log scale",
+        group: Group::View,
+        control: Control::Check,
+        order: 5,
+        read: |s| s.log_scale.to_string(),
+        write: |s, v| {
+            s.log_scale = boolean(v)?;
+            Ok(())
+        },
+    },
+    Setting {
+        key: "per_epoch",
+        id: "per-epoch",
+        label: "loss per epoch",
+        help: "The trace plot shows the loss at the end of each epoch",
+        group: Group::View,
+        control: Control::Check,
+        order: 5,
+        read: |s| s.per_epoch.to_string(),
+        write: |s, v| {
+            s.per_epoch = boolean(v)?;
+            Ok(())
+        },
+    },
+    Setting {
+        key: "trace_x",
+        id: "trace-x",
+        label: "Trace against",
+        help: "Steps, or the evaluations (losses, gradients, Hessians) each method paid for",
+        group: Group::View,
+        control: Control::Select(|| vec![("step", "steps"), ("evaluations", "evaluations")]),
+        order: 5,
+        read: |s| s.trace_x.key().into(),
+        write: |s, v| {
+            s.trace_x = choice(
+                v,
+                &[TraceAxis::Step, TraceAxis::Evaluations],
+                TraceAxis::key,
+                "step or evaluations",
+            )?;
+            Ok(())
+        },
+    },
+    Setting {
+        key: "start",
+        id: "",
+        label: "Start",
+        help: "Where the runs start, b0,b1",
+        group: Group::Hidden,
+        control: Control::None,
+        order: 5,
+        read: |s| match s.start {
+            Some([b0, b1]) => format!("{b0},{b1}"),
+            None => "default".into(),
+        },
+        write: write_start,
+    },
+    Setting {
+        key: "autoplay",
+        id: "",
+        label: "Autoplay",
+        help: "Start playing when the page opens",
+        group: Group::Hidden,
+        control: Control::None,
+        order: 5,
+        read: |s| s.autoplay.to_string(),
+        write: |s, v| {
+            s.autoplay = boolean(v)?;
+            Ok(())
+        },
+    },
+];

@@ -1,0 +1,141 @@
+//! What each panel shows and the words it says, as plain data: the API's
+//! state, the status and remark lines, captions, legends, run labels and
+//! the controls' values. Built natively from the session and tested
+//! without a browser; the page only places the text.
+
+pub mod controls;
+pub mod format;
+pub mod state;
+pub mod words;
+
+pub use state::{data_json, state_json};
+
+use crate::session::Session;
+use crate::settings::{PathMode, SurfaceView};
+use format::{array, maybe_text, text, Object};
+
+/// Colours of the runs, first to sixth: Okabe and Ito's colour-blind-safe
+/// palette (without its yellow, which vanishes on the white trace plot),
+/// in an order where neighbours differ in lightness as well as hue.
+pub const RUN_COLOURS: [(u8, u8, u8); 6] = [
+    (213, 94, 0),    // vermillion
+    (86, 180, 233),  // sky blue
+    (0, 158, 115),   // bluish green
+    (204, 121, 167), // reddish purple
+    (230, 159, 0),   // orange
+    (0, 114, 178),   // blue
+];
+
+/// The colour of run `k` as a CSS colour.
+pub fn run_colour_css(k: usize) -> String {
+    let (r, g, b) = RUN_COLOURS[k % RUN_COLOURS.len()];
+    format!("#{r:02x}{g:02x}{b:02x}")
+}
+
+/// Facts from the page that the words depend on.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct ViewContext {
+    /// A touch screen: "tap" rather than "click".
+    pub touch: bool,
+    /// The contour plot's parameter units per pixel, across over up; the
+    /// axes are drawn to different scales when it is far from 1.
+    pub skew: Option<f64>,
+    /// The data view shows the new epoch's batches in colour.
+    pub reshuffled: bool,
+}
+
+/// Everything the page writes as text, as one JSON object.
+pub fn view_json(session: &Session, context: ViewContext) -> String {
+    let settings = session.settings();
+    let run = session.run();
+    let sgd = session.uses_batches();
+    let batch_optimum = session.batch_optimum().is_some();
+    let optimum = session.landscape().optimum.is_some();
+    let several = session.runs().len() > 1;
+    let remark = words::remark(session);
+    let mut legend = Object::new();
+    let on = |b: bool| b.to_string();
+    legend
+        .field("batch-key", on(sgd && !settings.per_epoch && !several))
+        .field("epoch-key", on(sgd && !settings.per_epoch))
+        .field("batch-arrow-key", on(sgd))
+        .field("batch-points-key", on(sgd))
+        .field("batch-fit-key", on(sgd && batch_optimum))
+        .field(
+            "batch-min-key",
+            on(sgd && settings.surface != SurfaceView::Full && batch_optimum),
+        )
+        .field(
+            "batch-contour-key",
+            on(sgd && settings.surface == SurfaceView::Both),
+        )
+        .field("fan-key", on(settings.fan > 0))
+        .field("optimum-key", on(optimum))
+        .field("floor-key", on(optimum))
+        .field("reshuffle-key", on(context.reshuffled))
+        .field("trial-key", on(settings.line_search))
+        .field(
+            "scale-note",
+            on(context.skew.is_some_and(|k| !(0.5..2.0).contains(&k))),
+        )
+        .field("path-key", on(!several));
+    let runs = session.runs().iter().enumerate().map(|(k, r)| {
+        let mut o = Object::new();
+        o.field("label", text(&words::run_label(session, r)))
+            .field("colour", text(&run_colour_css(k)))
+            .field(
+                "status",
+                text(&words::progress(words::run_progress(session, r))),
+            );
+        o.finish()
+    });
+    let kind = run.config().optimizer;
+    let mut formula = words::optimizer_formula(kind).to_string();
+    if settings.line_search {
+        formula = format!("{formula};   {}", words::LINE_SEARCH_FORMULA);
+    }
+    let mut o = Object::new();
+    o.field("status", text(&words::status(session)))
+        .field(
+            "alert",
+            maybe_text(words::divergence_message(session).as_deref()),
+        )
+        .field("tip", (remark.is_none()).to_string())
+        .field(
+            "remark",
+            text(&remark.unwrap_or_else(|| words::tip(session, context.touch))),
+        )
+        .field(
+            "surfaceCaption",
+            text(&words::surface_caption(session, context.touch)),
+        )
+        .field("traceCaption", text(words::trace_caption(session)))
+        .field("legend", legend.finish())
+        .field("runs", array(runs))
+        .field(
+            "optimizerDescription",
+            text(words::optimizer_description(kind)),
+        )
+        .field("optimizerFormula", text(&formula))
+        .field("stability", text(&words::stability_line(session)))
+        .field(
+            "scene",
+            match settings.scene {
+                Some(scene) => format!(
+                    "{{\"title\":{},\"caption\":{}}}",
+                    text(scene.title),
+                    text(scene.caption)
+                ),
+                None => "null".into(),
+            },
+        )
+        .field("live", (settings.path == PathMode::Live).to_string())
+        .field(
+            "canPlay",
+            (settings.path == PathMode::Play
+                && session.runs().iter().any(|r| r.divergence().is_none()))
+            .to_string(),
+        )
+        .field("controls", controls::values_json(session));
+    o.finish()
+}

@@ -1,0 +1,361 @@
+//! The words the page says: status lines, remarks, run labels, the
+//! optimizers' descriptions and formulas, why a run stopped.
+
+use super::format::{number, params};
+use crate::model::optim::{OptimizerKind, StepNote};
+use crate::model::run::{Divergence, Progress, Run, CONVERGED_GAP};
+use crate::session::Session;
+use crate::settings::{PathMode, SurfaceView, TraceAxis};
+
+/// A short name of an optimizer, for legends ("GD", "Adam").
+pub fn optimizer_short(kind: OptimizerKind) -> &'static str {
+    match kind {
+        OptimizerKind::Gd => "GD",
+        OptimizerKind::Momentum => "Momentum",
+        OptimizerKind::Nesterov => "Nesterov",
+        OptimizerKind::AdaGrad => "AdaGrad",
+        OptimizerKind::RmsProp => "RMSProp",
+        OptimizerKind::Adam => "Adam",
+        OptimizerKind::Newton => "Newton",
+    }
+}
+
+/// One line on what an optimizer does.
+pub fn optimizer_description(kind: OptimizerKind) -> &'static str {
+    match kind {
+        OptimizerKind::Gd => "Steps straight down the slope of the batch's loss, η times the gradient.",
+        OptimizerKind::Momentum => {
+            "Keeps a velocity: steps along a valley add up, steps across it cancel."
+        }
+        OptimizerKind::Nesterov => {
+            "Momentum that measures the slope where the velocity is about to carry it."
+        }
+        OptimizerKind::AdaGrad => {
+            "Divides each parameter's step by the root of its summed squared gradients: steep directions slow down for good."
+        }
+        OptimizerKind::RmsProp => {
+            "Divides each parameter's step by the root of a running mean of its squared gradients."
+        }
+        OptimizerKind::Adam => {
+            "Momentum and RMSProp together, each corrected for starting at zero."
+        }
+        OptimizerKind::Newton => {
+            "Divides the gradient by the curvature: jumps to the bottom of the local quadratic bowl (η = 1 is the full step)."
+        }
+    }
+}
+
+/// The update rule of an optimizer, in the notation of the lecture
+/// (g = ∇L_B(θ), the gradient of the step's batch).
+pub fn optimizer_formula(kind: OptimizerKind) -> &'static str {
+    match kind {
+        OptimizerKind::Gd => "θ ← θ − η ∇L_B(θ)",
+        OptimizerKind::Momentum => "v ← μ v + ∇L_B(θ);   θ ← θ − η v",
+        OptimizerKind::Nesterov => "v ← μ v + ∇L_B(θ − η μ v);   θ ← θ − η v",
+        OptimizerKind::AdaGrad => "G ← G + g²;   θ ← θ − η g / (√G + ε)",
+        OptimizerKind::RmsProp => "E ← ρ E + (1 − ρ) g²;   θ ← θ − η g / (√E + ε)",
+        OptimizerKind::Adam => {
+            "m ← β1 m + (1 − β1) g;   v ← β2 v + (1 − β2) g²;   θ ← θ − η m̂ / (√v̂ + ε),   m̂ = m/(1 − β1ᵗ), v̂ = v/(1 − β2ᵗ)"
+        }
+        OptimizerKind::Newton => "θ ← θ − η H⁻¹ ∇L_B(θ),   H = ∇²L_B(θ)",
+    }
+}
+
+/// What the line search adds to a formula.
+pub const LINE_SEARCH_FORMULA: &str =
+    "line search: η halves until L_B(θ + η d) ≤ L_B(θ) + 10⁻⁴ η ∇L_B(θ)·d";
+
+/// A run's name in legends: "GD, η 0.5", "Adam, η 0.05, batch 32".
+pub fn run_label(session: &Session, run: &Run) -> String {
+    let config = run.config();
+    let mut label = format!(
+        "{}, η {}",
+        optimizer_short(config.optimizer),
+        number(config.learning_rate, 3)
+    );
+    let n = session.data().len();
+    let batches_differ = session
+        .runs()
+        .iter()
+        .any(|r| r.config().batch_size != config.batch_size);
+    if batches_differ {
+        if config.batch_size >= n {
+            label.push_str(", full batch");
+        } else {
+            label.push_str(&format!(", batch {}", config.batch_size));
+        }
+    }
+    label
+}
+
+/// How a run is doing, in words: "still falling", "converged at step 31
+/// (loss within 1e-6 of the minimum)", "oscillating", "diverged at step 5".
+pub fn progress(progress: Progress) -> String {
+    match progress {
+        Progress::Falling => "still falling".into(),
+        Progress::Converged { since } => format!(
+            "converged at step {since} (loss within {} of the minimum)",
+            number(CONVERGED_GAP, 1)
+        ),
+        Progress::Oscillating => "oscillating: the loss goes up and down".into(),
+        Progress::Diverged { at } => format!("diverged at step {at}"),
+    }
+}
+
+/// A run's progress judged against the landscape's minimum.
+pub fn run_progress(session: &Session, run: &Run) -> Progress {
+    let floor = session
+        .landscape()
+        .optimum
+        .map(|_| session.landscape().floor);
+    run.progress(floor)
+}
+
+/// Why a run stopped, in words for the page; `None` while it is healthy.
+fn divergence_of(run: &Run) -> Option<String> {
+    let (step, why) = run.divergence()?;
+    let lr = run.config().learning_rate;
+    let cause = match why {
+        Divergence::LossExploded { loss, limit } => format!(
+            "the loss reached {} (it started at {}; the limit is {})",
+            number(loss, 3),
+            number(run.start_loss(), 3),
+            number(limit, 3)
+        ),
+        Divergence::NotFinite => "the step produced a number too large to represent".into(),
+        Divergence::ParametersExploded => "the parameters grew past a million".into(),
+    };
+    Some(format!(
+        "Diverged at step {step}: {cause}. The learning rate {lr} is too large for this loss: \
+         lower it and press Reset."
+    ))
+}
+
+/// Why the first diverged run stopped, naming it when there are several;
+/// `None` while every run is healthy.
+pub fn divergence_message(session: &Session) -> Option<String> {
+    let runs = session.runs();
+    let (k, message) = runs
+        .iter()
+        .enumerate()
+        .find_map(|(k, run)| divergence_of(run).map(|m| (k, m)))?;
+    if runs.len() == 1 {
+        return Some(message);
+    }
+    let others = if runs.iter().all(|r| r.divergence().is_some()) {
+        "every run has stopped"
+    } else {
+        "the other runs go on"
+    };
+    Some(format!(
+        "Run {} ({}): {message} {}.",
+        k + 1,
+        run_label(session, &runs[k]),
+        capitalise_first(others)
+    ))
+}
+
+fn capitalise_first(s: &str) -> String {
+    let mut chars = s.chars();
+    chars.next().map_or(String::new(), |c| {
+        c.to_uppercase().collect::<String>() + chars.as_str()
+    })
+}
+
+/// What a step's note means.
+pub fn step_note(note: StepNote) -> String {
+    match note {
+        StepNote::NotPositiveDefinite { eigenvalues } => format!(
+            "Newton: the Hessian here is not positive definite (eigenvalues {} and {}), so this step was a plain gradient step.",
+            number(eigenvalues[0], 3),
+            number(eigenvalues[1], 3)
+        ),
+        StepNote::NotDescent => {
+            "Line search: the method's direction pointed uphill, so it searched along −∇L_B instead.".into()
+        }
+        StepNote::NoDecrease => {
+            "Line search: no step size lowered the loss, so the parameters stayed put.".into()
+        }
+    }
+}
+
+/// A remark on what is shown, for the page: separable data or batch, a
+/// step's note, or a path that has left the window.
+pub fn remark(session: &Session) -> Option<String> {
+    let run = session.run();
+    if session.settings().surface != SurfaceView::Full {
+        if !session.uses_batches() {
+            return Some(format!(
+                "The batch is all {} points, so the batch loss L_k is the full loss L: the two surfaces coincide.",
+                session.data().len()
+            ));
+        }
+        if run.batch().is_empty() {
+            return Some("Take a step to see the loss surface of its batch.".into());
+        }
+        if session.batch_optimum().is_none() {
+            return Some(
+                "This batch's points are separable: its loss L_k has no minimum, it falls forever in one direction."
+                    .into(),
+            );
+        }
+    }
+    if session.landscape().optimum.is_none() {
+        return Some(
+            "These classes are separable: the loss has no minimum, it keeps falling as |b1| grows, \
+             so the path heads off towards infinity."
+                .into(),
+        );
+    }
+    if let Some((k, note)) = session
+        .runs()
+        .iter()
+        .enumerate()
+        .find_map(|(k, r)| r.note().map(|n| (k, n)))
+    {
+        let prefix = if session.runs().len() > 1 {
+            format!("Run {}: ", k + 1)
+        } else {
+            String::new()
+        };
+        return Some(prefix + &step_note(note));
+    }
+    let window = session.landscape().window();
+    if session.runs().iter().any(|r| !window.contains(r.theta())) {
+        return Some(
+            "A path has left the plotted window; the white arrowhead on the edge shows where."
+                .into(),
+        );
+    }
+    None
+}
+
+/// The line shown when there is nothing to remark, so the plots never jump.
+pub fn tip(session: &Session, touch: bool) -> String {
+    let click = if touch { "tap" } else { "click" };
+    if session.settings().path == PathMode::Live {
+        return format!(
+            "Live path: drag any slider and the whole path follows; drag the start ○ ({click} to move it)."
+        );
+    }
+    if session.run().step_count() == 0 {
+        format!("Tip: press Play or Step; {click} the contour plot to start somewhere else.")
+    } else {
+        "Tip: drag the learning rate or the batch size while it runs.".into()
+    }
+}
+
+/// The status line: where the first run is, and the condition number.
+pub fn status(session: &Session) -> String {
+    let run = session.run();
+    let n = session.data().len();
+    let mut parts = Vec::new();
+    if session.settings().path == PathMode::Live {
+        parts.push(format!("First {} steps, live", session.settings().steps));
+    } else {
+        parts.push(format!("Step {}", run.step_count()));
+    }
+    if session.uses_batches() {
+        // The epoch the last batch belonged to, counted from 1, and how many are complete.
+        let ends = run.position().is_some_and(|p| p.ends_epoch);
+        let current = if ends { run.epoch() } else { run.epoch() + 1 };
+        let index = run
+            .position()
+            .map_or("–".to_string(), |p| p.index.to_string());
+        parts.push(format!(
+            "epoch {current}, batch {index} of {} ({} done)",
+            run.batches_per_epoch(),
+            run.epoch()
+        ));
+    } else {
+        let e = run.epoch();
+        parts.push(format!(
+            "{e} epoch{} (every step uses all {n} points)",
+            if e == 1 { "" } else { "s" }
+        ));
+    }
+    if session.settings().schedule != "constant" {
+        parts.push(format!(
+            "η_t = {}",
+            number(run.effective_learning_rate(), 3)
+        ));
+    }
+    let landscape = session.landscape();
+    let minimum = landscape
+        .optimum
+        .map(|_| format!(" (minimum {})", number(landscape.floor, 4)))
+        .unwrap_or_default();
+    if session.runs().len() > 1 {
+        parts.push(format!("{} runs", session.runs().len()));
+        parts.push(format!("first: loss {}{minimum}", number(run.loss(), 4)));
+    } else {
+        parts.push(format!("loss {}{minimum}", number(run.loss(), 4)));
+    }
+    if let (Some(loss), true) = (run.batch_loss(), session.uses_batches()) {
+        parts.push(format!("batch loss {}", number(loss, 4)));
+    }
+    let theta = run.theta();
+    let g = run.gradient();
+    parts.push(format!("b = {}", params(theta, 4)));
+    parts.push(format!("∇L = {}", params(g, 3)));
+    if let Some(stability) = session.stability() {
+        parts.push(format!(
+            "condition number {}",
+            number(stability.condition, 3)
+        ));
+    }
+    parts.join(" · ")
+}
+
+/// The line under the learning-rate slider: the stability limits.
+pub fn stability_line(session: &Session) -> String {
+    match session.stability() {
+        Some(s) => format!(
+            "Marks: 2/λmax = {} is the largest rate at which gradient descent settles; 2/(λmax+λmin) = {} is best for the bowl's quadratic model.",
+            number(s.lr_max, 3),
+            number(s.lr_best, 3)
+        ),
+        None => "No minimum, so no stable rate to mark.".into(),
+    }
+}
+
+/// The caption over the contour plot.
+pub fn surface_caption(session: &Session, touch: bool) -> String {
+    let batch = session.run().config().batch_size;
+    let view = if session.uses_batches() {
+        session.settings().surface
+    } else {
+        SurfaceView::Full
+    };
+    let what = match view {
+        SurfaceView::Full => {
+            "Loss L(b0, b1): the mean over all points of −[y log p + (1−y) log(1−p)].".to_string()
+        }
+        SurfaceView::Batch => {
+            format!("Batch loss L_k(b0, b1): the same mean over the last batch's {batch} points.")
+        }
+        SurfaceView::Both => format!(
+            "Loss L (colours, white contours) and the last batch's L_k (pink, {batch} points)."
+        ),
+    };
+    let act = if touch { "Tap" } else { "Click" };
+    let runs = session.runs().len();
+    let how = if runs > 1 {
+        format!(" {runs} runs from the same start. {act} or drag the start to move it.")
+    } else {
+        format!(" {act} to start there.")
+    };
+    what + &how
+}
+
+/// The caption over the trace plot.
+pub fn trace_caption(session: &Session) -> &'static str {
+    let s = session.settings();
+    if s.per_epoch {
+        "Loss at the end of each epoch"
+    } else if s.trace_x == TraceAxis::Evaluations {
+        "Loss against evaluations (losses, gradients and Hessians asked for)"
+    } else {
+        "Loss against step"
+    }
+}

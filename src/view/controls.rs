@@ -89,10 +89,13 @@ pub fn values_json(session: &Session) -> String {
             "lr" => {
                 let lr = run.config().learning_rate;
                 let (lo, hi) = learning_rate_range(session);
+                // Whole hundredths, the slider's step, so -1 means exactly 0.1.
+                let min = (lo.log10().min(lr.log10()) * 100.0).floor() / 100.0;
+                let max = (hi.log10().max(lr.log10()) * 100.0).ceil() / 100.0;
                 o.field("value", num(lr.log10()))
                     .field("text", text(&number(lr, 3)))
-                    .field("min", num(lo.log10().min(lr.log10())))
-                    .field("max", num(hi.log10().max(lr.log10())));
+                    .field("min", num(min))
+                    .field("max", num(max));
                 if let Some(s) = session.stability() {
                     o.field(
                         "marks",

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs what building and testing descent needs, skipping what is there:
-# the wasm32 Rust target, wasm-bindgen-cli (pinned to the library's version),
+# the wasm32 Rust target, rustfmt and clippy, wasm-bindgen-cli (pinned to the library's version),
 # the npm packages, and with --browser Debian's Chromium for the browser tests.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -21,6 +21,13 @@ if ! rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknow
   say "adding the wasm32-unknown-unknown target"
   rustup target add wasm32-unknown-unknown
 fi
+
+for component in rustfmt clippy; do
+  if ! rustup component list --installed 2>/dev/null | grep -q "^$component"; then
+    say "adding the $component component"
+    rustup component add "$component"
+  fi
+done
 
 if [ "$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')" != "$WASM_BINDGEN_VERSION" ]; then
   say "installing wasm-bindgen-cli $WASM_BINDGEN_VERSION (about 2 minutes, once)"

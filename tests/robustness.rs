@@ -7,7 +7,17 @@ use descent::settings::keys;
 use descent::view::{self, words};
 use serde_json::Value;
 
-const VALUES: [&str; 24] = [
+const VALUES: [&str; 34] = [
+    "trio",
+    "live",
+    "play",
+    "adam",
+    "newton",
+    "gd:0.5,adam:0.05",
+    "newton:1:1,gd:100,momentum:0.9:full",
+    "learning-rates",
+    "batches",
+    "evaluations",
     "",
     " ",
     "0",
@@ -35,7 +45,7 @@ const VALUES: [&str; 24] = [
 ];
 
 fn check_state(session: &Session) {
-    let state: Value = serde_json::from_str(&view::state_json(&session)).expect("state is JSON");
+    let state: Value = serde_json::from_str(&view::state_json(session)).expect("state is JSON");
     for key in ["loss", "lr", "effectiveLr"] {
         assert!(
             state[key].as_f64().is_some_and(f64::is_finite),
@@ -55,7 +65,7 @@ fn random_settings_never_panic_or_leak_non_finite_numbers() {
     let mut rng = Rng::new(2024);
     let mut keys: Vec<&str> = keys().collect();
     keys.push("bogus");
-    for round in 0..300 {
+    for round in 0..400 {
         let pairs: Vec<(&str, &str)> = (0..rng.below(5) + 1)
             .map(|_| (keys[rng.below(keys.len())], VALUES[rng.below(VALUES.len())]))
             .collect();
@@ -73,6 +83,7 @@ fn random_settings_never_panic_or_leak_non_finite_numbers() {
             );
         }
         session.step(if round % 10 == 0 { 500 } else { 7 });
+        let _ = view::view_json(&session, view::ViewContext::default());
         session.step_epoch();
         let _ = session.batch_landscape();
         let _ = session.fan_gradients(5);

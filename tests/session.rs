@@ -6,7 +6,7 @@ use descent::view::{self, words};
 use serde_json::Value;
 
 fn state(session: &Session) -> Value {
-    serde_json::from_str(&view::state_json(&session)).expect("state is valid JSON")
+    serde_json::from_str(&view::state_json(session)).expect("state is valid JSON")
 }
 
 #[test]

@@ -208,6 +208,10 @@ fn write_batch(s: &mut Settings, value: &str) -> Result<(), Refusal> {
 }
 
 fn write_start(s: &mut Settings, value: &str) -> Result<(), Refusal> {
+    if value.trim() == "default" {
+        s.start = None;
+        return Ok(());
+    }
     let parts: Vec<&str> = value.split(',').collect();
     let [b0, b1] = parts[..] else {
         return Err(refuse("is not two numbers b0,b1 (for example start=-2,3)"));
@@ -238,6 +242,10 @@ fn write_schedule(s: &mut Settings, value: &str) -> Result<(), Refusal> {
 }
 
 fn write_decay(s: &mut Settings, value: &str) -> Result<(), Refusal> {
+    if value.trim() == "default" {
+        s.decay = None;
+        return Ok(());
+    }
     let range = if s.schedule == "step" {
         (0.0, 1.0)
     } else {
@@ -358,10 +366,10 @@ fn write_scene(s: &mut Settings, value: &str) -> Result<(), Refusal> {
     Ok(())
 }
 
-/// A hyper-parameter in an open range (lo, hi).
+/// A decay rate: from 0 up to, not including, 1.
 fn open_unit(value: &str) -> Result<f64, Refusal> {
     let v = number(value)?;
-    if !(v >= 0.0 && v < 1.0) {
+    if !(0.0..1.0).contains(&v) {
         return Err(Refusal::with_fallback(
             "is not in [0, 1)",
             v.clamp(0.0, 0.999).to_string(),

@@ -1,4 +1,5 @@
 use super::*;
+use crate::model::optim::OptimizerKind;
 
 #[test]
 fn good_values_are_taken() {
@@ -155,4 +156,155 @@ fn the_query_round_trips() {
         .filter_map(|kv| kv.split_once('='))
         .collect();
     assert_eq!(Settings::with_url(pairs).0, s);
+}
+
+#[test]
+fn the_table_is_consistent_and_every_default_reads_back() {
+    let defaults = Settings::default();
+    let mut ids = std::collections::HashSet::new();
+    let mut keys = std::collections::HashSet::new();
+    for row in TABLE {
+        assert!(keys.insert(row.key), "{} twice", row.key);
+        if !matches!(row.control, table::Control::None) {
+            assert!(ids.insert(row.id), "id {} twice", row.id);
+            assert!(!row.label.is_empty() && !row.help.is_empty());
+        }
+        let value = (row.read)(&defaults);
+        let mut again = defaults.clone();
+        assert!(
+            (row.write)(&mut again, &value).is_ok(),
+            "{} = {value} reads back",
+            row.key
+        );
+        assert_eq!(again, defaults, "{}", row.key);
+    }
+}
+
+#[test]
+fn runs_are_read_in_every_documented_form() {
+    let (s, notices) = Settings::with_url([("runs", "0.01,0.5,3")]);
+    assert!(notices.is_empty(), "{notices:?}");
+    let specs = s.run_specs(None);
+    assert_eq!(specs.len(), 3);
+    assert!(specs
+        .iter()
+        .all(|r| r.optimizer.is_none() && r.batch.is_none()));
+    assert_eq!(s.learning_rate, 0.01, "lr describes the first run");
+
+    let (s, notices) = Settings::with_url([("runs", "gd:0.5,momentum:0.5,adam:0.05:10")]);
+    assert!(notices.is_empty(), "{notices:?}");
+    let specs = s.run_specs(None);
+    assert_eq!(specs[1].optimizer, Some(OptimizerKind::Momentum));
+    assert_eq!(specs[2].optimizer, Some(OptimizerKind::Adam));
+    assert_eq!(specs[2].batch, Some(BatchSize::Points(10)));
+    assert_eq!(
+        s.value_of("runs").unwrap(),
+        "gd:0.5,momentum:0.5,adam:0.05:10"
+    );
+
+    // lr after runs changes the first run.
+    let (s, _) = Settings::with_url([("lr", "0.3"), ("runs", "0.01,0.5")]);
+    assert_eq!(s.run_specs(None)[0].learning_rate, 0.3);
+    assert_eq!(s.learning_rate, 0.3);
+
+    // The trio needs the data's stability; without it, one run.
+    let (s, _) = Settings::with_url([("runs", "trio")]);
+    assert_eq!(s.runs, Runs::Trio);
+    assert_eq!(s.run_specs(Some([0.1, 1.0, 3.0])).len(), 3);
+    assert_eq!(s.run_specs(None).len(), 1);
+
+    let (s, _) = Settings::with_url([("runs", "")]);
+    assert_eq!(s.runs, Runs::Single);
+}
+
+#[test]
+fn bad_runs_are_named_and_fall_back() {
+    let (s, notices) = Settings::with_url([("runs", "gd:0.5,sgd:0.1")]);
+    assert_eq!(s.runs, Runs::Single);
+    assert!(
+        notices[0].message.contains("\"sgd:0.1\"") && notices[0].message.contains("adam"),
+        "{notices:?}"
+    );
+    let (s, notices) = Settings::with_url([("runs", "1,2,3,4,5,6,7,8")]);
+    assert_eq!(s.run_specs(None).len(), MAX_RUNS);
+    assert!(notices[0].message.contains("more than 6"), "{notices:?}");
+    let (_, notices) = Settings::with_url([("runs", "adam:0.05:0")]);
+    assert!(notices[0].message.contains("batch size"), "{notices:?}");
+    assert!(Settings::default()
+        .with_api([("runs", "adam:fast")])
+        .unwrap_err()
+        .contains("adam:fast"));
+}
+
+#[test]
+fn optimizer_settings_are_read_and_checked() {
+    let (s, notices) = Settings::with_url([
+        ("optimizer", "adam"),
+        ("beta1", "0.8"),
+        ("beta2", "0.99"),
+        ("eps", "1e-6"),
+        ("rho", "0.95"),
+        ("momentum", "0.5"),
+        ("line_search", "true"),
+        ("path", "live"),
+        ("steps", "300"),
+        ("trace_x", "evaluations"),
+    ]);
+    assert!(notices.is_empty(), "{notices:?}");
+    assert_eq!(s.optimizer, OptimizerKind::Adam);
+    assert_eq!(
+        (
+            s.hyper.beta1,
+            s.hyper.beta2,
+            s.hyper.eps,
+            s.hyper.rho,
+            s.hyper.momentum
+        ),
+        (0.8, 0.99, 1e-6, 0.95, 0.5)
+    );
+    assert!(s.line_search);
+    assert_eq!(
+        (s.path, s.steps, s.trace_x),
+        (PathMode::Live, 300, TraceAxis::Evaluations)
+    );
+    let (s, notices) = Settings::with_url([
+        ("optimizer", "lbfgs"),
+        ("beta1", "1"),
+        ("steps", "5"),
+        ("path", "sideways"),
+    ]);
+    assert_eq!(notices.len(), 4, "{notices:?}");
+    assert_eq!(s.optimizer, OptimizerKind::Gd);
+    assert_eq!(s.hyper.beta1, 0.999);
+    assert_eq!(s.steps, 10);
+    assert!(
+        notices[0].message.contains("choose gd, momentum"),
+        "{notices:?}"
+    );
+}
+
+#[test]
+fn scenes_open_cleanly_and_links_keep_them() {
+    for scene in SCENES {
+        let (s, notices) = Settings::with_url([("scene", scene.key)]);
+        assert!(notices.is_empty(), "{}: {notices:?}", scene.key);
+        assert_eq!(s.scene.map(|sc| sc.key), Some(scene.key));
+        assert_eq!(s.to_query(), format!("scene={}", scene.key));
+        assert!(scene.caption.len() > 80 && scene.title.len() > 10);
+    }
+    let (s, notices) = Settings::with_url([("lr", "0.2"), ("scene", "momentum")]);
+    assert!(notices.is_empty());
+    assert_eq!(
+        s.learning_rate, 0.2,
+        "a key given with a scene applies over it"
+    );
+    let query = s.to_query();
+    assert!(query.starts_with("scene=momentum&"), "{query}");
+    let pairs: Vec<(&str, &str)> = query
+        .split('&')
+        .filter_map(|kv| kv.split_once('='))
+        .collect();
+    assert_eq!(Settings::with_url(pairs).0, s);
+    let (_, notices) = Settings::with_url([("scene", "nope")]);
+    assert!(notices[0].message.contains("learning-rates"), "{notices:?}");
 }

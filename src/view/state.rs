@@ -124,7 +124,10 @@ fn runs_json(session: &Session) -> String {
             .field("loss", num(run.loss()))
             .field("grad", pair(run.gradient()))
             .field("status", text(status_key(progress)))
-            .field("statusText", text(&words::progress(progress)))
+            .field(
+                "statusText",
+                text(&words::progress(progress, config.batch_size < n)),
+            )
             .field(
                 "convergedAt",
                 match progress {

@@ -90,8 +90,12 @@ pub fn run_label(session: &Session, run: &Run) -> String {
 
 /// How a run is doing, in words: "still falling", "converged at step 31
 /// (loss within 1e-6 of the minimum)", "oscillating", "diverged at step 5".
-pub fn progress(progress: Progress) -> String {
+/// With mini-batches, a loss that goes up and down is the batches' noise.
+pub fn progress(progress: Progress, mini_batches: bool) -> String {
     match progress {
+        Progress::Oscillating if mini_batches => {
+            "jittering: each batch pulls its own way, so the loss goes up and down".into()
+        }
         Progress::Falling => "still falling".into(),
         Progress::Converged { since } => format!(
             "converged at step {since} (loss within {} of the minimum)",
@@ -109,6 +113,12 @@ pub fn run_progress(session: &Session, run: &Run) -> Progress {
         .optimum
         .map(|_| session.landscape().floor);
     run.progress(floor)
+}
+
+/// A run's progress in words.
+pub fn run_progress_words(session: &Session, run: &Run) -> String {
+    let mini_batches = run.config().batch_size < session.data().len();
+    progress(run_progress(session, run), mini_batches)
 }
 
 /// Why a run stopped, in words for the page; `None` while it is healthy.

@@ -270,8 +270,8 @@ mod tests {
             let n = data.len() as f64;
             let e = objective.evaluate(t, Batch::All);
             assert!(((e.loss - loss / n) / e.loss).abs() < 1e-12, "{t:?}");
-            for k in 0..2 {
-                assert!((e.gradient[k] - g[k] / n).abs() < 1e-12 * (1.0 + g[k].abs() / n));
+            for (got, sum) in e.gradient.iter().zip(g) {
+                assert!((got - sum / n).abs() < 1e-12 * (1.0 + sum.abs() / n));
             }
         }
         // A tiny loss keeps its relative accuracy.

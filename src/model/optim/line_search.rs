@@ -34,13 +34,14 @@ pub fn backtrack(
     let mut direction = direction;
     let mut note = None;
     let mut slope = gradient[0] * direction[0] + gradient[1] * direction[1];
-    if !(slope < 0.0) {
+    let descends = |slope: f64| slope < 0.0; // false for NaN too
+    if !descends(slope) {
         direction = negative(gradient);
         slope = -(gradient[0] * gradient[0] + gradient[1] * gradient[1]);
         note = Some(StepNote::NotDescent);
     }
     let mut trials = Vec::new();
-    if !(slope < 0.0) {
+    if !descends(slope) {
         // A zero gradient: nowhere lower to go.
         return StepReport {
             next: theta,
@@ -50,11 +51,15 @@ pub fn backtrack(
         };
     }
     let here = oracle.loss(theta);
+    // Below this, a promised decrease is lost in the rounding of the loss
+    // itself: at a minimum found to machine precision.
+    let rounding = 1e-15 * here.abs().max(f64::MIN_POSITIVE);
     let mut t = initial;
     for _ in 0..MAX_HALVINGS {
         let next = oracle.prox(along(theta, direction, t), t);
         let loss = oracle.loss(next);
-        if loss <= here + ARMIJO * t * slope {
+        let promised = ARMIJO * t * slope;
+        if loss <= here + promised || (loss <= here && -promised < rounding) {
             return StepReport {
                 next,
                 step_size: t,
@@ -63,12 +68,20 @@ pub fn backtrack(
             };
         }
         trials.push(next);
+        if -promised < rounding {
+            break;
+        }
         t *= 0.5;
     }
+    let converged = -(ARMIJO * t * slope) < rounding;
     StepReport {
         next: theta,
         step_size: 0.0,
         trials,
-        note: Some(StepNote::NoDecrease),
+        note: if converged {
+            note
+        } else {
+            Some(StepNote::NoDecrease)
+        },
     }
 }

@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# The code checks `npm test` runs before the tests, as CI does: formatting,
+# and clippy with every warning an error, natively and for wasm32 (the web
+# module only compiles there).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+[ -x "$HOME/.cargo/bin/cargo" ] && export PATH="$HOME/.cargo/bin:$PATH"
+
+echo '[check] cargo fmt --check'
+cargo fmt --all -- --check
+echo '[check] clippy, native'
+cargo clippy --quiet --all-targets -- -D warnings
+echo '[check] clippy, wasm32'
+cargo clippy --quiet --target wasm32-unknown-unknown --lib -- -D warnings

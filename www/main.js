@@ -181,6 +181,7 @@ export async function mount(element, settings = {}, { syncUrl = false } = {}) {
   }
   /** Calls into the module, turning a panic into the stopped page. */
   function call(fn) {
+    if (globalThis.__descentPanic) stop();
     if (stopped) throw new Error(`descent has stopped after an internal error: ${stopped}`);
     try {
       return fn();
@@ -236,7 +237,7 @@ export async function mount(element, settings = {}, { syncUrl = false } = {}) {
     const rows = $('run-rows');
     if (rows.childElementCount !== s.runs.length - 1) {
       const options = table.find((row) => row.key === 'optimizer').control.options
-        .map(([value, text]) => `<option value="${value}">${escape(text)}</option>`).join('');
+        .map(([value, text]) => `<option value="${value}">${escape(text.replace('Gradient descent', 'GD'))}</option>`).join('');
       rows.innerHTML = s.runs.slice(1).map((_, i) => {
         const k = i + 2;
         return `<div class="run-row" id="run-${k}">
@@ -497,6 +498,9 @@ export async function mount(element, settings = {}, { syncUrl = false } = {}) {
   let last = performance.now();
   let shownStep = -1;
   function frame(now) {
+    // A panic anywhere in the module (this instance's or another's) leaves
+    // its state unknown: stop here rather than draw from it.
+    if (globalThis.__descentPanic) stop();
     if (stopped) return;
     const elapsed = now - last;
     last = now;

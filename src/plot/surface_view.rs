@@ -191,11 +191,12 @@ pub fn draw_overlay<DB: DrawingBackend>(
     for path in overlay.paths {
         let points = path.points;
         let runs = clip_polyline(rect, points.iter().map(|b| (b[0], b[1])));
-        // Long, dense paths get thinner lines so they stay lines, not blobs.
-        let (halo_width, pen_width) = if points.len() <= 100 {
-            (4.0, 2.0)
-        } else {
-            (2.5, 1.3)
+        // Long zig-zagging paths get thinner lines so they stay lines, not
+        // blobs; a few hundred steps keep a line that reads on a projector.
+        let (halo_width, pen_width) = match points.len() {
+            0..=100 => (4.0, 2.0),
+            101..=500 => (3.5, 1.8),
+            _ => (2.5, 1.3),
         };
         let halo = ShapeStyle::from(palette::BLACK.mix(0.5)).stroke_width(style.px(halo_width));
         let pen = ShapeStyle::from(path.colour).stroke_width(style.px(pen_width));

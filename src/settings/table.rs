@@ -591,7 +591,7 @@ pub static TABLE: &[Setting] = &[
             step: 0.0,
         },
         order: 5,
-        read: |s| s.hyper.eps.to_string(),
+        read: |s| format!("{:e}", s.hyper.eps),
         write: |s, v| {
             s.hyper.eps = ranged(v, (1e-12, 1.0))?;
             Ok(())

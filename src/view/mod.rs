@@ -16,13 +16,15 @@ use format::{array, maybe_text, text, Object};
 
 /// Colours of the runs, first to sixth: Okabe and Ito's colour-blind-safe
 /// palette (without its yellow, which vanishes on the white trace plot),
-/// in an order where neighbours differ in lightness as well as hue.
+/// the first three chosen to stand out on viridis (whose greens and teals
+/// swallow bluish green), with neighbours differing in lightness as well
+/// as hue. Each run also carries its number on the plot.
 pub const RUN_COLOURS: [(u8, u8, u8); 6] = [
     (213, 94, 0),    // vermillion
     (86, 180, 233),  // sky blue
-    (0, 158, 115),   // bluish green
     (204, 121, 167), // reddish purple
     (230, 159, 0),   // orange
+    (0, 158, 115),   // bluish green
     (0, 114, 178),   // blue
 ];
 

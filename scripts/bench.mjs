@@ -24,6 +24,25 @@ try {
     return { dataset_switch_redraw_ms: median(switches) };
   }, REPEATS);
 
+  // The live path: six runs of 200 full-batch steps on the breast-cancer
+  // data, recomputed and drawn (all three plots, the text and the controls)
+  // at each change of a learning rate, as a slider drag does.
+  const livePage = await open(env, '?dataset=cancer&standardize=true&path=live&steps=200&runs=0.5,2,5,10,20,30', { width: 1600, height: 900 });
+  const live = await livePage.evaluate((repeats) => {
+    const api = window.descent;
+    const median = (xs) => xs.sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+    const times = [];
+    for (let i = 0; i < repeats * 4; i++) {
+      const lr = Number((0.3 + 0.01 * i).toPrecision(3));
+      const t0 = performance.now();
+      api.set({ lr });
+      times.push(performance.now() - t0);
+    }
+    return { live_frame_ms: median(times), steps: api.state().runs.map((r) => r.step) };
+  }, REPEATS);
+  if (!live.steps.every((s) => s === 200)) throw new Error(`live path not at 200 steps: ${live.steps}`);
+  await livePage.close();
+
   // Per-step frames: a second App on canvases the size of the page's, so the
   // batch surface's grid size can be varied (the page uses 200).
   const frames = await page.evaluate(async (repeats) => {
@@ -61,6 +80,10 @@ try {
   const rows = [
     ['one optimizer step, breast cancer (N = 569), full batch', kernels.step_cancer_full_ms],
     ['one optimizer step, breast cancer, batch of 32', kernels.step_cancer_b32_ms],
+    ...['gd', 'momentum', 'nesterov', 'adagrad', 'rmsprop', 'adam', 'newton'].map((key) => [
+      `one ${key} step, standardised breast cancer, full batch`, kernels[`step_${key}_ms`]]),
+    ['live path compute: 6 runs x 200 full-batch steps (N = 569)', kernels.live_six_runs_200_steps_ms],
+    ['live path frame: 6 runs x 200 steps recomputed and everything drawn', live.live_frame_ms],
     ['full loss surface, N = 569, 200 x 200', kernels.surface_n569_g200_ms],
     ['full loss surface, N = 2000, 200 x 200', kernels.surface_n2000_g200_ms],
     ['batch loss surface, B = 32, 200 x 200', kernels.batch_surface_b32_g200_ms],

@@ -86,6 +86,21 @@ pub fn run(repeats: u32, now: impl Fn() -> f64) -> String {
             }) / 1000.0,
         );
     }
+    // One evaluation pass (loss and gradient together), per point: the
+    // unit of every step's work.
+    record(
+        "evaluation_pass_ns_per_point",
+        median_ms(repeats, &now, || {
+            let mut sum = 0.0;
+            for k in 0..100 {
+                sum += standardized
+                    .evaluate([0.01 * k as f64, 1.0], Batch::All)
+                    .loss;
+            }
+            std::hint::black_box(sum);
+        }) * 1e6
+            / (100.0 * standardized.len() as f64),
+    );
     // The live path's compute: six runs of 200 full-batch steps.
     let configs: Vec<RunConfig> = [0.5, 2.0, 8.0, 20.0, 30.0, 40.0]
         .map(|lr| RunConfig::new([0.0, 0.0], lr, 569, 1))

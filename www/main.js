@@ -21,6 +21,16 @@ const GROUPS = [
 
 const escape = (s) => String(s).replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' }[c]));
 
+/** Writes a text only when it changed: an unchanged write still costs a layout. */
+function put(el, text) {
+  if (el && el.textContent !== text) el.textContent = text;
+}
+
+/** Shows or hides an element only when that changes. */
+function show(el, visible) {
+  if (el && el.hidden === visible) el.hidden = !visible;
+}
+
 /** The markup of one control from its row of the settings table. */
 function controlHtml(row) {
   const { id, label, help, control: c } = row;
@@ -198,27 +208,30 @@ export async function mount(element, settings = {}, { syncUrl = false } = {}) {
   function syncControl(row, shown, all) {
     const el = $(row.id);
     if (!el || !shown) return;
-    const wrapper = el.closest('label') ?? el;
-    wrapper.hidden = shown.hidden === true;
+    show(el.closest('label') ?? el, shown.hidden !== true);
+    const value = String(shown.value);
     if (row.control.type === 'check') {
-      el.checked = shown.value === true;
+      if (el.checked !== (shown.value === true)) el.checked = shown.value === true;
     } else if (row.control.type === 'slider') {
-      if (shown.min !== undefined) el.min = shown.min;
-      if (shown.max !== undefined) el.max = shown.max;
-      el.value = shown.value;
-    } else if (all || document.activeElement !== el) {
-      el.value = shown.value;
+      if (shown.min !== undefined && el.min !== String(shown.min)) el.min = shown.min;
+      if (shown.max !== undefined && el.max !== String(shown.max)) el.max = shown.max;
+      if (el.value !== value) el.value = value;
+    } else if ((all || document.activeElement !== el) && el.value !== value) {
+      el.value = value;
     }
     if (shown.text !== undefined) {
-      const out = $(`${row.id}-value`);
-      if (out) out.textContent = shown.text;
-      el.setAttribute('aria-valuetext', `${row.label} ${shown.text}`);
+      put($(`${row.id}-value`), shown.text);
+      const words = `${row.label} ${shown.text}`;
+      if (el.getAttribute('aria-valuetext') !== words) el.setAttribute('aria-valuetext', words);
     }
   }
 
   /** Ticks under the learning-rate slider at the stability limits. */
   function showMarks(shown) {
     const marks = $('lr-marks');
+    const key = JSON.stringify([shown.min, shown.max, shown.marks]);
+    if (marks.dataset.key === key) return;
+    marks.dataset.key = key;
     const span = Number(shown.max) - Number(shown.min);
     marks.replaceChildren(...(shown.marks ?? []).map((mark) => {
       const tick = document.createElement('span');
@@ -270,27 +283,44 @@ export async function mount(element, settings = {}, { syncUrl = false } = {}) {
    * Puts every control in line with the settings; a field being typed in is
    * left alone unless `all` (after a refused value, which it must undo).
    */
-  function syncControls(all = false) {
-    const s = state();
-    const v = view();
+  function syncControls(s, v, all = false) {
     for (const row of table) syncControl(row, v.controls[row.key], all);
     showMarks(v.controls.lr);
-    $('stability').textContent = v.stability;
-    $('optimizer-description').textContent = v.optimizerDescription;
-    $('optimizer-formula').textContent = v.optimizerFormula;
-    $('schedule-formula').textContent = SCHEDULE_FORMULAS[s.schedule];
+    put($('stability'), v.stability);
+    put($('optimizer-description'), v.optimizerDescription);
+    put($('optimizer-formula'), v.optimizerFormula);
+    put($('schedule-formula'), SCHEDULE_FORMULAS[s.schedule]);
     showRunRows(s, v);
-    if (syncUrl) {
+    if (syncUrl) syncAddress();
+  }
+
+  /** Keeps the address in step with the settings, at most every 200 ms
+   * (browsers throttle pages that rewrite their address on every frame of a drag). */
+  let addressTimer = null;
+  function syncAddress() {
+    if (addressTimer) return;
+    const write = () => {
+      addressTimer = null;
+      if (stopped) return;
       const query = app.query();
-      history.replaceState(null, '', location.pathname + (query ? `?${query}` : '') + location.hash);
-    }
+      const next = location.pathname + (query ? `?${query}` : '') + location.hash;
+      if (next !== location.pathname + location.search + location.hash) history.replaceState(null, '', next);
+    };
+    write();
+    addressTimer = setTimeout(write, 200);
   }
 
   /** Legend entries for what is drawn now. Entries for what is not drawn
    * keep their place, invisible, so the plots never change size. */
   function showLegends(v) {
-    for (const [id, on] of Object.entries(v.legend)) $(id)?.classList.toggle('off', !on);
+    for (const [id, on] of Object.entries(v.legend)) {
+      const el = $(id);
+      if (el && el.classList.contains('off') === on) el.classList.toggle('off', !on);
+    }
     const legend = $('run-legend');
+    const key = JSON.stringify(v.runs);
+    if (legend.dataset.key === key) return;
+    legend.dataset.key = key;
     legend.replaceChildren(...v.runs.map((run, k) => {
       const item = document.createElement('span');
       item.className = 'run';
@@ -307,35 +337,36 @@ export async function mount(element, settings = {}, { syncUrl = false } = {}) {
   let controlError = null;
 
   /** Writes the status line, the buttons, the legends and any alert. */
-  function showStatus() {
+  function showStatus(s = state(), v = view()) {
     if (stopped) return;
-    const s = state();
-    const v = view();
     const play = $('play');
-    play.textContent = s.running ? '❚❚ Pause' : '▶ Play';
-    play.setAttribute('aria-pressed', String(s.running));
-    for (const id of ['play', 'step', 'epoch']) $(id).disabled = !v.canPlay;
+    put(play, s.running ? '❚❚ Pause' : '▶ Play');
+    if (play.getAttribute('aria-pressed') !== String(s.running)) play.setAttribute('aria-pressed', String(s.running));
+    for (const id of ['play', 'step', 'epoch']) if ($(id).disabled === v.canPlay) $(id).disabled = !v.canPlay;
     showLegends(v);
     const error = controlError && performance.now() < controlError.until ? controlError.text : null;
-    $('alert').hidden = !(v.alert || error);
-    $('alert').textContent = v.alert ?? error ?? '';
-    $('remark').hidden = !$('alert').hidden;
-    $('status').textContent = v.status;
-    $('surface-caption').textContent = v.surfaceCaption;
-    $('trace-caption').textContent = v.traceCaption;
-    $('remark').textContent = v.remark;
-    $('remark').classList.toggle('tip', v.tip);
-    $('scene-banner').hidden = !v.scene;
-    $('scene-title').textContent = v.scene ? `${v.scene.title}.` : '';
-    $('scene-caption').textContent = v.scene?.caption ?? '';
+    show($('alert'), Boolean(v.alert || error));
+    put($('alert'), v.alert ?? error ?? '');
+    show($('remark'), $('alert').hidden);
+    put($('status'), v.status);
+    put($('surface-caption'), v.surfaceCaption);
+    put($('trace-caption'), v.traceCaption);
+    put($('remark'), v.remark);
+    if ($('remark').classList.contains('tip') !== v.tip) $('remark').classList.toggle('tip', v.tip);
+    show($('scene-banner'), Boolean(v.scene));
+    put($('scene-title'), v.scene ? `${v.scene.title}.` : '');
+    put($('scene-caption'), v.scene?.caption ?? '');
   }
 
-  /** Text first (it can change the layout the canvases are sized by), then
-   * the drawing, then the legends that depend on what was drawn. */
-  function refresh() {
-    showStatus();
-    call(() => app.render());
-    if (!stopped) showLegends(view());
+  /** After a change: the controls and the text first (text can change the
+   * layout the canvases are sized by), then the drawing, then the legends
+   * that depend on what was drawn. `all` also resets fields being typed in. */
+  function refresh(controls = false, all = false) {
+    const s = state();
+    const v = view();
+    if (controls) syncControls(s, v, all);
+    showStatus(s, v);
+    if (call(() => app.render())) showLegends(view());
   }
 
   /** Applies settings through the one path every change takes. */
@@ -346,8 +377,7 @@ export async function mount(element, settings = {}, { syncUrl = false } = {}) {
     const pairs = Object.entries(values);
     const strings = pairs.map(([k, v]) => settingString(k, v));
     call(() => app.set(pairs.map(([k]) => k), strings));
-    syncControls();
-    refresh();
+    refresh(true);
   }
 
   const api = {
@@ -391,9 +421,8 @@ export async function mount(element, settings = {}, { syncUrl = false } = {}) {
     } catch (error) {
       if (stopped) return;
       controlError = { text: error.message.replace(/^descent\.set: /, 'Not used: '), until: performance.now() + 5000 };
-      syncControls(true);
-      showStatus();
-      setTimeout(showStatus, 5100);
+      refresh(true, true);
+      setTimeout(() => showStatus(), 5100);
     }
   };
   for (const row of table) {
@@ -450,10 +479,7 @@ export async function mount(element, settings = {}, { syncUrl = false } = {}) {
   let pendingDrag = null;
   const startAt = (event) => {
     const box = surface.getBoundingClientRect();
-    if (call(() => app.click(event.clientX - box.left, event.clientY - box.top))) {
-      syncControls();
-      refresh();
-    }
+    if (call(() => app.click(event.clientX - box.left, event.clientY - box.top))) refresh(true);
   };
   surface.addEventListener('pointerdown', (event) => {
     if (event.button !== 0 || stopped) return;
@@ -524,8 +550,7 @@ export async function mount(element, settings = {}, { syncUrl = false } = {}) {
     }
     requestAnimationFrame(frame);
   }
-  syncControls();
-  refresh();
+  refresh(true);
   requestAnimationFrame(frame);
   return api;
 }

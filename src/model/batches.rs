@@ -154,7 +154,10 @@ impl BatchSampler {
             ends_epoch,
         };
         if ends_epoch {
-            self.rng.shuffle(&mut self.order);
+            // Full batches never read the order: skip a shuffle per step.
+            if size < n {
+                self.rng.shuffle(&mut self.order);
+            }
             self.position = 0;
             self.taken = 0;
         }

@@ -50,8 +50,10 @@ pub fn sigmoid(z: f64) -> f64 {
 #[inline]
 pub fn exp_nonpositive(u: f64) -> f64 {
     const LOG2_E: f64 = std::f64::consts::LOG2_E;
-    const LN2_HI: f64 = 6.931_471_803_691_238_2e-1;
-    const LN2_LO: f64 = 1.908_214_929_270_587_7e-10;
+    // ln 2 split as fdlibm does: the high part has trailing zero bits, so
+    // k * LN2_HI is exact for every k here.
+    const LN2_HI: f64 = f64::from_bits(0x3FE6_2E42_FEE0_0000);
+    const LN2_LO: f64 = f64::from_bits(0x3DEA_39EF_3579_3C76);
     // Adding and subtracting 1.5 * 2^52 rounds to the nearest whole number.
     const ROUND: f64 = 6_755_399_441_055_744.0;
     let u = if u < -700.0 { -700.0 } else { u };

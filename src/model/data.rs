@@ -37,15 +37,6 @@ impl Preset {
         }
     }
 
-    /// The name shown to students.
-    pub fn label(self) -> &'static str {
-        match self {
-            Preset::Overlap => "Overlapping classes (100 points)",
-            Preset::Separable => "Separable classes (60 points)",
-            Preset::Cancer => "Breast cancer: radius (569 tumours)",
-        }
-    }
-
     /// The name in the data menu.
     pub fn short_label(self) -> &'static str {
         match self {
@@ -210,27 +201,6 @@ impl Dataset {
             standardized: true,
         }
     }
-
-    /// True when one threshold on x splits the classes perfectly: then the
-    /// likelihood has no maximum and gradient descent runs off to infinity.
-    pub fn is_separable(&self) -> bool {
-        is_separable(&self.x, &self.y)
-    }
-}
-
-/// True when one threshold on `x` splits the labels `y` perfectly.
-pub fn is_separable(x: &[f64], y: &[f64]) -> bool {
-    let range = |label: f64| {
-        x.iter()
-            .zip(y)
-            .filter(|(_, &l)| l == label)
-            .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), (&v, _)| {
-                (lo.min(v), hi.max(v))
-            })
-    };
-    let (lo0, hi0) = range(0.0);
-    let (lo1, hi1) = range(1.0);
-    hi0 < lo1 || hi1 < lo0
 }
 
 /// `n` points in two normal classes at x = -1.6 and +1.6 with standard
@@ -277,6 +247,7 @@ fn separable(n: usize, seed: u64) -> Dataset {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::objective::{Batch, LogisticNll, Objective};
 
     #[test]
     fn presets_have_their_documented_shape() {
@@ -285,12 +256,13 @@ mod tests {
             assert_eq!(Dataset::preset(preset, false).len(), preset.size());
         }
         assert_eq!(overlap.len(), 100);
-        assert!(!overlap.is_separable());
+        let has_minimum = |d: &Dataset| LogisticNll::new(d).optimum(Batch::All).is_some();
+        assert!(has_minimum(&overlap));
         let cancer = Dataset::preset(Preset::Cancer, false);
         assert_eq!(cancer.len(), 569);
         assert_eq!(cancer.y.iter().filter(|&&y| y == 1.0).count(), 212);
         let separable = Dataset::preset(Preset::Separable, false);
-        assert!(separable.is_separable());
+        assert!(!has_minimum(&separable), "separable classes: no minimum");
     }
 
     #[test]

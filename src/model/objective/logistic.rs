@@ -129,12 +129,6 @@ impl LogisticNll {
         &self.y
     }
 
-    /// The minimiser of L(b) + ridge/2 |b|^2. With `ridge > 0` it always
-    /// exists: on separable data it marks the direction the path heads in.
-    pub fn regularized_optimum(&self, ridge: f64) -> Option<Params> {
-        newton_minimum(self, Batch::All, ridge)
-    }
-
     /// Calls `f(x, y)` for each point of `batch`.
     #[inline]
     fn for_each(&self, batch: Batch, mut f: impl FnMut(f64, f64)) {

@@ -329,6 +329,7 @@ export async function mount(element, settings = {}, { syncUrl = false } = {}) {
       key.style.borderColor = v.runs.length === 1 ? '#141414' : run.colour;
       const name = v.runs.length === 1 ? 'full loss L' : `${k + 1} ${run.label}`;
       item.append(key, ` ${name}: ${run.status}`);
+      item.title = run.statusText;
       return item;
     }));
   }

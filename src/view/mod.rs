@@ -85,7 +85,8 @@ pub fn view_json(session: &Session, context: ViewContext) -> String {
         let mut o = Object::new();
         o.field("label", text(&words::run_label(session, r)))
             .field("colour", text(&run_colour_css(k)))
-            .field("status", text(&words::run_progress_words(session, r)));
+            .field("status", text(&words::run_progress_short(session, r)))
+            .field("statusText", text(&words::run_progress_words(session, r)));
         o.finish()
     });
     let kind = run.config().optimizer;

@@ -115,6 +115,24 @@ pub fn run_progress(session: &Session, run: &Run) -> Progress {
     run.progress(floor)
 }
 
+/// A run's progress in a few words, for the legend under the trace plot
+/// ("converged at step 31"); the state's `statusText` has the full sentence.
+pub fn progress_short(progress: Progress, mini_batches: bool) -> String {
+    match progress {
+        Progress::Falling => "still falling".into(),
+        Progress::Converged { since } => format!("converged at step {since}"),
+        Progress::Oscillating if mini_batches => "jittering".into(),
+        Progress::Oscillating => "oscillating".into(),
+        Progress::Diverged { at } => format!("diverged at step {at}"),
+    }
+}
+
+/// A run's progress in a few words.
+pub fn run_progress_short(session: &Session, run: &Run) -> String {
+    let mini_batches = run.config().batch_size < session.data().len();
+    progress_short(run_progress(session, run), mini_batches)
+}
+
 /// A run's progress in words.
 pub fn run_progress_words(session: &Session, run: &Run) -> String {
     let mini_batches = run.config().batch_size < session.data().len();
@@ -277,7 +295,7 @@ pub fn status(session: &Session) -> String {
             run.batches_per_epoch(),
             run.epoch()
         ));
-    } else {
+    } else if session.settings().path == PathMode::Play {
         let e = run.epoch();
         parts.push(format!(
             "{e} epoch{} (every step uses all {n} points)",

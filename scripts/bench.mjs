@@ -82,6 +82,7 @@ try {
     ['one optimizer step, breast cancer, batch of 32', kernels.step_cancer_b32_ms],
     ...['gd', 'momentum', 'nesterov', 'adagrad', 'rmsprop', 'adam', 'newton'].map((key) => [
       `one ${key} step, standardised breast cancer, full batch`, kernels[`step_${key}_ms`]]),
+    ['one evaluation pass (loss and gradient), per point, in ns', kernels.evaluation_pass_ns_per_point],
     ['live path compute: 6 runs x 200 full-batch steps (N = 569)', kernels.live_six_runs_200_steps_ms],
     ['live path frame: 6 runs x 200 steps recomputed and everything drawn', live.live_frame_ms],
     ['full loss surface, N = 569, 200 x 200', kernels.surface_n569_g200_ms],

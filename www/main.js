@@ -270,7 +270,8 @@ export async function mount(element, settings = {}, { syncUrl = false } = {}) {
       slider.min = Math.min(lr.min, Math.log10(run.lr));
       slider.max = Math.max(lr.max, Math.log10(run.lr));
       slider.value = Math.log10(run.lr);
-      $(`run-${k}-lr-value`).textContent = v.runs[k - 1].label.split('η ')[1]?.split(',')[0] ?? String(run.lr);
+      // The rate, and under it the batch size when the run has its own.
+      put($(`run-${k}-lr-value`), v.runs[k - 1].label.split(', ').slice(1).join('\n').replace('η ', ''));
     });
     const several = s.runs.length > 1;
     element.querySelector('.group-runs').classList.toggle('several', several);

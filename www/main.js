@@ -295,20 +295,28 @@ export async function mount(element, settings = {}, { syncUrl = false } = {}) {
     if (syncUrl) syncAddress();
   }
 
-  /** Keeps the address in step with the settings, at most every 200 ms
-   * (browsers throttle pages that rewrite their address on every frame of a drag). */
-  let addressTimer = null;
+  /** Keeps the address in step with the settings. Browsers refuse pages
+   * that rewrite their address too often (Chromium: 200 times in 10 s, which
+   * a slider drag reaches in seconds), so writes draw on a bucket of five
+   * that refills at ten a second; past it, the last one waits its turn. */
+  const address = { tokens: 5, at: performance.now(), timer: null };
   function syncAddress() {
-    if (addressTimer) return;
+    const now = performance.now();
+    address.tokens = Math.min(5, address.tokens + (now - address.at) / 100);
+    address.at = now;
     const write = () => {
-      addressTimer = null;
+      address.timer = null;
       if (stopped) return;
       const query = app.query();
       const next = location.pathname + (query ? `?${query}` : '') + location.hash;
       if (next !== location.pathname + location.search + location.hash) history.replaceState(null, '', next);
     };
-    write();
-    addressTimer = setTimeout(write, 200);
+    if (address.tokens >= 1 && !address.timer) {
+      address.tokens -= 1;
+      write();
+    } else if (!address.timer) {
+      address.timer = setTimeout(() => { address.tokens = 0; address.at = performance.now(); write(); }, 100);
+    }
   }
 
   /** Legend entries for what is drawn now. Entries for what is not drawn

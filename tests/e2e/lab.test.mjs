@@ -155,6 +155,8 @@ test('the live path follows a slider drag within the frame', async () => {
   assert.notEqual((await canvasSummary(page, 'surface')).hash, before.hash);
   s = await state(page);
   assert.equal(s.runs[1].lr, 5, 'the other run kept its rate');
+  // The address catches up with the drag (its rewrites are rate-limited).
+  await page.waitForFunction((lr) => new URLSearchParams(location.search).get('lr') === String(lr), s.lr, { timeout: 2000 });
 
   // Dragging the start moves every path's start.
   const surface = await page.locator('#surface').boundingBox();

@@ -43,8 +43,8 @@ pub static SCENES: &[Scene] = &[
         key: "trace",
         title: "Reading a trace plot",
         caption: "The loss against the step tells the three apart without the contour plot: still falling, flat at the bottom, or going up and down. \
-                  Press Play and read each line's shape; the log scale shows how far each is from the minimum.",
-        query: "dataset=cancer&standardize=true&runs=trio&log=true&speed=15",
+                  Press Play and read each line's shape against the dashed minimum; the words under the plot say what each is doing.",
+        query: "dataset=cancer&standardize=true&runs=trio&speed=15",
     },
     Scene {
         key: "scaling",

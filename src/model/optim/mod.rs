@@ -20,7 +20,7 @@ mod newton;
 pub use adaptive::{AdaGrad, Adam, RmsProp};
 pub use gd::GradientDescent;
 pub use line_search::{backtrack, ARMIJO, MAX_HALVINGS};
-pub use momentum::{HeavyBall, Nesterov};
+pub use momentum::Momentum;
 pub use newton::Newton;
 
 use super::oracle::Oracle;
@@ -80,8 +80,8 @@ impl OptimizerKind {
     pub fn build(self, hyper: Hyper) -> Box<dyn Optimizer> {
         match self {
             OptimizerKind::Gd => Box::new(GradientDescent),
-            OptimizerKind::Momentum => Box::new(HeavyBall::new(hyper)),
-            OptimizerKind::Nesterov => Box::new(Nesterov::new(hyper)),
+            OptimizerKind::Momentum => Box::new(Momentum::heavy_ball(hyper)),
+            OptimizerKind::Nesterov => Box::new(Momentum::nesterov(hyper)),
             OptimizerKind::AdaGrad => Box::new(AdaGrad::new(hyper)),
             OptimizerKind::RmsProp => Box::new(RmsProp::new(hyper)),
             OptimizerKind::Adam => Box::new(Adam::new(hyper)),

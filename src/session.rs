@@ -104,8 +104,9 @@ impl Session {
     ) -> Result<Changes, String> {
         let pairs: Vec<(&str, &str)> = pairs.into_iter().collect();
         let mut current = self.settings.clone();
-        // Changing the first run of the trio makes the trio a plain list.
-        let edits_first = pairs.iter().any(|(k, _)| *k == "lr" || *k == "optimizer");
+        // Changing the first run's rate makes the trio a plain list (a new
+        // optimizer for all three keeps it a trio).
+        let edits_first = pairs.iter().any(|(k, _)| *k == "lr");
         let gives_runs = pairs.iter().any(|(k, _)| *k == "runs");
         if current.runs == Runs::Trio && edits_first && !gives_runs {
             current.runs = Runs::List(current.run_specs(self.trio()));
@@ -148,10 +149,18 @@ impl Session {
             self.rebuild_runs();
             self.owed_steps = 0.0;
         } else {
+            let retuned = new.steps != old.steps
+                || self
+                    .runs
+                    .iter()
+                    .zip(&configs)
+                    .any(|(run, config)| run.config() != config);
             for (run, config) in self.runs.iter_mut().zip(configs) {
                 run.retune(config);
             }
-            if self.settings.path == PathMode::Live {
+            // The live path is recomputed only when a run's settings changed,
+            // not for a new speed or a view option.
+            if retuned && self.settings.path == PathMode::Live {
                 self.replay();
             }
         }

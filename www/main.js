@@ -324,7 +324,9 @@ export async function mount(element, settings = {}, { syncUrl = false } = {}) {
   function showLegends(v) {
     for (const [id, on] of Object.entries(v.legend)) {
       const el = $(id);
-      if (el && el.classList.contains('off') === on) el.classList.toggle('off', !on);
+      if (!el) continue;
+      show(el, on !== null);
+      if (el.classList.contains('off') !== (on === false)) el.classList.toggle('off', on === false);
     }
     const legend = $('run-legend');
     const key = JSON.stringify(v.runs);

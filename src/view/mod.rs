@@ -55,32 +55,39 @@ pub fn view_json(session: &Session, context: ViewContext) -> String {
     let optimum = session.landscape().optimum.is_some();
     let several = session.runs().len() > 1;
     let remark = words::remark(session);
+    // Each legend entry is shown (true), kept in its place but invisible
+    // (false: it comes and goes from step to step, and the plots must not
+    // jump), or left out (null: the settings rule it out).
+    let shuffled = settings.sampling == crate::model::batches::Sampling::Shuffle;
+    let entry = |there: bool, on: bool| if there { on.to_string() } else { "null".into() };
     let mut legend = Object::new();
-    let on = |b: bool| b.to_string();
     legend
-        .field("batch-key", on(sgd && !settings.per_epoch && !several))
-        .field("epoch-key", on(sgd && !settings.per_epoch))
-        .field("batch-arrow-key", on(sgd))
-        .field("batch-points-key", on(sgd))
-        .field("batch-fit-key", on(sgd && batch_optimum))
+        .field(
+            "batch-key",
+            entry(sgd && !settings.per_epoch && !several, true),
+        )
+        .field("epoch-key", entry(sgd && !settings.per_epoch, true))
+        .field("batch-arrow-key", entry(sgd, true))
+        .field("batch-points-key", entry(sgd, true))
+        .field("batch-fit-key", entry(sgd, batch_optimum))
         .field(
             "batch-min-key",
-            on(sgd && settings.surface != SurfaceView::Full && batch_optimum),
+            entry(sgd && settings.surface != SurfaceView::Full, batch_optimum),
         )
         .field(
             "batch-contour-key",
-            on(sgd && settings.surface == SurfaceView::Both),
+            entry(sgd && settings.surface == SurfaceView::Both, true),
         )
-        .field("fan-key", on(settings.fan > 0))
-        .field("optimum-key", on(optimum))
-        .field("floor-key", on(optimum))
-        .field("reshuffle-key", on(context.reshuffled))
-        .field("trial-key", on(settings.line_search))
+        .field("fan-key", entry(settings.fan > 0, true))
+        .field("optimum-key", entry(optimum, true))
+        .field("floor-key", entry(optimum, true))
+        .field("reshuffle-key", entry(sgd && shuffled, context.reshuffled))
+        .field("trial-key", entry(settings.line_search, true))
         .field(
             "scale-note",
-            on(context.skew.is_some_and(|k| !(0.5..2.0).contains(&k))),
+            entry(context.skew.is_some_and(|k| !(0.5..2.0).contains(&k)), true),
         )
-        .field("path-key", on(!several));
+        .field("path-key", entry(!several, true));
     let runs = session.runs().iter().enumerate().map(|(k, r)| {
         let mut o = Object::new();
         o.field("label", text(&words::run_label(session, r)))

@@ -369,7 +369,7 @@ pub fn surface_caption(session: &Session, touch: bool) -> String {
     let act = if touch { "Tap" } else { "Click" };
     let runs = session.runs().len();
     let how = if runs > 1 {
-        format!(" {runs} runs from the same start. {act} or drag the start to move it.")
+        format!(" {runs} runs, one start: {act} or drag to move it.")
     } else {
         format!(" {act} to start there.")
     };

@@ -4,11 +4,11 @@
 //! says what it means), so every path through it is tested natively.
 
 use crate::model::data::Dataset;
-use crate::model::objective::{Batch, LogisticNll, Objective};
+use crate::model::objective::{Batch, Composite, LogisticNll, Loss, Model, Objective};
 use crate::model::rng::Rng;
 use crate::model::run::{Run, RunConfig};
 use crate::model::stability::Stability;
-use crate::model::surface::Landscape;
+use crate::model::surface::{frame, Landscape, Window};
 use crate::model::Params;
 use crate::settings::{Notice, PathMode, Runs, Settings};
 
@@ -18,6 +18,30 @@ pub const GRID_SIZE: usize = 200;
 /// Longest stretch of time one animation frame may catch up on, in seconds:
 /// a tab that was hidden for a minute does not run a minute of steps at once.
 const MAX_FRAME_SECONDS: f64 = 0.1;
+
+/// The loss the settings choose, on `data`. The logistic model with the
+/// NLL has its own fast implementation; the others are composed from a
+/// model and a loss, their minima searched for over a box: around the
+/// logistic NLL's minimum for the squared loss (its minimum lies near it),
+/// over [-8, 8]^2 for the hidden unit.
+fn build_objective(settings: &Settings, data: &Dataset, start: Params) -> Box<dyn Objective> {
+    let logistic = LogisticNll::new(data);
+    let model = settings.model.model();
+    if model == Model::InterceptSlope && settings.loss == Loss::Nll {
+        return Box::new(logistic);
+    }
+    let search = match (model, logistic.optimum(Batch::All)) {
+        (Model::InterceptSlope, Some(optimum)) => frame(&logistic, &[start], optimum),
+        _ => Window::new((-8.0, 8.0), (-8.0, 8.0)),
+    };
+    Box::new(Composite::new(
+        data.x.clone(),
+        data.y.clone(),
+        model,
+        settings.loss,
+        search,
+    ))
+}
 
 /// What a settings change touched, so the page redraws only what it must.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -58,8 +82,8 @@ impl Session {
     /// A session at the start of its runs with these settings.
     pub fn new(settings: Settings) -> Session {
         let data = Dataset::preset(settings.dataset, settings.standardize);
-        let objective: Box<dyn Objective> = Box::new(LogisticNll::new(&data));
-        let start = settings.start.unwrap_or(settings.dataset.default_start());
+        let start = settings.start.unwrap_or(settings.default_start());
+        let objective = build_objective(&settings, &data, start);
         let landscape = Landscape::new(objective.as_ref(), start, GRID_SIZE);
         let stability = landscape
             .optimum
@@ -120,7 +144,11 @@ impl Session {
         let old = std::mem::replace(&mut self.settings, next);
         self.batch_landscape = None;
         let new = &self.settings;
-        if new.dataset != old.dataset || new.standardize != old.standardize {
+        if new.dataset != old.dataset
+            || new.standardize != old.standardize
+            || new.model != old.model
+            || new.loss != old.loss
+        {
             let running = self.running;
             *self = Session::new(self.settings.clone());
             self.running = running && self.can_play();
@@ -429,9 +457,7 @@ impl Session {
 
     /// Where the runs start.
     pub fn start(&self) -> Params {
-        self.settings
-            .start
-            .unwrap_or(self.settings.dataset.default_start())
+        self.settings.start.unwrap_or(self.settings.default_start())
     }
 
     /// The path of run `k` to draw: its trace's parameters, then its current point.

@@ -57,6 +57,7 @@ fn contour_plot_draws_axes_markers_arrows_and_the_path() {
         let overlay = Overlay {
             paths: &[self::path(&path)],
             optimum: landscape.optimum,
+            local_minima: &[[1.0, 1.0]],
             batch_optimum: Some([0.0, 0.0]),
             arrows: Arrows {
                 full: Some(run.gradient()),

@@ -101,6 +101,7 @@ function template(table) {
     </div>
     <p class="legend"><span id="path-key"><span class="key path"></span> path</span> <span><span class="key start"></span> start</span>
       <span id="optimum-key"><span class="key optimum">✕</span> minimum of L</span>
+      <span id="local-key"><span class="key optimum">+</span> a local minimum</span>
       <span id="batch-min-key"><span class="key batch-min">◆</span> minimum of the last batch's L<sub>k</sub></span>
       <span id="batch-contour-key"><span class="key batch-contour"></span> contours of L<sub>k</sub></span>
       <span><span class="key arrow"></span> −∇L</span>
@@ -119,7 +120,7 @@ function template(table) {
       <span id="floor-key"><span class="key floor"></span> minimum</span></p>
   </figure>
   <figure>
-    <figcaption>Data and the fitted curve p(x) = σ(b0 + b1 x)</figcaption>
+    <figcaption id="data-caption">Data and the fitted curve p(x) = σ(b0 + b1 x)</figcaption>
     <canvas id="data" role="img" aria-label="The data points and the fitted logistic curve of each run"></canvas>
     <p class="legend"><span><span class="key class0"></span> y = 0</span> <span><span class="key class1"></span> y = 1</span>
       <span><span class="key full"></span> p(x)</span> <span><span class="key floor"></span> p = 0.5</span>
@@ -363,6 +364,7 @@ export async function mount(element, settings = {}, { syncUrl = false } = {}) {
     put($('status'), v.status);
     put($('surface-caption'), v.surfaceCaption);
     put($('trace-caption'), v.traceCaption);
+    put($('data-caption'), v.dataCaption);
     put($('remark'), v.remark);
     if ($('remark').classList.contains('tip') !== v.tip) $('remark').classList.toggle('tip', v.tip);
     show($('scene-banner'), Boolean(v.scene));

@@ -56,10 +56,12 @@ pub enum Divergence {
 pub enum Progress {
     /// The loss is still coming down.
     Falling,
-    /// The loss has stayed within [`CONVERGED_GAP`] of the minimum since this step.
+    /// The loss has stayed within [`CONVERGED_GAP`] of a minimum's since this step.
     Converged {
         /// The first step of that final stretch.
         since: u64,
+        /// Which minimum, counting from the lowest (0: the global one).
+        minimum: usize,
     },
     /// The loss keeps going up and down without settling: a rate too large
     /// for the valley, or the noise of small batches.
@@ -344,19 +346,29 @@ impl Run {
         (!self.batch.is_empty()).then(|| objective.gradient(self.theta, Batch::Points(&self.batch)))
     }
 
-    /// How the run is doing, judged against the minimum's loss `floor`
-    /// (`None` when the loss has no minimum: then it never converges).
-    pub fn progress(&self, floor: Option<f64>) -> Progress {
+    /// How the run is doing, judged against the losses of the loss's
+    /// minima, lowest first (none when the loss has no minimum: then it
+    /// never converges).
+    pub fn progress(&self, minima: &[f64]) -> Progress {
         if let Some((at, _)) = self.divergence {
             return Progress::Diverged { at };
         }
         let points = self.trace.points();
-        if let Some(floor) = floor {
-            let within = |p: &TracePoint| p.loss_span.hi - floor <= CONVERGED_GAP;
+        let last = points.last().map_or(self.here.loss, |p| p.loss);
+        // The minimum whose loss the run ended at, if any.
+        let settled = minima
+            .iter()
+            .position(|&floor| (last - floor).abs() <= CONVERGED_GAP);
+        if let Some(minimum) = settled {
+            let floor = minima[minimum];
+            let within = |p: &TracePoint| {
+                p.loss_span.hi - floor <= CONVERGED_GAP && floor - p.loss_span.lo <= CONVERGED_GAP
+            };
             let streak = points.iter().rev().take_while(|p| within(p)).count();
             if streak > 0 {
                 return Progress::Converged {
                     since: points[points.len() - streak].step,
+                    minimum,
                 };
             }
         }

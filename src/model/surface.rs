@@ -5,6 +5,7 @@
 //! fast, exact path; see `objective/grid.rs`); this module frames the
 //! window, picks the levels and traces the lines.
 
+use super::objective::minima::Minimum;
 use super::objective::{newton_minimum, Batch, Objective};
 use super::Params;
 
@@ -45,17 +46,24 @@ impl Window {
     }
 }
 
-/// A window that frames both the start and `target` (the optimum), with room
-/// around them scaled by the loss's curvature at `target` along each axis, so
-/// a long thin valley looks long and thin and a round bowl looks round.
-pub fn frame(objective: &dyn Objective, start: Params, target: Params) -> Window {
+/// A window that frames `points` (the start and the minima), with room
+/// around them scaled by the loss's curvature at `target` (the lowest
+/// minimum) along each axis, so a long thin valley looks long and thin and a
+/// round bowl looks round.
+pub fn frame(objective: &dyn Objective, points: &[Params], target: Params) -> Window {
     let h = objective.hessian(target, Batch::All);
     let axis = |k: usize| {
-        let centre = 0.5 * (start[k] + target[k]);
-        // Room for the overshoot and zig-zag of a path that starts at
-        // `start`, plus the curvature's natural scale around the optimum.
-        let natural = 1.5 / h[k][k].max(1e-12).sqrt();
-        let half = 0.7 * (start[k] - target[k]).abs() + 0.6 * natural;
+        let (lo, hi) = points
+            .iter()
+            .chain(std::iter::once(&target))
+            .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), p| {
+                (lo.min(p[k]), hi.max(p[k]))
+            });
+        let centre = 0.5 * (lo + hi);
+        // Room for the overshoot and zig-zag of a path between them, plus
+        // the curvature's natural scale around the minimum.
+        let natural = 1.5 / h[k][k].abs().max(1e-12).sqrt();
+        let half = 0.7 * (hi - lo) + 0.6 * natural;
         (centre - half, centre + half)
     };
     Window {
@@ -150,8 +158,10 @@ pub struct Contour {
 pub struct Landscape {
     /// The full loss on the grid.
     pub grid: LossGrid,
-    /// The minimiser, if the loss has one.
+    /// The minimiser (the global one, when there are several), if the loss has one.
     pub optimum: Option<Params>,
+    /// Every local minimum found, lowest first (the optimum is the first).
+    pub minima: Vec<Minimum>,
     /// The loss the colours and contour levels count up from: the loss at
     /// the optimum, or 0 (its infimum) when there is none.
     pub floor: f64,
@@ -168,23 +178,28 @@ impl Landscape {
     /// the window frames the minimiser of a slightly regularised loss, which
     /// lies the way the path will go.
     pub fn new(objective: &dyn Objective, start: Params, g: usize) -> Landscape {
-        let optimum = objective.optimum(Batch::All);
-        let target = optimum
+        let minima = objective.minima(Batch::All);
+        let target = minima
+            .first()
+            .map(|m| m.theta)
             .or_else(|| newton_minimum(objective, Batch::All, 0.01))
             .unwrap_or([0.0, 0.0]);
-        Landscape::with_window(objective, optimum, frame(objective, start, target), g)
+        let mut points = vec![start];
+        points.extend(minima.iter().map(|m| m.theta));
+        let window = frame(objective, &points, target);
+        Landscape::with_window(objective, minima, window, g)
     }
 
-    /// The landscape over a given window.
+    /// The landscape over a given window, with the minima already found.
     pub fn with_window(
         objective: &dyn Objective,
-        optimum: Option<Params>,
+        minima: Vec<Minimum>,
         window: Window,
         g: usize,
     ) -> Landscape {
         let grid = loss_grid(objective, Batch::All, window, g);
-        let floor = optimum.map_or(0.0, |b| objective.loss(b, Batch::All));
-        Landscape::from_grid(grid, optimum, floor)
+        let floor = minima.first().map_or(0.0, |m| m.loss);
+        Landscape::from_grid(grid, minima, floor)
     }
 
     /// The landscape of a batch's loss L_k over `window`: its own grid,
@@ -198,12 +213,12 @@ impl Landscape {
     ) -> Landscape {
         let batch = Batch::Points(batch);
         let grid = loss_grid(objective, batch, window, g);
-        let optimum = objective.optimum(batch);
-        let floor = optimum.map_or(0.0, |b| objective.loss(b, batch));
-        Landscape::from_grid(grid, optimum, floor)
+        let minima = objective.minima(batch);
+        let floor = minima.first().map_or(0.0, |m| m.loss);
+        Landscape::from_grid(grid, minima, floor)
     }
 
-    fn from_grid(grid: LossGrid, optimum: Option<Params>, floor: f64) -> Landscape {
+    fn from_grid(grid: LossGrid, minima: Vec<Minimum>, floor: f64) -> Landscape {
         let (lowest, highest) = grid.range();
         let contours = contour_lines(
             &grid,
@@ -211,7 +226,8 @@ impl Landscape {
         );
         Landscape {
             grid,
-            optimum,
+            optimum: minima.first().map(|m| m.theta),
+            minima,
             floor,
             contours,
         }

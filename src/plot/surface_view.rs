@@ -148,8 +148,10 @@ pub struct RunPath<'a> {
 pub struct Overlay<'a> {
     /// The runs' paths, the first (whose arrows are drawn) first.
     pub paths: &'a [RunPath<'a>],
-    /// The full loss's minimum.
+    /// The full loss's minimum (the global one).
     pub optimum: Option<Params>,
+    /// Its other local minima.
+    pub local_minima: &'a [Params],
     /// The minimum of the batch loss shown, if any.
     pub batch_optimum: Option<Params>,
     /// Descent directions drawn at the first run's current point.
@@ -228,6 +230,9 @@ pub fn draw_overlay<DB: DrawingBackend>(
     if let Some(b) = overlay.optimum.filter(|b| window.contains(*b)) {
         draw_cross(plot, style, b)?;
     }
+    for b in overlay.local_minima.iter().filter(|b| window.contains(**b)) {
+        draw_plus(plot, style, *b)?;
+    }
     if let Some(b) = overlay.batch_optimum.filter(|b| window.contains(*b)) {
         draw_diamond(plot, style, b)?;
     }
@@ -299,6 +304,25 @@ fn draw_cross<DB: DrawingBackend>(
     for (colour, width) in [(palette::BLACK, 5.0), (palette::WHITE, 2.5)] {
         let pen = ShapeStyle::from(colour).stroke_width(style.px(width));
         for (dx, dy) in [(1, 1), (1, -1)] {
+            let arm = EmptyElement::at((b[0], b[1]))
+                + PathElement::new(vec![(-r * dx, -r * dy), (r * dx, r * dy)], pen);
+            plot.draw(&arm)?;
+        }
+    }
+    Ok(())
+}
+
+/// A local minimum that is not the global one: a white plus with a dark
+/// outline, upright where the global minimum's cross is turned.
+fn draw_plus<DB: DrawingBackend>(
+    plot: &Plot<'_, DB>,
+    style: &Style,
+    b: Params,
+) -> DrawResult<(), DB> {
+    let r = style.px(7.0) as i32;
+    for (colour, width) in [(palette::BLACK, 4.5), (palette::WHITE, 2.0)] {
+        let pen = ShapeStyle::from(colour).stroke_width(style.px(width));
+        for (dx, dy) in [(1, 0), (0, 1)] {
             let arm = EmptyElement::at((b[0], b[1]))
                 + PathElement::new(vec![(-r * dx, -r * dy), (r * dx, r * dy)], pen);
             plot.draw(&arm)?;

@@ -18,6 +18,7 @@ pub mod table;
 
 use crate::model::batches::Sampling;
 use crate::model::data::Preset;
+use crate::model::objective::{Loss, Model};
 use crate::model::optim::{Hyper, OptimizerKind};
 use crate::model::schedule::Schedule;
 use crate::model::Params;
@@ -62,6 +63,34 @@ impl SurfaceView {
             SurfaceView::Full => "full",
             SurfaceView::Batch => "batch",
             SurfaceView::Both => "both",
+        }
+    }
+}
+
+/// Which model p is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum ModelChoice {
+    /// p = sigma(b0 + b1 x).
+    #[default]
+    Logistic,
+    /// p = sigma(w2 tanh(w1 x + c) + d), with fixed c and d.
+    Hidden,
+}
+
+impl ModelChoice {
+    /// The name used in URLs and the API.
+    pub fn key(self) -> &'static str {
+        match self {
+            ModelChoice::Logistic => "logistic",
+            ModelChoice::Hidden => "hidden",
+        }
+    }
+
+    /// The model itself.
+    pub fn model(self) -> Model {
+        match self {
+            ModelChoice::Logistic => Model::InterceptSlope,
+            ModelChoice::Hidden => Model::HIDDEN,
         }
     }
 }
@@ -211,6 +240,10 @@ pub struct Settings {
     pub trace_x: TraceAxis,
     /// `scene`: the lecture scene these settings started from, if any.
     pub scene: Option<&'static Scene>,
+    /// `model`: what p is.
+    pub model: ModelChoice,
+    /// `loss`: how far p is from the label.
+    pub loss: Loss,
 }
 
 impl Default for Settings {
@@ -241,6 +274,8 @@ impl Default for Settings {
             steps: 100,
             trace_x: TraceAxis::Step,
             scene: None,
+            model: ModelChoice::Logistic,
+            loss: Loss::Nll,
         }
     }
 }
@@ -490,11 +525,24 @@ impl Settings {
     fn describe(&self, key: &str) -> Option<String> {
         match (key, self.start) {
             ("start", None) => {
-                let [b0, b1] = self.dataset.default_start();
-                Some(format!("{b0},{b1} (the data set's default)"))
+                let [b0, b1] = self.default_start();
+                let whose = match self.model {
+                    ModelChoice::Logistic => "the data set's",
+                    ModelChoice::Hidden => "the hidden unit's",
+                };
+                Some(format!("{b0},{b1} ({whose} default)"))
             }
             _ => self.value_of(key),
         }
+    }
+
+    /// Where runs start unless `start` says otherwise: the model's start,
+    /// or the data set's.
+    pub fn default_start(&self) -> Params {
+        self.model
+            .model()
+            .default_start()
+            .unwrap_or(self.dataset.default_start())
     }
 
     /// The settings that differ from the defaults (or from the scene's

@@ -4,12 +4,13 @@
 //! copied link and the page's controls all come from here.
 
 use super::{
-    boolean, number, ranged, refuse, whole, BatchSize, PathMode, Refusal, RunSpec, Runs, Settings,
-    SurfaceView, TraceAxis, FAN_LIMIT, LEARNING_RATE_RANGE, MAX_RUNS, SCENES, SPEED_RANGE,
-    START_LIMIT, STEPS_RANGE,
+    boolean, number, ranged, refuse, whole, BatchSize, ModelChoice, PathMode, Refusal, RunSpec,
+    Runs, Settings, SurfaceView, TraceAxis, FAN_LIMIT, LEARNING_RATE_RANGE, MAX_RUNS, SCENES,
+    SPEED_RANGE, START_LIMIT, STEPS_RANGE,
 };
 use crate::model::batches::Sampling;
 use crate::model::data::Preset;
+use crate::model::objective::Loss;
 use crate::model::optim::OptimizerKind;
 
 /// Where a setting's control sits on the page.
@@ -607,6 +608,49 @@ pub static TABLE: &[Setting] = &[
         order: 1,
         read: |s| s.dataset.key().into(),
         write: write_dataset,
+    },
+    Setting {
+        key: "model",
+        id: "model",
+        label: "Model",
+        help: "What p is: logistic regression, or one hidden unit (not convex: it has more than one minimum)",
+        group: Group::Data,
+        control: Control::Select(|| {
+            vec![
+                ("logistic", "p = σ(b0 + b1 x)"),
+                ("hidden", "hidden unit: p = σ(w2 tanh(w1 x + c) + d)"),
+            ]
+        }),
+        order: 1,
+        read: |s| s.model.key().into(),
+        write: |s, v| {
+            s.model = choice(
+                v,
+                &[ModelChoice::Logistic, ModelChoice::Hidden],
+                ModelChoice::key,
+                "a model",
+            )?;
+            Ok(())
+        },
+    },
+    Setting {
+        key: "loss",
+        id: "loss",
+        label: "Loss",
+        help: "Negative log-likelihood (convex for logistic regression), or squared error on p (not convex: it has plateaus)",
+        group: Group::Data,
+        control: Control::Select(|| {
+            vec![
+                ("nll", "negative log-likelihood"),
+                ("squared", "squared error (p − y)²"),
+            ]
+        }),
+        order: 1,
+        read: |s| s.loss.key().into(),
+        write: |s, v| {
+            s.loss = choice(v, &[Loss::Nll, Loss::Squared], Loss::key, "a loss")?;
+            Ok(())
+        },
     },
     Setting {
         key: "standardize",

@@ -80,6 +80,10 @@ pub fn view_json(session: &Session, context: ViewContext) -> String {
         )
         .field("fan-key", entry(settings.fan > 0, true))
         .field("optimum-key", entry(optimum, true))
+        .field(
+            "local-key",
+            entry(session.landscape().minima.len() > 1, true),
+        )
         .field("floor-key", entry(optimum, true))
         .field("reshuffle-key", entry(sgd && shuffled, context.reshuffled))
         .field("trial-key", entry(settings.line_search, true))
@@ -117,6 +121,7 @@ pub fn view_json(session: &Session, context: ViewContext) -> String {
             text(&words::surface_caption(session, context.touch)),
         )
         .field("traceCaption", text(words::trace_caption(session)))
+        .field("dataCaption", text(&words::data_caption(session)))
         .field("legend", legend.finish())
         .field("runs", array(runs))
         .field(

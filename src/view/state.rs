@@ -4,6 +4,7 @@
 
 use super::format::{maybe_text, num, pair, text, Object};
 use super::words;
+use crate::model::objective::Model;
 use crate::model::run::Progress;
 use crate::session::Session;
 use crate::settings::{BatchSize, RunSpec};
@@ -83,21 +84,47 @@ pub fn state_json(session: &Session) -> String {
         .field("steps", settings.steps.to_string())
         .field("traceX", text(settings.trace_x.key()))
         .field("scene", maybe_text(settings.scene.map(|scene| scene.key)))
+        .field("objective", objective_json(session))
+        .field("minima", minima_json(session))
         .field("runs", runs_json(session))
         .field("stability", stability_json(session));
     o.finish()
 }
 
+/// What is being minimised.
+fn objective_json(session: &Session) -> String {
+    let settings = session.settings();
+    let constants = match settings.model.model() {
+        Model::HiddenUnit { c, d } => format!("{{\"c\":{},\"d\":{}}}", num(c), num(d)),
+        Model::InterceptSlope => "null".into(),
+    };
+    let mut o = Object::new();
+    o.field("model", text(settings.model.key()))
+        .field("loss", text(settings.loss.key()))
+        .field("convex", session.objective().convex().to_string())
+        .field("formula", text(&words::objective_formula(session)))
+        .field("constants", constants);
+    o.finish()
+}
+
+/// The local minima found, lowest (global) first.
+fn minima_json(session: &Session) -> String {
+    super::format::array(session.landscape().minima.iter().enumerate().map(|(k, m)| {
+        let mut o = Object::new();
+        o.field("theta", pair(m.theta))
+            .field("loss", num(m.loss))
+            .field("global", (k == 0).to_string());
+        o.finish()
+    }))
+}
+
 /// Each run's state.
 fn runs_json(session: &Session) -> String {
     let n = session.data().len();
-    let floor = session
-        .landscape()
-        .optimum
-        .map(|_| session.landscape().floor);
+    let minima = words::minimum_losses(session);
     let items = session.runs().iter().map(|run| {
         let config = run.config();
-        let progress = run.progress(floor);
+        let progress = run.progress(&minima);
         let evaluations = run.evaluations();
         let own_batch = own_batch(session, config.batch_size);
         let spec = RunSpec {
@@ -131,7 +158,7 @@ fn runs_json(session: &Session) -> String {
             .field(
                 "convergedAt",
                 match progress {
-                    Progress::Converged { since } => since.to_string(),
+                    Progress::Converged { since, .. } => since.to_string(),
                     _ => "null".into(),
                 },
             )

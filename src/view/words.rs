@@ -2,6 +2,7 @@
 //! optimizers' descriptions and formulas, why a run stopped.
 
 use super::format::{number, params};
+use crate::model::objective::{Loss, Model};
 use crate::model::optim::{OptimizerKind, StepNote};
 use crate::model::run::{Divergence, Progress, Run, CONVERGED_GAP};
 use crate::session::Session;
@@ -97,9 +98,12 @@ pub fn progress(progress: Progress, mini_batches: bool) -> String {
             "jittering: each batch pulls its own way, so the loss goes up and down".into()
         }
         Progress::Falling => "still falling".into(),
-        Progress::Converged { since } => format!(
+        Progress::Converged { since, minimum: 0 } => format!(
             "converged at step {since} (loss within {} of the minimum)",
             number(CONVERGED_GAP, 1)
+        ),
+        Progress::Converged { since, .. } => format!(
+            "converged at step {since} to a local minimum, not the lowest: it is stuck there"
         ),
         Progress::Oscillating => "oscillating: the loss goes up and down".into(),
         Progress::Diverged { at } => format!("diverged at step {at}"),
@@ -108,11 +112,12 @@ pub fn progress(progress: Progress, mini_batches: bool) -> String {
 
 /// A run's progress judged against the landscape's minimum.
 pub fn run_progress(session: &Session, run: &Run) -> Progress {
-    let floor = session
-        .landscape()
-        .optimum
-        .map(|_| session.landscape().floor);
-    run.progress(floor)
+    run.progress(&minimum_losses(session))
+}
+
+/// The losses of the landscape's minima, lowest first.
+pub fn minimum_losses(session: &Session) -> Vec<f64> {
+    session.landscape().minima.iter().map(|m| m.loss).collect()
 }
 
 /// A run's progress in a few words, for the legend under the trace plot
@@ -120,7 +125,8 @@ pub fn run_progress(session: &Session, run: &Run) -> Progress {
 pub fn progress_short(progress: Progress, mini_batches: bool) -> String {
     match progress {
         Progress::Falling => "still falling".into(),
-        Progress::Converged { since } => format!("converged at step {since}"),
+        Progress::Converged { since, minimum: 0 } => format!("converged at step {since}"),
+        Progress::Converged { since, .. } => format!("stuck in a local minimum at step {since}"),
         Progress::Oscillating if mini_batches => "jittering".into(),
         Progress::Oscillating => "oscillating".into(),
         Progress::Diverged { at } => format!("diverged at step {at}"),
@@ -248,6 +254,34 @@ pub fn remark(session: &Session) -> Option<String> {
         };
         return Some(prefix + &step_note(note));
     }
+    if let Some(k) = session.runs().iter().position(|r| {
+        matches!(
+            run_progress(session, r),
+            Progress::Converged { minimum: 1.., .. }
+        )
+    }) {
+        let run = &session.runs()[k];
+        let prefix = if session.runs().len() > 1 {
+            format!("Run {} ", k + 1)
+        } else {
+            "The run ".into()
+        };
+        return Some(format!(
+            "{prefix}settled in a local minimum (loss {}; the lowest is {}): descent stops at any point where the gradient vanishes, and this loss is not convex. Try random restarts or noise.",
+            number(run.loss(), 4),
+            number(session.landscape().floor, 4)
+        ));
+    }
+    if let Some(k) = session.runs().iter().position(|r| on_plateau(session, r)) {
+        let prefix = if session.runs().len() > 1 {
+            format!("Run {}: ", k + 1)
+        } else {
+            String::new()
+        };
+        return Some(format!(
+            "{prefix}On a plateau: the sigmoid saturates (p is nearly 0 or 1 at most points), so the loss barely changes and its gradient all but vanishes; the run crawls."
+        ));
+    }
     let window = session.landscape().window();
     if session.runs().iter().any(|r| !window.contains(r.theta())) {
         return Some(
@@ -256,6 +290,23 @@ pub fn remark(session: &Session) -> Option<String> {
         );
     }
     None
+}
+
+/// True when a run on a non-convex loss sits where the gradient is tiny
+/// (under a hundredth of the steepest in view) but the loss is far above
+/// the minimum: a plateau.
+fn on_plateau(session: &Session, run: &Run) -> bool {
+    if session.objective().convex() || run.divergence().is_some() {
+        return false;
+    }
+    let g = run.gradient();
+    let steepest = session
+        .arrow_reference()
+        .iter()
+        .map(|g| g[0].hypot(g[1]))
+        .fold(0.0, f64::max);
+    let floor = session.landscape().floor;
+    g[0].hypot(g[1]) < 0.01 * steepest && run.loss() - floor > 0.05
 }
 
 /// The line shown when there is nothing to remark, so the plots never jump.
@@ -324,7 +375,8 @@ pub fn status(session: &Session) -> String {
     }
     let theta = run.theta();
     let g = run.gradient();
-    parts.push(format!("b = {}", params(theta, 4)));
+    let vector = &session.objective().axes().symbols[0][..1];
+    parts.push(format!("{vector} = {}", params(theta, 4)));
     parts.push(format!("∇L = {}", params(g, 3)));
     if let Some(stability) = session.stability() {
         parts.push(format!(
@@ -355,12 +407,14 @@ pub fn surface_caption(session: &Session, touch: bool) -> String {
     } else {
         SurfaceView::Full
     };
+    let [a, b] = session.objective().axes().symbols;
     let what = match view {
-        SurfaceView::Full => {
-            "Loss L(b0, b1): the mean over all points of −[y log p + (1−y) log(1−p)].".to_string()
-        }
+        SurfaceView::Full => format!(
+            "Loss L({a}, {b}): the mean over all points of {}.",
+            point_loss_formula(session.settings().loss)
+        ),
         SurfaceView::Batch => {
-            format!("Batch loss L_k(b0, b1): the same mean over the last batch's {batch} points.")
+            format!("Batch loss L_k({a}, {b}): the same mean over the last batch's {batch} points.")
         }
         SurfaceView::Both => format!(
             "Loss L (colours, white contours) and the last batch's L_k (pink, {batch} points)."
@@ -374,6 +428,46 @@ pub fn surface_caption(session: &Session, touch: bool) -> String {
         format!(" {act} to start there.")
     };
     what + &how
+}
+
+/// One point's loss, as a formula.
+pub fn point_loss_formula(loss: Loss) -> &'static str {
+    match loss {
+        Loss::Nll => "−[y log p + (1−y) log(1−p)]",
+        Loss::Squared => "(p − y)²",
+    }
+}
+
+/// The model, as a formula with its constants: "p = σ(b0 + b1 x)".
+pub fn model_formula(model: Model) -> String {
+    match model {
+        Model::InterceptSlope => "p = σ(b0 + b1 x)".into(),
+        Model::HiddenUnit { c, d } => format!(
+            "p = σ(w2 tanh(w1 x {} {}) {} {})",
+            if c < 0.0 { "−" } else { "+" },
+            number(c.abs(), 3),
+            if d < 0.0 { "−" } else { "+" },
+            number(d.abs(), 3)
+        ),
+    }
+}
+
+/// The objective in words: model and loss, and whether it is convex.
+pub fn objective_formula(session: &Session) -> String {
+    let settings = session.settings();
+    format!(
+        "L = mean of {} with {}",
+        point_loss_formula(settings.loss),
+        model_formula(settings.model.model())
+    )
+}
+
+/// The caption over the data view.
+pub fn data_caption(session: &Session) -> String {
+    format!(
+        "Data and the fitted curve {}",
+        model_formula(session.settings().model.model()).replacen("p =", "p(x) =", 1)
+    )
 }
 
 /// The caption over the trace plot.

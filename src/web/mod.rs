@@ -412,9 +412,15 @@ impl App {
             .collect();
         let fan = session.fan_gradients(session.settings().fan);
         let reference = session.arrow_reference();
+        let local_minima: Vec<Params> = session.landscape().minima
+            [1.min(session.landscape().minima.len())..]
+            .iter()
+            .map(|m| m.theta)
+            .collect();
         let overlay = Overlay {
             paths: &paths,
             optimum: session.landscape().optimum,
+            local_minima: &local_minima,
             batch_optimum,
             arrows: Arrows {
                 full: Some(session.run().gradient()),

@@ -7,9 +7,12 @@
 //! negative log-likelihood, [`LogisticNll`], is the first implementation;
 //! others (squared error, a hidden unit, two features) slot in beside it.
 
+mod composite;
 mod grid;
 mod logistic;
+pub mod minima;
 
+pub use composite::{Composite, Logit, Loss, Model, PointLoss};
 pub use logistic::{sigmoid, softplus, LogisticNll};
 
 use super::surface::Window;
@@ -113,6 +116,18 @@ pub trait Objective {
     /// (the loss keeps falling towards infinity) or none could be found.
     fn optimum(&self, batch: Batch) -> Option<Params> {
         newton_minimum(self, batch, 0.0)
+    }
+
+    /// The local minima over `batch`, lowest first. A convex loss has at
+    /// most one (its optimum); others search the plane.
+    fn minima(&self, batch: Batch) -> Vec<minima::Minimum> {
+        self.optimum(batch)
+            .map(|theta| minima::Minimum {
+                theta,
+                loss: self.loss(theta, batch),
+            })
+            .into_iter()
+            .collect()
     }
 
     /// The model's prediction p at feature value `x` with parameters `t`,

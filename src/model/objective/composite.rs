@@ -1,0 +1,264 @@
+//! Objectives built from a model and a loss, for the lecture's non-convex
+//! scene: squared error on the sigmoid's output, and a network with one
+//! hidden unit.
+//!
+//! Each point's loss is a function of one number, the model's logit z:
+//!
+//! ```text
+//! L_i = l(z_i, y_i),   z_i = z(theta, x_i)
+//! dL_i/dtheta   = l'(z) grad z
+//! d2L_i/dtheta2 = l''(z) grad z grad z^T + l'(z) Hess z
+//! ```
+//!
+//! so a model says z, its gradient and Hessian in theta, and a loss says l,
+//! l' and l'' in z; every pair composes. The logistic model with the NLL has
+//! its own faster implementation ([`super::LogisticNll`]).
+
+use super::minima::{self, Minimum};
+use super::{newton_minimum, softplus, Axes, Batch, Evaluation, Objective};
+use crate::model::surface::Window;
+use crate::model::{Hessian, Params};
+
+/// What p is, as a function of the parameters and the feature.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Model {
+    /// p = sigma(b0 + b1 x): logistic regression with an intercept.
+    InterceptSlope,
+    /// p = sigma(w2 tanh(w1 x + c) + d): one hidden unit, with the
+    /// constants c and d fixed so the plane is (w1, w2).
+    HiddenUnit {
+        /// The hidden unit's bias.
+        c: f64,
+        /// The output's bias.
+        d: f64,
+    },
+}
+
+/// How far p is from the label.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Loss {
+    /// Negative log-likelihood (cross-entropy): -[y log p + (1 - y) log(1 - p)].
+    Nll,
+    /// Squared error (p - y)^2.
+    Squared,
+}
+
+/// z, its gradient and its Hessian in the parameters, at one point.
+#[derive(Clone, Copy, Debug)]
+pub struct Logit {
+    /// The logit z.
+    pub z: f64,
+    /// dz/dtheta.
+    pub gradient: Params,
+    /// d2z/dtheta2.
+    pub hessian: Hessian,
+}
+
+impl Model {
+    /// The hidden unit of the lecture's non-convex scene: with c = -0.5 and
+    /// d = 0.5 its NLL on the overlap data has two minima with different
+    /// losses, both in view, (0.40, 2.04) with 0.501 and (-1.03, -1.61)
+    /// with 0.538 (and two on the standardised breast-cancer data); c = d =
+    /// 0 would be symmetric, with its minima off at infinity. Tested.
+    pub const HIDDEN: Model = Model::HiddenUnit { c: -0.5, d: 0.5 };
+
+    /// Where a run on this model starts unless told otherwise, if not at
+    /// the data set's start: for the hidden unit, a start whose descent
+    /// falls into the local minimum, not the global one.
+    pub fn default_start(self) -> Option<Params> {
+        match self {
+            Model::InterceptSlope => None,
+            Model::HiddenUnit { .. } => Some([-2.0, 3.0]),
+        }
+    }
+
+    /// The logit at feature `x` with parameters `t`, and its derivatives.
+    pub fn logit(self, t: Params, x: f64) -> Logit {
+        match self {
+            Model::InterceptSlope => Logit {
+                z: t[0] + t[1] * x,
+                gradient: [1.0, x],
+                hessian: [[0.0, 0.0], [0.0, 0.0]],
+            },
+            Model::HiddenUnit { c, d } => {
+                let h = (t[0] * x + c).tanh();
+                let slope = 1.0 - h * h; // tanh' = 1 - tanh^2
+                Logit {
+                    z: t[1] * h + d,
+                    gradient: [t[1] * slope * x, h],
+                    hessian: [
+                        [t[1] * (-2.0 * h * slope) * x * x, slope * x],
+                        [slope * x, 0.0],
+                    ],
+                }
+            }
+        }
+    }
+
+    /// The parameters' names.
+    pub fn axes(self) -> Axes {
+        match self {
+            Model::InterceptSlope => Axes {
+                symbols: ["b0", "b1"],
+                titles: ["b0 (intercept)", "b1 (slope)"],
+            },
+            Model::HiddenUnit { .. } => Axes {
+                symbols: ["w1", "w2"],
+                titles: ["w1 (input to hidden)", "w2 (hidden to output)"],
+            },
+        }
+    }
+}
+
+/// l, dl/dz and d2l/dz2 at logit `z` for label `y`.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct PointLoss {
+    /// The loss.
+    pub value: f64,
+    /// Its first derivative in z.
+    pub first: f64,
+    /// Its second derivative in z.
+    pub second: f64,
+}
+
+impl Loss {
+    /// The name used in URLs and the API.
+    pub fn key(self) -> &'static str {
+        match self {
+            Loss::Nll => "nll",
+            Loss::Squared => "squared",
+        }
+    }
+
+    /// The loss of one point with logit `z` and label `y`, computed without
+    /// overflow or cancellation (p - y and p (1 - p) from e^-|z|).
+    pub fn at(self, z: f64, y: f64) -> PointLoss {
+        let e = (-z.abs()).exp();
+        // p (1 - p) = e / (1 + e)^2; p - y = s sigma(s z) with s = 1 - 2y.
+        let spread = e / ((1.0 + e) * (1.0 + e));
+        let s = if y == 1.0 { -1.0 } else { 1.0 };
+        let u = s * z;
+        let residual = s * if u >= 0.0 { 1.0 } else { e } / (1.0 + e);
+        match self {
+            Loss::Nll => PointLoss {
+                value: softplus(u),
+                first: residual,
+                second: spread,
+            },
+            Loss::Squared => {
+                let p = if z >= 0.0 { 1.0 } else { e } / (1.0 + e);
+                PointLoss {
+                    value: residual * residual,
+                    first: 2.0 * residual * spread,
+                    second: 2.0 * spread * spread + 2.0 * residual * spread * (1.0 - 2.0 * p),
+                }
+            }
+        }
+    }
+}
+
+/// A mean loss over one-feature data, from a model and a loss.
+#[derive(Clone, Debug)]
+pub struct Composite {
+    x: Vec<f64>,
+    y: Vec<f64>,
+    model: Model,
+    loss: Loss,
+    /// Where minima are searched for.
+    search: Window,
+}
+
+impl Composite {
+    /// The loss `loss` of `model` on the points (`x`, `y`), its minima
+    /// searched for over `search`.
+    pub fn new(x: Vec<f64>, y: Vec<f64>, model: Model, loss: Loss, search: Window) -> Self {
+        Composite {
+            x,
+            y,
+            model,
+            loss,
+            search,
+        }
+    }
+
+    /// The model.
+    pub fn model(&self) -> Model {
+        self.model
+    }
+
+    /// The loss.
+    pub fn loss_kind(&self) -> Loss {
+        self.loss
+    }
+
+    #[inline]
+    fn for_each(&self, batch: Batch, mut f: impl FnMut(f64, f64)) {
+        match batch {
+            Batch::All => self.x.iter().zip(&self.y).for_each(|(&x, &y)| f(x, y)),
+            Batch::Points(points) => points.iter().for_each(|&i| f(self.x[i], self.y[i])),
+        }
+    }
+}
+
+impl Objective for Composite {
+    fn len(&self) -> usize {
+        self.x.len()
+    }
+
+    fn axes(&self) -> Axes {
+        self.model.axes()
+    }
+
+    fn evaluate(&self, t: Params, batch: Batch) -> Evaluation {
+        let (mut loss, mut g) = (0.0, [0.0, 0.0]);
+        self.for_each(batch, |x, y| {
+            let logit = self.model.logit(t, x);
+            let l = self.loss.at(logit.z, y);
+            loss += l.value;
+            g[0] += l.first * logit.gradient[0];
+            g[1] += l.first * logit.gradient[1];
+        });
+        let n = batch.len(self.len()).max(1) as f64;
+        Evaluation {
+            loss: loss / n,
+            gradient: [g[0] / n, g[1] / n],
+        }
+    }
+
+    fn hessian(&self, t: Params, batch: Batch) -> Hessian {
+        let mut h = [[0.0; 2]; 2];
+        self.for_each(batch, |x, y| {
+            let logit = self.model.logit(t, x);
+            let l = self.loss.at(logit.z, y);
+            for (i, row) in h.iter_mut().enumerate() {
+                for (j, cell) in row.iter_mut().enumerate() {
+                    *cell += l.second * logit.gradient[i] * logit.gradient[j]
+                        + l.first * logit.hessian[i][j];
+                }
+            }
+        });
+        let n = batch.len(self.len()).max(1) as f64;
+        h.map(|row| row.map(|v| v / n))
+    }
+
+    fn convex(&self) -> bool {
+        self.model == Model::InterceptSlope && self.loss == Loss::Nll
+    }
+
+    fn optimum(&self, batch: Batch) -> Option<Params> {
+        if self.convex() {
+            return newton_minimum(self, batch, 0.0);
+        }
+        minima::find(self, batch, self.search)
+            .first()
+            .map(|m| m.theta)
+    }
+
+    fn minima(&self, batch: Batch) -> Vec<Minimum> {
+        minima::find(self, batch, self.search)
+    }
+
+    fn curve(&self, t: Params, x: f64) -> f64 {
+        super::sigmoid(self.model.logit(t, x).z)
+    }
+}

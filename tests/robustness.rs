@@ -7,7 +7,11 @@ use descent::settings::keys;
 use descent::view::{self, words};
 use serde_json::Value;
 
-const VALUES: [&str; 34] = [
+const VALUES: [&str; 38] = [
+    "hidden",
+    "squared",
+    "logistic",
+    "nll",
     "trio",
     "live",
     "play",

@@ -292,21 +292,18 @@ pub fn remark(session: &Session) -> Option<String> {
     None
 }
 
-/// True when a run on a non-convex loss sits where the gradient is tiny
-/// (under a hundredth of the steepest in view) but the loss is far above
-/// the minimum: a plateau.
+/// True when a run on a non-convex loss crawls: far above the minimum
+/// (by more than 0.05), with a gradient so small that at its learning rate
+/// the remaining fall would take more than 2000 steps (a step of size
+/// eta lowers the loss by about eta |grad L|^2): a plateau.
 fn on_plateau(session: &Session, run: &Run) -> bool {
     if session.objective().convex() || run.divergence().is_some() {
         return false;
     }
     let g = run.gradient();
-    let steepest = session
-        .arrow_reference()
-        .iter()
-        .map(|g| g[0].hypot(g[1]))
-        .fold(0.0, f64::max);
-    let floor = session.landscape().floor;
-    g[0].hypot(g[1]) < 0.01 * steepest && run.loss() - floor > 0.05
+    let gap = run.loss() - session.landscape().floor;
+    let fall_per_step = run.effective_learning_rate() * (g[0] * g[0] + g[1] * g[1]);
+    gap > 0.05 && gap > 2000.0 * fall_per_step
 }
 
 /// The line shown when there is nothing to remark, so the plots never jump.

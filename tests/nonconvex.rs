@@ -1,0 +1,164 @@
+//! The non-convex objectives: squared error on p and the hidden unit.
+//! Their gradients and Hessians against finite differences, their minima
+//! found and verified, and the composed logistic NLL against the fast one.
+
+use descent::model::data::{Dataset, Preset};
+use descent::model::objective::minima::{is_minimum, STATIONARY};
+use descent::model::objective::{
+    eigenvalues, Batch, Composite, LogisticNll, Loss, Model, Objective,
+};
+use descent::model::surface::Window;
+use descent::session::Session;
+
+fn composite(preset: Preset, standardize: bool, model: Model, loss: Loss) -> Composite {
+    let d = Dataset::preset(preset, standardize);
+    Composite::new(d.x, d.y, model, loss, Window::new((-8.0, 8.0), (-8.0, 8.0)))
+}
+
+#[test]
+fn gradients_and_hessians_match_finite_differences() {
+    for model in [
+        Model::InterceptSlope,
+        Model::HIDDEN,
+        Model::HiddenUnit { c: 1.0, d: -2.0 },
+    ] {
+        for loss in [Loss::Nll, Loss::Squared] {
+            let o = composite(Preset::Overlap, false, model, loss);
+            for t in [[0.3, -0.7], [-2.0, 3.0], [1.5, 1.5], [-0.4, 5.0]] {
+                for batch in [Batch::All, Batch::Points(&[1, 4, 4, 9, 30])] {
+                    let h = 1e-6;
+                    let g = o.gradient(t, batch);
+                    let hess = o.hessian(t, batch);
+                    for k in 0..2 {
+                        let (mut up, mut down) = (t, t);
+                        up[k] += h;
+                        down[k] -= h;
+                        let numeric = (o.loss(up, batch) - o.loss(down, batch)) / (2.0 * h);
+                        assert!(
+                            (g[k] - numeric).abs() < 1e-7 * (1.0 + numeric.abs()),
+                            "{model:?} {loss:?} at {t:?}: d/dt{k} {} vs {numeric}",
+                            g[k]
+                        );
+                        let (gu, gd) = (o.gradient(up, batch), o.gradient(down, batch));
+                        for m in 0..2 {
+                            let numeric = (gu[m] - gd[m]) / (2.0 * h);
+                            assert!(
+                                (hess[m][k] - numeric).abs() < 1e-6 * (1.0 + numeric.abs()),
+                                "{model:?} {loss:?} at {t:?}: H[{m}][{k}] {} vs {numeric}",
+                                hess[m][k]
+                            );
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn the_composed_logistic_nll_is_the_fast_one() {
+    let data = Dataset::preset(Preset::Cancer, false);
+    let fast = LogisticNll::new(&data);
+    let composed = composite(Preset::Cancer, false, Model::InterceptSlope, Loss::Nll);
+    for t in [[0.0, 0.0], [-15.0, 1.0], [3.0, -2.0]] {
+        let (a, b) = (
+            fast.evaluate(t, Batch::All),
+            composed.evaluate(t, Batch::All),
+        );
+        assert!((a.loss - b.loss).abs() < 1e-12 * a.loss);
+        for k in 0..2 {
+            assert!((a.gradient[k] - b.gradient[k]).abs() < 1e-12 * (1.0 + a.gradient[k].abs()));
+        }
+    }
+    assert!(composed.convex() && fast.convex());
+}
+
+#[test]
+fn the_hidden_unit_has_two_distinct_minima_in_view() {
+    for (preset, standardize) in [(Preset::Overlap, false), (Preset::Cancer, true)] {
+        let o = composite(preset, standardize, Model::HIDDEN, Loss::Nll);
+        assert!(!o.convex());
+        let minima = o.minima(Batch::All);
+        assert!(minima.len() >= 2, "{preset:?}: {minima:?}");
+        for m in &minima {
+            assert!(m.theta.iter().all(|v| v.is_finite()));
+            let g = o.gradient(m.theta, Batch::All);
+            assert!(
+                g[0].hypot(g[1]) < STATIONARY,
+                "{preset:?}: gradient {g:?} at {:?}",
+                m.theta
+            );
+            let [_, smallest] = eigenvalues(&o.hessian(m.theta, Batch::All));
+            assert!(
+                smallest > 0.0,
+                "{preset:?}: Hessian positive definite at {:?}",
+                m.theta
+            );
+            assert!(is_minimum(&o, Batch::All, m.theta));
+        }
+        assert!(
+            minima[1].loss - minima[0].loss > 0.01,
+            "different losses: {minima:?}"
+        );
+        let d = minima[0].theta;
+        assert!((d[0] - minima[1].theta[0]).hypot(d[1] - minima[1].theta[1]) > 1.0);
+    }
+    // The documented pair on the overlap data.
+    let o = composite(Preset::Overlap, false, Model::HIDDEN, Loss::Nll);
+    let minima = o.minima(Batch::All);
+    let near = |t: [f64; 2], u: [f64; 2]| (t[0] - u[0]).hypot(t[1] - u[1]) < 0.01;
+    assert!(near(minima[0].theta, [0.40, 2.04]), "{:?}", minima[0]);
+    assert!(near(minima[1].theta, [-1.03, -1.61]), "{:?}", minima[1]);
+}
+
+#[test]
+fn the_page_frames_both_minima_and_the_default_start_falls_into_the_local_one() {
+    let (mut s, notices) = Session::from_url([("model", "hidden")]);
+    assert!(notices.is_empty());
+    let landscape = s.landscape();
+    assert_eq!(landscape.minima.len(), 2);
+    for m in &landscape.minima {
+        assert!(landscape.window().contains(m.theta));
+    }
+    assert!(landscape.window().contains(s.start()));
+    s.step(2000);
+    let local = s.landscape().minima[1].theta;
+    let t = s.run().theta();
+    assert!(
+        (t[0] - local[0]).hypot(t[1] - local[1]) < 1e-3,
+        "{t:?} vs {local:?}"
+    );
+    let remark = descent::view::words::remark(&s).unwrap();
+    assert!(remark.contains("local minimum"), "{remark}");
+    let state: serde_json::Value = serde_json::from_str(&descent::view::state_json(&s)).unwrap();
+    assert_eq!(state["runs"][0]["status"], "converged");
+    assert!(state["runs"][0]["statusText"]
+        .as_str()
+        .unwrap()
+        .contains("local minimum"));
+    assert_eq!(state["objective"]["convex"], false);
+    assert_eq!(state["objective"]["constants"]["c"], -0.5);
+    assert_eq!(state["minima"][0]["global"], true);
+    assert_eq!(state["minima"][1]["global"], false);
+}
+
+#[test]
+fn squared_error_has_plateaus_where_runs_crawl() {
+    let (mut s, notices) = Session::from_url([("loss", "squared"), ("start", "6,-6")]);
+    assert!(notices.is_empty());
+    assert!(!s.objective().convex());
+    assert_eq!(s.landscape().minima.len(), 1);
+    s.step(50);
+    let remark = descent::view::words::remark(&s).unwrap();
+    assert!(remark.contains("plateau"), "{remark}");
+    // From the usual start, the same loss descends to its minimum.
+    let (mut s, _) = Session::from_url([("loss", "squared"), ("lr", "2")]);
+    s.step(3000);
+    let m = s.landscape().minima[0];
+    assert!(
+        (s.run().loss() - m.loss).abs() < 1e-6,
+        "{} vs {}",
+        s.run().loss(),
+        m.loss
+    );
+}

@@ -8,6 +8,7 @@
 //! others (squared error, a hidden unit, two features) slot in beside it.
 
 mod composite;
+pub mod graph;
 mod grid;
 mod logistic;
 pub mod minima;

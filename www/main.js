@@ -123,7 +123,7 @@ function template(table) {
     <figcaption id="data-caption">Data and the fitted curve p(x) = σ(b0 + b1 x)</figcaption>
     <canvas id="data" role="img" aria-label="The data points and the fitted logistic curve of each run"></canvas>
     <p class="legend"><span><span class="key class0"></span> y = 0</span> <span><span class="key class1"></span> y = 1</span>
-      <span><span class="key full"></span> p(x)</span> <span><span class="key floor"></span> p = 0.5</span>
+      <span><span class="key full"></span> <span id="fit-key-label">p(x)</span></span> <span><span class="key floor"></span> <span id="threshold-key-label">p = 0.5</span></span>
       <span id="batch-points-key"><span class="key ring"></span> this batch</span>
       <span id="batch-fit-key"><span class="key batch-fit"></span> this batch's own fit</span>
       <span id="reshuffle-key"><span class="key reshuffle"></span> colours: the new epoch's batches</span></p>
@@ -355,7 +355,17 @@ export async function mount(element, settings = {}, { syncUrl = false } = {}) {
     const play = $('play');
     put(play, s.running ? '❚❚ Pause' : '▶ Play');
     if (play.getAttribute('aria-pressed') !== String(s.running)) play.setAttribute('aria-pressed', String(s.running));
-    for (const id of ['play', 'step', 'epoch']) if ($(id).disabled === v.canPlay) $(id).disabled = !v.canPlay;
+    for (const id of ['play', 'step', 'epoch']) {
+      const el = $(id);
+      if (el.disabled === v.canPlay) {
+        el.disabled = !v.canPlay;
+        // A disabled button says why, on hover and to screen readers.
+        if (!v.canPlay) el.dataset.title ??= el.title;
+        el.title = v.canPlay ? (el.dataset.title ?? el.title)
+          : (v.live ? 'The live path shows the first T steps at once: untick “whole path, live” to play step by step'
+            : 'Every run has stopped: lower the learning rate and press Reset');
+      }
+    }
     showLegends(v);
     const error = controlError && performance.now() < controlError.until ? controlError.text : null;
     show($('alert'), Boolean(v.alert || error));
@@ -365,6 +375,8 @@ export async function mount(element, settings = {}, { syncUrl = false } = {}) {
     put($('surface-caption'), v.surfaceCaption);
     put($('trace-caption'), v.traceCaption);
     put($('data-caption'), v.dataCaption);
+    put($('fit-key-label'), v.fitLabel);
+    put($('threshold-key-label'), v.thresholdLabel);
     put($('remark'), v.remark);
     if ($('remark').classList.contains('tip') !== v.tip) $('remark').classList.toggle('tip', v.tip);
     show($('scene-banner'), Boolean(v.scene));

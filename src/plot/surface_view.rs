@@ -18,6 +18,7 @@ use crate::model::Params;
 use plotters::coord::types::RangedCoordf64;
 use plotters::coord::Shift;
 use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
 use std::fmt::Write;
 use std::ops::Range;
 
@@ -200,7 +201,8 @@ pub fn draw_overlay<DB: DrawingBackend>(
             101..=500 => (3.5, 1.8),
             _ => (2.5, 1.3),
         };
-        let halo = ShapeStyle::from(palette::BLACK.mix(0.5)).stroke_width(style.px(halo_width));
+        let halo =
+            ShapeStyle::from(palette::BLACK.mix(0.7)).stroke_width(style.px(halo_width + 1.0));
         let pen = ShapeStyle::from(path.colour).stroke_width(style.px(pen_width));
         for run in &runs {
             plot.draw(&PathElement::new(run.clone(), halo))?;
@@ -262,26 +264,28 @@ pub fn draw_overlay<DB: DrawingBackend>(
             plot.draw(&Circle::new(at, style.px(5.5), path.colour.filled()))?;
         }
         if let (true, Some(number)) = (several, path.number) {
+            // Each run's tag in its own direction, so tags of runs that end
+            // together do not cover each other.
+            let angle = (60.0 - 60.0 * (number as f64 - 1.0)).to_radians();
+            let reach = style.px(17.0) as f64;
+            let (cx, cy) = (reach * angle.cos(), -reach * angle.sin());
+            let half = style.px(7.0) as i32;
+            let centre = (cx.round() as i32, cy.round() as i32);
             let font = ("sans-serif", style.font(13.0))
                 .into_font()
                 .style(FontStyle::Bold)
-                .color(&palette::BLACK);
-            let label = EmptyElement::at(at)
-                + Text::new(
-                    number.to_string(),
-                    (style.px(8.0) as i32, -(style.px(18.0) as i32)),
-                    font,
-                );
+                .color(&palette::BLACK)
+                .pos(Pos::new(HPos::Center, VPos::Center));
             let backing = EmptyElement::at(at)
                 + Rectangle::new(
                     [
-                        (style.px(6.0) as i32, -(style.px(19.0) as i32)),
-                        (style.px(18.0) as i32, -(style.px(3.0) as i32)),
+                        (centre.0 - half, centre.1 - half),
+                        (centre.0 + half, centre.1 + half),
                     ],
                     palette::WHITE.mix(0.85).filled(),
                 );
             plot.draw(&backing)?;
-            plot.draw(&label)?;
+            plot.draw(&(EmptyElement::at(at) + Text::new(number.to_string(), centre, font)))?;
         }
     }
     for (from, exit) in exits {

@@ -36,7 +36,7 @@ pub static SCENES: &[Scene] = &[
         key: "learning-rates",
         title: "Learning rate: too small, about right, too large",
         caption: "Three runs from the same start, their rates set from the stability limit 2/λmax marked on the slider. \
-                  Too small barely moves; about right reaches the minimum; too large is thrown across the valley and never settles.",
+                  Too small is still well above the minimum after 60 steps; about right reaches it; too large is thrown across the valley and never settles.",
         query: "dataset=cancer&standardize=true&runs=trio&path=live&steps=60",
     },
     Scene {
@@ -56,8 +56,8 @@ pub static SCENES: &[Scene] = &[
     Scene {
         key: "momentum",
         title: "Momentum against plain gradient descent in a valley",
-        caption: "Plain gradient descent zig-zags across the valley and inches along its floor. \
-                  Momentum remembers past steps: the zig-zags cancel, the steps along the floor add up, and it gets much further for the same rate.",
+        caption: "Plain gradient descent needs a rate small enough for the valley's steep walls, and at that rate it inches along the floor. \
+                  Momentum remembers past steps: the steps along the floor add up, and for the same rate it gets several times further.",
         query: "dataset=cancer&runs=gd:0.03,momentum:0.03&path=live&steps=300",
     },
     Scene {

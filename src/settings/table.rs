@@ -617,8 +617,8 @@ pub static TABLE: &[Setting] = &[
         group: Group::Data,
         control: Control::Select(|| {
             vec![
-                ("logistic", "p = σ(b0 + b1 x)"),
-                ("hidden", "hidden unit: p = σ(w2 tanh(w1 x + c) + d)"),
+                ("logistic", "logistic: σ(b0 + b1 x)"),
+                ("hidden", "hidden unit: σ(w2 tanh(w1 x + c) + d)"),
             ]
         }),
         order: 1,

@@ -14,18 +14,19 @@ use crate::session::Session;
 use crate::settings::{PathMode, SurfaceView};
 use format::{array, maybe_text, text, Object};
 
-/// Colours of the runs, first to sixth: Okabe and Ito's colour-blind-safe
-/// palette (without its yellow, which vanishes on the white trace plot),
-/// the first three chosen to stand out on viridis (whose greens and teals
-/// swallow bluish green), with neighbours differing in lightness as well
-/// as hue. Each run also carries its number on the plot.
+/// Colours of the runs, first to sixth: four of Okabe and Ito's
+/// colour-blind-safe palette (its yellow vanishes on the white trace plot,
+/// its orange and blue are the classes' colours in the data view), then an
+/// indigo and a brown; the first three stand out on viridis, and
+/// neighbours differ in lightness as well as hue. Each run also carries
+/// its number on the plot.
 pub const RUN_COLOURS: [(u8, u8, u8); 6] = [
     (213, 94, 0),    // vermillion
     (86, 180, 233),  // sky blue
     (204, 121, 167), // reddish purple
-    (230, 159, 0),   // orange
     (0, 158, 115),   // bluish green
-    (0, 114, 178),   // blue
+    (110, 90, 220),  // indigo
+    (150, 95, 40),   // brown
 ];
 
 /// The colour of run `k` as a CSS colour.
@@ -122,6 +123,18 @@ pub fn view_json(session: &Session, context: ViewContext) -> String {
         )
         .field("traceCaption", text(words::trace_caption(session)))
         .field("dataCaption", text(&words::data_caption(session)))
+        .field(
+            "fitLabel",
+            text(if several { "p(x) of each run" } else { "p(x)" }),
+        )
+        .field(
+            "thresholdLabel",
+            text(if several {
+                "p = 0.5 (run 1)"
+            } else {
+                "p = 0.5"
+            }),
+        )
         .field("legend", legend.finish())
         .field("runs", array(runs))
         .field(

@@ -69,12 +69,13 @@ pub const LINE_SEARCH_FORMULA: &str =
 /// A run's name in legends: "GD, η 0.5", "Adam, η 0.05, batch 32".
 pub fn run_label(session: &Session, run: &Run) -> String {
     let config = run.config();
-    let mut label = format!(
-        "{}, η {}",
-        optimizer_short(config.optimizer),
-        number(config.learning_rate, 3)
-    );
     let n = session.data().len();
+    let name = match config.optimizer {
+        // Plain gradient descent on mini-batches is what the lecture calls SGD.
+        OptimizerKind::Gd if config.batch_size < n => "SGD",
+        kind => optimizer_short(kind),
+    };
+    let mut label = format!("{name}, η {}", number(config.learning_rate, 3));
     let batches_differ = session
         .runs()
         .iter()
@@ -135,6 +136,9 @@ pub fn progress_short(progress: Progress, mini_batches: bool) -> String {
 
 /// A run's progress in a few words.
 pub fn run_progress_short(session: &Session, run: &Run) -> String {
+    if run.step_count() == 0 {
+        return "not started".into();
+    }
     let mini_batches = run.config().batch_size < session.data().len();
     progress_short(run_progress(session, run), mini_batches)
 }
@@ -330,6 +334,10 @@ pub fn status(session: &Session) -> String {
         parts.push(format!("First {} steps, live", session.settings().steps));
     } else {
         parts.push(format!("Step {}", run.step_count()));
+    }
+    let several = session.runs().len() > 1;
+    if several && session.settings().path == PathMode::Play {
+        parts.push("run 1:".into());
     }
     if session.uses_batches() {
         // The epoch the last batch belonged to, counted from 1, and how many are complete.

@@ -162,3 +162,95 @@ fn squared_error_has_plateaus_where_runs_crawl() {
         m.loss
     );
 }
+
+#[test]
+fn the_chain_panel_follows_the_point_and_the_batch() {
+    use serde_json::Value;
+    for model in ["logistic", "hidden"] {
+        for loss in ["nll", "squared"] {
+            let (mut s, notices) = Session::from_url([
+                ("model", model),
+                ("loss", loss),
+                ("point", "7"),
+                ("chain", "batch"),
+                ("batch", "10"),
+                ("panel", "chain"),
+            ]);
+            assert!(notices.is_empty(), "{notices:?}");
+            s.step(3);
+            let state: Value = serde_json::from_str(&descent::view::state_json(&s)).unwrap();
+            let chain = &state["chain"];
+            assert_eq!(chain["point"], 7);
+            let data = s.data();
+            assert_eq!(chain["x"].as_f64().unwrap(), data.x[7]);
+            // The product along the chain is the analytic gradient of L_7.
+            let theta = s.run().theta();
+            let g = s.objective().gradient(theta, Batch::Points(&[7]));
+            for k in 0..2 {
+                let product = chain["backward"][k].as_f64().unwrap();
+                assert!(
+                    (product - g[k]).abs() < 1e-12 * (1.0 + g[k].abs()),
+                    "{model} {loss}"
+                );
+                assert_eq!(chain["text"]["backward"][k], chain["text"]["analytic"][k]);
+                assert_eq!(
+                    chain["text"]["backward"][k], chain["text"]["numeric"][k],
+                    "{model} {loss}: agree to the digits shown"
+                );
+            }
+            // Nodes: values, local derivatives and gradients, never NaN.
+            for node in chain["nodes"].as_array().unwrap() {
+                for key in ["value", "grad"] {
+                    assert!(node[key].is_null() || node[key].as_f64().unwrap().is_finite());
+                }
+            }
+            let last = chain["nodes"].as_array().unwrap().last().unwrap();
+            assert_eq!(last["id"], "loss");
+            assert_eq!(last["grad"], 1.0);
+            // The batch's mean is the gradient its step followed.
+            let mean = &chain["batch"]["mean"];
+            let followed = &state["batchGrad"];
+            for k in 0..2 {
+                let (a, b) = (mean[k].as_f64().unwrap(), followed[k].as_f64().unwrap());
+                assert!(
+                    (a - b).abs() < 1e-12 * (1.0 + b.abs()),
+                    "{model} {loss}: {a} vs {b}"
+                );
+            }
+            assert_eq!(chain["batch"]["points"].as_array().unwrap().len(), 10);
+        }
+    }
+    let (_, notices) = Session::from_url([("point", "100")]);
+    assert!(notices[0].message.contains("from 0 to 99"), "{notices:?}");
+}
+
+#[test]
+fn the_update_strip_says_the_step_with_its_numbers() {
+    for optimizer in [
+        "gd", "momentum", "nesterov", "adagrad", "rmsprop", "adam", "newton",
+    ] {
+        let (mut s, _) = Session::from_url([
+            ("optimizer", optimizer),
+            ("dataset", "cancer"),
+            ("standardize", "true"),
+        ]);
+        assert!(descent::view::words::update_strip(&s).contains("after the first step"));
+        s.step(2);
+        let strip = descent::view::words::update_strip(&s);
+        assert!(strip.starts_with("Step 2"), "{strip}");
+        let after = descent::view::format::params(s.run().theta(), 4);
+        assert!(
+            strip.ends_with(&after),
+            "{optimizer}: {strip} ends with {after}"
+        );
+        let memory = match optimizer {
+            "momentum" | "nesterov" => "v ← μ v",
+            "adagrad" => "G = (",
+            "rmsprop" => "E = (",
+            "adam" => "m = (",
+            "newton" => "H⁻¹",
+            _ => "θ ← θ − η ∇L_B(θ)",
+        };
+        assert!(strip.contains(memory), "{optimizer}: {strip}");
+    }
+}

@@ -187,7 +187,23 @@ fn data_view_draws_every_point_and_the_curve() {
     let mut svg = String::new();
     {
         let area = SVGBackend::with_string(&mut svg, (500, 300)).into_drawing_area();
-        data_view::draw_background(&area, &STYLE, &scene).unwrap();
+        let rect = data_view::draw_background(&area, &STYLE, &scene).unwrap();
+        // A click on a point picks it; a click far from all points, none.
+        let (xs, ys) = rect.clone();
+        let (lo, hi) = (
+            data.x.iter().cloned().fold(f64::INFINITY, f64::min),
+            data.x.iter().cloned().fold(f64::NEG_INFINITY, f64::max),
+        );
+        let pad = 0.06 * (hi - lo);
+        let px = xs.start as f64
+            + (data.x[7] - lo + pad) / (hi - lo + 2.0 * pad) * (xs.end - xs.start) as f64;
+        let py_class = ys.end as f64 - (data.y[7] + 0.12) / 1.24 * (ys.end - ys.start) as f64;
+        let picked = data_view::nearest_point(&rect, &scene, px, py_class, 40.0).unwrap();
+        assert!((data.x[picked] - data.x[7]).abs() < 0.3 && data.y[picked] == data.y[7]);
+        assert_eq!(
+            data_view::nearest_point(&rect, &scene, px, (ys.start + ys.end) as f64 / 2.0, 5.0),
+            None
+        );
         let curve = |b: [f64; 2], x: f64| descent::model::objective::sigmoid(b[0] + b[1] * x);
         let overlay = DataOverlay {
             fits: &[([-15.0, 1.0], palette::BLACK)],
@@ -195,14 +211,15 @@ fn data_view_draws_every_point_and_the_curve() {
             batch: &[1, 2, 3],
             batch_theta: Some([-14.0, 1.0]),
             reshuffled: None,
+            chosen: Some(7),
         };
         data_view::draw_overlay(&area, &STYLE, &scene, &overlay).unwrap();
         area.present().unwrap();
     }
     assert_eq!(
         svg.matches("<circle").count(),
-        569 + 3,
-        "every point, and a ring per batch point"
+        569 + 3 + 1,
+        "every point, a ring per batch point, and the chosen point's mark"
     );
     assert!(svg.contains("mean radius (mm)"));
 }

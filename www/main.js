@@ -113,9 +113,29 @@ function template(table) {
       <span class="note" id="scale-note">b0 and b1 are drawn to different scales, so −∇L need not look perpendicular to the contours</span></p>
   </figure>
   <figure class="trace-figure">
-    <figcaption id="trace-caption">Loss against step</figcaption>
+    <figcaption><span class="tabs" role="tablist" aria-label="Panel">
+        <button type="button" role="tab" id="panel-trace" aria-controls="trace">Loss trace</button><button
+          type="button" role="tab" id="panel-chain" aria-controls="chain-panel">Chain rule</button></span>
+      <span id="trace-caption">Loss against step</span></figcaption>
     <canvas id="trace" role="img" aria-label="Trace plot of the loss against the step number, one line per run"></canvas>
-    <p class="legend"><span id="run-legend" class="run-legend"></span> <span id="batch-key"><span class="key batch"></span> batch loss L<sub>k</sub></span>
+    <div class="chain-panel" id="chain-panel" role="region" aria-label="Derivatives by the chain rule" hidden>
+      <div class="chain-head">${rows('chain')}<span id="chain-point"></span></div>
+      <table class="chain-result" id="chain-result">
+        <thead><tr><th></th><th id="chain-d0"></th><th id="chain-d1"></th></tr></thead>
+        <tbody>
+          <tr id="chain-backward"><th>product along the chain</th><td></td><td></td></tr>
+          <tr id="chain-analytic"><th>analytic formula</th><td></td><td></td></tr>
+          <tr id="chain-numeric"><th>central finite difference</th><td></td><td></td></tr>
+        </tbody>
+      </table>
+      <table class="chain-table" id="chain-table">
+        <thead><tr><th>variable</th><th>defined as</th><th>value</th><th>local derivative</th><th id="chain-grad-head">∂L<sub>i</sub>/∂ it</th></tr></thead>
+        <tbody id="chain-nodes"></tbody>
+      </table>
+      <p class="chain-note" id="chain-note"></p>
+      <div class="chain-batch" id="chain-batch"></div>
+    </div>
+    <p class="legend" id="trace-legend"><span id="run-legend" class="run-legend"></span> <span id="batch-key"><span class="key batch"></span> batch loss L<sub>k</sub></span>
       <span id="epoch-key"><span class="key epoch-end"></span> epoch ends</span>
       <span id="floor-key"><span class="key floor"></span> minimum</span></p>
   </figure>
@@ -129,6 +149,7 @@ function template(table) {
       <span id="reshuffle-key"><span class="key reshuffle"></span> colours: the new epoch's batches</span></p>
   </figure>
 </div>
+<p class="update" id="update" aria-live="off"></p>
 </div>`;
 }
 
@@ -138,6 +159,17 @@ function settingString(key, value) {
   if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'string') return String(value);
   throw new TypeError(`descent.set: ${key} must be a number, string or boolean, not ${typeof value}`);
 }
+
+/** A number for people: `digits` significant digits, an exponent only when tiny or huge. */
+function fmt(v, digits = 4) {
+  if (v === null || v === undefined) return '–';
+  if (v === 0) return '0';
+  const a = Math.abs(v);
+  if (a >= 1e5 || a < 1e-3) return v.toExponential(2).replace('e+', 'e');
+  return String(Number(v.toPrecision(digits)));
+}
+
+const fmtPair = (p) => `(${fmt(p[0])}, ${fmt(p[1])})`;
 
 /** Formats a learning rate typed or dragged: three significant digits. */
 const rate = (logValue) => Number((10 ** Number(logValue)).toPrecision(3));
@@ -346,6 +378,59 @@ export async function mount(element, settings = {}, { syncUrl = false } = {}) {
     }));
   }
 
+  /** The chain-rule panel: one row per variable, the products, and with
+   * `chain=batch` the batch's points; every number is text. */
+  function showChain(c, v) {
+    const panel = $('chain-panel');
+    const open = v.panel === 'chain';
+    show(panel, open);
+    show($('trace'), !open);
+    show($('trace-legend'), !open);
+    for (const [id, on] of [['panel-trace', !open], ['panel-chain', open]]) {
+      if ($(id).getAttribute('aria-selected') !== String(on)) $(id).setAttribute('aria-selected', String(on));
+    }
+    if (!open) return;
+    const body = $('chain-nodes');
+    const ids = c.nodes.map((n) => n.id).join();
+    if (body.dataset.ids !== ids) {
+      body.dataset.ids = ids;
+      body.innerHTML = c.nodes.map((n) => `<tr data-node="${n.id}"><th>${escape(n.name).replace(/_(\w)/, '<sub>$1</sub>')}</th>`
+        + `<td class="formula">${escape(n.formula)}</td><td class="value"></td><td class="local"></td><td class="grad"></td></tr>`).join('');
+    }
+    for (const n of c.nodes) {
+      const row = body.querySelector(`[data-node="${n.id}"]`);
+      put(row.querySelector('.value'), n.text.value);
+      const locals = c.edges.filter((e) => e.to === n.id)
+        .map((e) => `∂${c.nodes.find((m) => m.id === e.to).name}/∂${c.nodes.find((m) => m.id === e.from).name} = ${e.text}`);
+      put(row.querySelector('.local'), locals.join(', ') || '–');
+      put(row.querySelector('.grad'), n.text.grad);
+    }
+    const [a, b] = c.symbols;
+    put($('chain-d0'), `∂L_i/∂${a}`);
+    put($('chain-d1'), `∂L_i/∂${b}`);
+    for (const [row, values] of [['chain-backward', c.text.backward], ['chain-analytic', c.text.analytic], ['chain-numeric', c.text.numeric]]) {
+      const cells = $(row).querySelectorAll('td');
+      put(cells[0], values[0]);
+      put(cells[1], values[1]);
+    }
+    put($('chain-point'), `x = ${fmt(c.x)}, y = ${c.y}, z = ${fmt(c.z)}`);
+    put($('chain-note'), c.stable
+      ? 'At this extreme z the naive chain would overflow or lose every digit (1 − p rounds to 0): the panel uses the stable forms 1 − p = σ(−z), log p = −softplus(−z), and ∂L_i/∂ξ1 = y − p.'
+      : `The product along the chain is ∂L_i/∂ξ1 times ∂ξ1/∂${a} (and ∂ξ1/∂${b}); it matches the formula and the finite difference to every digit shown.`);
+    const batch = c.batch;
+    const box = $('chain-batch');
+    const key = batch ? JSON.stringify(batch) : '';
+    if (box.dataset.key !== key) {
+      box.dataset.key = key;
+      box.innerHTML = batch ? `<p>The last batch's ${batch.points.length} points at the parameters before the step, ${fmtPair(batch.theta)}: each point's chain gives its own ∂L_i; their mean is the batch gradient, the blue arrow (reversed).</p>`
+        + `<table class="chain-result"><thead><tr><th>point</th><th>x</th><th>y</th><th>∂L_i/∂${a}</th><th>∂L_i/∂${b}</th></tr></thead><tbody>`
+        + batch.points.slice(0, 12).map((p) => `<tr><td>${p.index}</td><td>${fmt(p.x)}</td><td>${p.y}</td><td>${fmt(p.grad[0], 6)}</td><td>${fmt(p.grad[1], 6)}</td></tr>`).join('')
+        + (batch.points.length > 12 ? `<tr><td colspan="5">… and ${batch.points.length - 12} more</td></tr>` : '')
+        + `<tr class="mean" id="chain-batch-mean"><th colspan="3">mean: ∇L_B</th><td>${batch.text[0]}</td><td>${batch.text[1]}</td></tr></tbody></table>`
+        : '';
+    }
+  }
+
   /** A refused control value: said for a few seconds where alerts go. */
   let controlError = null;
 
@@ -375,6 +460,8 @@ export async function mount(element, settings = {}, { syncUrl = false } = {}) {
     put($('surface-caption'), v.surfaceCaption);
     put($('trace-caption'), v.traceCaption);
     put($('data-caption'), v.dataCaption);
+    put($('update'), v.update);
+    showChain(s.chain, v);
     put($('fit-key-label'), v.fitLabel);
     put($('threshold-key-label'), v.thresholdLabel);
     put($('remark'), v.remark);
@@ -492,6 +579,14 @@ export async function mount(element, settings = {}, { syncUrl = false } = {}) {
     const last = runs[runs.length - 1];
     const lr = Number((last.lr * 3).toPrecision(2));
     set({ runs: [...runs.map((run) => run.spec), `${last.optimizer}:${lr}`].join(',') });
+  }));
+  $('panel-trace').addEventListener('click', guard(() => set({ panel: 'trace' })));
+  $('panel-chain').addEventListener('click', guard(() => set({ panel: 'chain' })));
+  // A click on a point of the data view opens its chain.
+  $('data').addEventListener('pointerdown', guard((event) => {
+    const box = $('data').getBoundingClientRect();
+    const i = call(() => app.pick_point(event.clientX - box.left, event.clientY - box.top));
+    if (i >= 0) set({ point: i, panel: 'chain' });
   }));
   $('epoch').addEventListener('click', () => api.stepEpoch());
   $('play').addEventListener('click', () => (app.running() ? api.pause() : api.play()));

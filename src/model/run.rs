@@ -161,6 +161,8 @@ pub struct Run {
     trials: Vec<Params>,
     step_size: Option<f64>,
     note: Option<StepNote>,
+    /// The parameters before the last step.
+    previous: Option<Params>,
 }
 
 impl std::fmt::Debug for Run {
@@ -199,6 +201,7 @@ impl Run {
             trials: Vec::new(),
             step_size: None,
             note: None,
+            previous: None,
         };
         run.reset(objective);
         run
@@ -222,6 +225,7 @@ impl Run {
         self.trials.clear();
         self.step_size = None;
         self.note = None;
+        self.previous = None;
         self.trace.clear();
         self.trace
             .push(TracePoint::new(0, self.theta, self.here.loss, None));
@@ -262,6 +266,7 @@ impl Run {
         if !here.loss.is_finite() {
             return self.diverge(step, Divergence::NotFinite);
         }
+        self.previous = Some(self.theta);
         self.theta = next;
         self.step = step;
         self.here = here;
@@ -470,6 +475,16 @@ impl Run {
     /// The step size the last step took along its direction.
     pub fn step_size(&self) -> Option<f64> {
         self.step_size
+    }
+
+    /// The optimizer's memory after the last step (see [`Optimizer::memory`]).
+    pub fn optimizer_memory(&self) -> Vec<(&'static str, Params)> {
+        self.optimizer.memory()
+    }
+
+    /// The parameters before the last step (where its batch gradient was taken).
+    pub fn previous_theta(&self) -> Option<Params> {
+        self.previous
     }
 
     /// What the last step had to say, if anything.

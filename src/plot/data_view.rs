@@ -4,7 +4,7 @@
 //! threshold p = 0.5. Like the contour plot, a static background (axes,
 //! points) and an overlay (the curves) redrawn as the parameters move.
 
-use super::surface_view::DrawResult;
+use super::surface_view::{DrawResult, PixelRect};
 use super::{palette, short_number, Style};
 use crate::model::Params;
 use plotters::coord::types::RangedCoordf64;
@@ -58,14 +58,16 @@ fn chart<'a, DB: DrawingBackend>(
         .build_cartesian_2d(lo..hi, -0.12..1.12)
 }
 
-/// Draws the axes and the points.
+/// Draws the axes and the points; returns the plotting rectangle in
+/// backend pixels, for clicks to be mapped back to points.
 pub fn draw_background<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     style: &Style,
     scene: &DataScene<'_>,
-) -> DrawResult<(), DB> {
+) -> DrawResult<PixelRect, DB> {
     area.fill(&WHITE)?;
     let mut chart = chart(area, style, scene)?;
+    let rect = chart.plotting_area().get_pixel_range();
     chart
         .configure_mesh()
         .light_line_style(TRANSPARENT)
@@ -95,7 +97,34 @@ pub fn draw_background<DB: DrawingBackend>(
             Circle::new((x, y + 0.06 * jitter(i)), radius, colour.mix(0.75).filled())
         });
     chart.draw_series(points)?;
-    Ok(())
+    Ok(rect)
+}
+
+/// The point drawn nearest to pixel (`px`, `py`) of a chart with plotting
+/// rectangle `rect`, if one lies within `reach` pixels.
+pub fn nearest_point(
+    rect: &PixelRect,
+    scene: &DataScene<'_>,
+    px: f64,
+    py: f64,
+    reach: f64,
+) -> Option<usize> {
+    let (lo, hi) = scene.x_range();
+    let (xs, ys) = rect;
+    let (width, height) = ((xs.end - xs.start) as f64, (ys.end - ys.start) as f64);
+    if width <= 0.0 || height <= 0.0 {
+        return None;
+    }
+    let at = |i: usize| {
+        let x = xs.start as f64 + (scene.x[i] - lo) / (hi - lo) * width;
+        let y = ys.end as f64 - (scene.y[i] + 0.06 * jitter(i) + 0.12) / 1.24 * height;
+        (x - px).hypot(y - py)
+    };
+    (0..scene.x.len())
+        .map(|i| (i, at(i)))
+        .filter(|&(_, d)| d <= reach)
+        .min_by(|a, b| a.1.total_cmp(&b.1))
+        .map(|(i, _)| i)
 }
 
 /// What the data view draws over the points.
@@ -113,6 +142,8 @@ pub struct DataOverlay<'a> {
     /// Just after a reshuffle: the new epoch's order and the batch size, to
     /// colour every point by the batch it will be in (the page's legend says so).
     pub reshuffled: Option<(&'a [usize], usize)>,
+    /// The point the chain-rule panel follows, marked.
+    pub chosen: Option<usize>,
 }
 
 /// Colours cycled through the batches of a fresh epoch.
@@ -152,6 +183,14 @@ pub fn draw_overlay<DB: DrawingBackend>(
             .iter()
             .map(|&i| Circle::new(at(i), radius + style.px(2.5), ring)),
     )?;
+    if let Some(i) = overlay.chosen.filter(|&i| i < scene.x.len()) {
+        let mark = ShapeStyle::from(palette::VERMILLION).stroke_width(style.px(3.0));
+        chart.draw_series(std::iter::once(Circle::new(
+            at(i),
+            radius + style.px(5.0),
+            mark,
+        )))?;
+    }
     let samples = 240;
     let curve = |b: Params| {
         (0..=samples).map(move |k| {

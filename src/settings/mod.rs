@@ -244,6 +244,52 @@ pub struct Settings {
     pub model: ModelChoice,
     /// `loss`: how far p is from the label.
     pub loss: Loss,
+    /// `point`: the index of the point whose chain rule the panel shows.
+    pub point: usize,
+    /// `chain`: the panel shows one point's chain, or the sum over the batch.
+    pub chain: ChainView,
+    /// `panel`: the trace plot, or the chain-rule panel in its place.
+    pub panel: Panel,
+}
+
+/// What the panel above the data view shows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum Panel {
+    /// The loss against step.
+    #[default]
+    Trace,
+    /// The chain rule for one point.
+    Chain,
+}
+
+impl Panel {
+    /// The name used in URLs and the API.
+    pub fn key(self) -> &'static str {
+        match self {
+            Panel::Trace => "trace",
+            Panel::Chain => "chain",
+        }
+    }
+}
+
+/// What the chain-rule panel shows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum ChainView {
+    /// One point's chain.
+    #[default]
+    Point,
+    /// Also the sum of the chains over the last batch: the batch gradient.
+    Batch,
+}
+
+impl ChainView {
+    /// The name used in URLs and the API.
+    pub fn key(self) -> &'static str {
+        match self {
+            ChainView::Point => "point",
+            ChainView::Batch => "batch",
+        }
+    }
 }
 
 impl Default for Settings {
@@ -276,6 +322,9 @@ impl Default for Settings {
             scene: None,
             model: ModelChoice::Logistic,
             loss: Loss::Nll,
+            point: 0,
+            chain: ChainView::Point,
+            panel: Panel::Trace,
         }
     }
 }

@@ -4,9 +4,9 @@
 //! copied link and the page's controls all come from here.
 
 use super::{
-    boolean, number, ranged, refuse, whole, BatchSize, ModelChoice, PathMode, Refusal, RunSpec,
-    Runs, Settings, SurfaceView, TraceAxis, FAN_LIMIT, LEARNING_RATE_RANGE, MAX_RUNS, SCENES,
-    SPEED_RANGE, START_LIMIT, STEPS_RANGE,
+    boolean, number, ranged, refuse, whole, BatchSize, ChainView, ModelChoice, Panel, PathMode,
+    Refusal, RunSpec, Runs, Settings, SurfaceView, TraceAxis, FAN_LIMIT, LEARNING_RATE_RANGE,
+    MAX_RUNS, SCENES, SPEED_RANGE, START_LIMIT, STEPS_RANGE,
 };
 use crate::model::batches::Sampling;
 use crate::model::data::Preset;
@@ -28,6 +28,8 @@ pub enum Group {
     Batches,
     /// How the trace plot is drawn.
     View,
+    /// The chain-rule panel's own controls.
+    Chain,
     /// No control: URL and API only.
     Hidden,
 }
@@ -42,6 +44,7 @@ impl Group {
             Group::Data => "data",
             Group::Batches => "batches",
             Group::View => "view",
+            Group::Chain => "chain",
             Group::Hidden => "hidden",
         }
     }
@@ -171,6 +174,10 @@ fn write_dataset(s: &mut Settings, value: &str) -> Result<(), Refusal> {
     // A batch size larger than the new data set means "all points".
     if s.batch_size.is_some_and(|b| b >= s.points()) {
         s.batch_size = None;
+    }
+    // The chain panel's point must be one of the new data's.
+    if s.point >= s.points() {
+        s.point = 0;
     }
     // Each data set comes with a learning rate that suits it; an `lr` given
     // alongside is applied after this one.
@@ -872,6 +879,62 @@ pub static TABLE: &[Setting] = &[
                 TraceAxis::key,
                 "step or evaluations",
             )?;
+            Ok(())
+        },
+    },
+    Setting {
+        key: "point",
+        id: "point",
+        label: "Point",
+        help: "The data point whose loss the chain follows (or click a point in the data plot)",
+        group: Group::Chain,
+        control: Control::Field {
+            min: 0.0,
+            step: 1.0,
+        },
+        order: 5,
+        read: |s| s.point.to_string(),
+        write: |s, v| {
+            let last = s.points() as u64 - 1;
+            s.point = whole(v, (0, last), "")? as usize;
+            Ok(())
+        },
+    },
+    Setting {
+        key: "chain",
+        id: "chain",
+        label: "Show",
+        help: "One point's chain, or also the sum over the last batch (the batch gradient the step followed)",
+        group: Group::Chain,
+        control: Control::Select(|| {
+            vec![
+                ("point", "this point's chain"),
+                ("batch", "and the sum over the batch"),
+            ]
+        }),
+        order: 5,
+        read: |s| s.chain.key().into(),
+        write: |s, v| {
+            s.chain = choice(
+                v,
+                &[ChainView::Point, ChainView::Batch],
+                ChainView::key,
+                "point or batch",
+            )?;
+            Ok(())
+        },
+    },
+    Setting {
+        key: "panel",
+        id: "",
+        label: "Panel",
+        help: "Above the data: the loss against step (trace), or the chain rule for one point (chain)",
+        group: Group::Hidden,
+        control: Control::None,
+        order: 5,
+        read: |s| s.panel.key().into(),
+        write: |s, v| {
+            s.panel = choice(v, &[Panel::Trace, Panel::Chain], Panel::key, "trace or chain")?;
             Ok(())
         },
     },

@@ -3,6 +3,7 @@
 //! the controls' values. Built natively from the session and tested
 //! without a browser; the page only places the text.
 
+pub mod chain;
 pub mod controls;
 pub mod format;
 pub mod state;
@@ -123,6 +124,8 @@ pub fn view_json(session: &Session, context: ViewContext) -> String {
         )
         .field("traceCaption", text(words::trace_caption(session)))
         .field("dataCaption", text(&words::data_caption(session)))
+        .field("update", text(&words::update_strip(session)))
+        .field("panel", text(settings.panel.key()))
         .field(
             "fitLabel",
             text(if several { "p(x) of each run" } else { "p(x)" }),

@@ -85,6 +85,10 @@ pub fn state_json(session: &Session) -> String {
         .field("traceX", text(settings.trace_x.key()))
         .field("scene", maybe_text(settings.scene.map(|scene| scene.key)))
         .field("objective", objective_json(session))
+        .field("chain", super::chain::chain_json(session))
+        .field("point", settings.point.to_string())
+        .field("chainView", text(settings.chain.key()))
+        .field("panel", text(settings.panel.key()))
         .field("minima", minima_json(session))
         .field("runs", runs_json(session))
         .field("stability", stability_json(session));

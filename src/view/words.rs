@@ -475,10 +475,96 @@ pub fn data_caption(session: &Session) -> String {
     )
 }
 
+/// The first run's last update with its numbers: the maths strip.
+pub fn update_strip(session: &Session) -> String {
+    let run = session.run();
+    let (Some(before), Some(step)) = (run.previous_theta(), run.step_size()) else {
+        return "The update, with its numbers, appears here after the first step.".into();
+    };
+    let config = run.config();
+    let after = run.theta();
+    let v = |p: [f64; 2]| params(p, 4);
+    let eta = number(step, 3);
+    let via = if config.line_search {
+        format!(" (η = {eta} from the line search)")
+    } else {
+        String::new()
+    };
+    if step == 0.0 {
+        return format!(
+            "Step {}: no step size lowered the loss; θ stayed at {}.",
+            run.step_count(),
+            v(after)
+        );
+    }
+    // The direction actually followed: theta' = theta - step d.
+    let d = [(before[0] - after[0]) / step, (before[1] - after[1]) / step];
+    let memory = run.optimizer_memory();
+    let named = |name: &str| {
+        memory
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map(|(_, p)| v(*p))
+            .unwrap_or_default()
+    };
+    let rule = match config.optimizer {
+        OptimizerKind::Gd => format!("θ ← θ − η ∇L_B(θ):  {} − {eta} × {}", v(before), v(d)),
+        OptimizerKind::Momentum => format!(
+            "v ← μ v + ∇L_B(θ) = {};  θ ← θ − η v:  {} − {eta} × {}",
+            named("v"),
+            v(before),
+            v(d)
+        ),
+        OptimizerKind::Nesterov => format!(
+            "v ← μ v + ∇L_B(θ − η μ v) = {};  θ ← θ − η v:  {} − {eta} × {}",
+            named("v"),
+            v(before),
+            v(d)
+        ),
+        OptimizerKind::AdaGrad => format!(
+            "G = {};  θ ← θ − η g / (√G + ε):  {} − {eta} × {}",
+            named("G"),
+            v(before),
+            v(d)
+        ),
+        OptimizerKind::RmsProp => format!(
+            "E = {};  θ ← θ − η g / (√E + ε):  {} − {eta} × {}",
+            named("E"),
+            v(before),
+            v(d)
+        ),
+        OptimizerKind::Adam => format!(
+            "m = {}, v = {};  θ ← θ − η m̂ / (√v̂ + ε):  {} − {eta} × {}",
+            named("m"),
+            named("v"),
+            v(before),
+            v(d)
+        ),
+        OptimizerKind::Newton
+            if matches!(run.note(), Some(StepNote::NotPositiveDefinite { .. })) =>
+        {
+            format!(
+            "H is not positive definite, so a gradient step:  θ ← θ − η ∇L_B(θ):  {} − {eta} × {}",
+            v(before),
+            v(d)
+        )
+        }
+        OptimizerKind::Newton => format!(
+            "H⁻¹ ∇L_B(θ) = {};  θ ← θ − η H⁻¹ ∇L_B(θ):  {} − {eta} × {}",
+            v(d),
+            v(before),
+            v(d)
+        ),
+    };
+    format!("Step {}{via}:  {rule} = {}", run.step_count(), v(after))
+}
+
 /// The caption over the trace plot.
 pub fn trace_caption(session: &Session) -> &'static str {
     let s = session.settings();
-    if s.per_epoch {
+    if s.panel == crate::settings::Panel::Chain {
+        "One point's loss, step by step (click a point to follow it)"
+    } else if s.per_epoch {
         "Loss at the end of each epoch"
     } else if s.trace_x == TraceAxis::Evaluations {
         "Loss against evaluations (losses, gradients and Hessians asked for)"

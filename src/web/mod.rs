@@ -122,6 +122,8 @@ pub struct App {
     rgba: Vec<u8>,
     /// The contour plot's plotting rectangle, in device pixels.
     plot_rect: PixelRect,
+    /// The data view's plotting rectangle, in device pixels.
+    data_rect: PixelRect,
     dirty: bool,
     /// Each run's path, reused from frame to frame.
     paths: Vec<Vec<Params>>,
@@ -162,6 +164,7 @@ impl App {
             batch_heatmap: new_canvas()?,
             rgba: Vec::new(),
             plot_rect: (0..0, 0..0),
+            data_rect: (0..0, 0..0),
             dirty: true,
             paths: Vec::new(),
             touch: false,
@@ -262,6 +265,22 @@ impl App {
             }
             None => false,
         }
+    }
+
+    /// The index of the data point drawn under a click on the data view
+    /// (CSS pixels from the canvas's top-left corner), if one is within
+    /// reach; -1 otherwise.
+    pub fn pick_point(&self, css_x: f64, css_y: f64) -> i32 {
+        let ratio = device_pixel_ratio();
+        let data = self.session.data();
+        let scene = DataScene {
+            x: &data.x,
+            y: &data.y,
+            feature: &data.feature,
+        };
+        let reach = 14.0 * ratio;
+        data_view::nearest_point(&self.data_rect, &scene, css_x * ratio, css_y * ratio, reach)
+            .map_or(-1, |i| i as i32)
     }
 
     /// The state as JSON (the API's `state()`).
@@ -482,7 +501,8 @@ impl App {
             background.set_width(self.data.canvas.width());
             background.set_height(self.data.canvas.height());
             let area = backend(background)?.into_drawing_area();
-            data_view::draw_background(&area, &style, &scene).map_err(drawing_error)?;
+            self.data_rect =
+                data_view::draw_background(&area, &style, &scene).map_err(drawing_error)?;
             self.data.background_valid = true;
         }
         context(&self.data.canvas)?.draw_image_with_html_canvas_element(
@@ -517,7 +537,10 @@ impl App {
             .collect();
         let objective = session.objective();
         let curve = |t: Params, x: f64| objective.curve(t, x);
+        let chosen = (session.settings().panel == crate::settings::Panel::Chain)
+            .then_some(session.settings().point);
         let overlay = DataOverlay {
+            chosen,
             fits: &fits,
             curve: &curve,
             batch,

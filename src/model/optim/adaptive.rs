@@ -55,6 +55,10 @@ impl Optimizer for AdaGrad {
     fn reset(&mut self) {
         self.sum_squares = [0.0, 0.0];
     }
+
+    fn memory(&self) -> Vec<(&'static str, Params)> {
+        vec![("G", self.sum_squares)]
+    }
 }
 
 /// RMSProp (Hinton's lecture notes, 2012):
@@ -104,6 +108,10 @@ impl Optimizer for RmsProp {
 
     fn reset(&mut self) {
         self.mean_square = [0.0, 0.0];
+    }
+
+    fn memory(&self) -> Vec<(&'static str, Params)> {
+        vec![("E", self.mean_square)]
     }
 }
 
@@ -173,5 +181,9 @@ impl Optimizer for Adam {
 
     fn reset(&mut self) {
         *self = Adam::new(self.hyper);
+    }
+
+    fn memory(&self) -> Vec<(&'static str, Params)> {
+        vec![("m", self.m), ("v", self.v)]
     }
 }

@@ -172,6 +172,13 @@ pub trait Optimizer {
 
     /// Forgets the memory, as at the start of a run.
     fn reset(&mut self);
+
+    /// The memory after the last step, named as in the update rule (the
+    /// velocity v of momentum, Adam's moments m and v); empty for methods
+    /// without one.
+    fn memory(&self) -> Vec<(&'static str, Params)> {
+        Vec::new()
+    }
 }
 
 /// Moves from `theta` along `direction`: a step of the learning rate times

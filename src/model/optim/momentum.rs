@@ -85,4 +85,8 @@ impl Optimizer for Momentum {
     fn reset(&mut self) {
         self.velocity = [0.0, 0.0];
     }
+
+    fn memory(&self) -> Vec<(&'static str, Params)> {
+        vec![("v", self.velocity)]
+    }
 }

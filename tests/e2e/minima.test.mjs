@@ -1,0 +1,105 @@
+// The chain rule and the non-convex scenes in a real browser.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { start, open, canvasSummary } from './helpers.mjs';
+
+let env;
+before(async () => { env = await start(); });
+after(async () => { await env?.close(); });
+
+const state = (page) => page.evaluate(() => window.descent.state());
+
+test('the chain panel shows exactly the state\'s numbers, as text', async () => {
+  const page = await open(env, '?panel=chain&point=5');
+  await page.evaluate(() => window.descent.step(3));
+  const s = await state(page);
+  assert.ok(await page.isVisible('#chain-panel'));
+  assert.ok(await page.isHidden('#trace'));
+  for (const node of s.chain.nodes) {
+    const row = page.locator(`#chain-nodes tr[data-node="${node.id}"]`);
+    assert.equal(await row.locator('.value').textContent(), node.text.value, node.id);
+    assert.equal(await row.locator('.grad').textContent(), node.text.grad, node.id);
+  }
+  const cells = await page.$$eval('#chain-backward td', (tds) => tds.map((td) => td.textContent));
+  assert.deepEqual(cells, s.chain.text.backward);
+  assert.deepEqual(await page.$$eval('#chain-numeric td', (tds) => tds.map((td) => td.textContent)), s.chain.text.numeric);
+  assert.deepEqual(s.chain.text.backward, s.chain.text.analytic, 'the product is the gradient');
+  assert.match(await page.textContent('#chain-nodes'), /ξ5/);
+  // The panel follows the run.
+  const next = await page.evaluate(() => window.descent.step(1));
+  assert.notEqual(next.chain.nodes[0].value, s.chain.nodes[0].value);
+  assert.equal(await page.locator('#chain-nodes tr[data-node="xi4"] .value').textContent(),
+    next.chain.nodes.find((n) => n.id === 'xi4').text.value);
+  // The update strip says the step with its numbers.
+  assert.match(await page.textContent('#update'), /^Step 4:\s+θ ← θ − η ∇L_B\(θ\)/);
+  assert.deepEqual(page.problems, []);
+  await page.close();
+});
+
+test('clicking a point in the data view opens its chain', async () => {
+  const page = await open(env);
+  const picked = await page.evaluate(() => {
+    // Where point 12 is drawn: found by asking the page for the point under each pixel.
+    const canvas = document.getElementById('data');
+    return { width: canvas.clientWidth, height: canvas.clientHeight };
+  });
+  const box = await page.locator('#data').boundingBox();
+  // Scan a coarse grid for a pixel that picks a point, then click it.
+  let target = null;
+  for (let fy = 0.1; fy < 0.95 && !target; fy += 0.02) {
+    for (let fx = 0.1; fx < 0.95 && !target; fx += 0.01) {
+      await page.mouse.move(box.x + fx * box.width, box.y + fy * box.height);
+      target = null;
+      const hit = await page.evaluate(([x, y]) => {
+        const el = document.elementFromPoint(x, y);
+        return el?.id === 'data';
+      }, [box.x + fx * box.width, box.y + fy * box.height]);
+      if (hit) {
+        await page.mouse.down();
+        await page.mouse.up();
+        const s = await state(page);
+        if (s.panel === 'chain') target = s.point;
+      }
+    }
+  }
+  assert.ok(picked.width > 100);
+  assert.notEqual(target, null, 'a point was picked');
+  const s = await state(page);
+  assert.equal(s.panel, 'chain');
+  assert.ok(await page.isVisible('#chain-panel'));
+  assert.equal(await page.inputValue('#point'), String(s.point));
+  assert.match(await page.evaluate(() => location.search), /point=\d+/);
+  await page.click('#panel-trace');
+  assert.ok(await page.isVisible('#trace'));
+  await page.close();
+});
+
+test('the batch sum in the panel is the batch gradient', async () => {
+  const page = await open(env, '?panel=chain&chain=batch&batch=10');
+  const s = await page.evaluate(() => window.descent.step(2));
+  assert.equal(s.chain.batch.points.length, 10);
+  for (let k = 0; k < 2; k++) assert.ok(Math.abs(s.chain.batch.mean[k] - s.batchGrad[k]) < 1e-12);
+  assert.match(await page.textContent('#chain-batch-mean'), new RegExp(s.chain.batch.text[0].replace('.', '\\.')));
+  await page.close();
+});
+
+test('the hidden unit: two minima, a run stuck in the local one, said in words', async () => {
+  const page = await open(env, '?model=hidden');
+  let s = await state(page);
+  assert.equal(s.objective.model, 'hidden');
+  assert.equal(s.objective.convex, false);
+  assert.deepEqual(s.objective.constants, { c: -0.5, d: 0.5 });
+  assert.equal(s.minima.length, 2);
+  assert.ok(s.minima[0].global && !s.minima[1].global);
+  assert.ok(await page.isVisible('#local-key'));
+  s = await page.evaluate(() => window.descent.step(2000));
+  assert.equal(s.runs[0].status, 'converged');
+  assert.match(s.runs[0].statusText, /local minimum/);
+  assert.match(await page.textContent('#remark'), /local minimum/);
+  assert.match(await page.textContent('#data-caption'), /tanh\(w1 x − 0\.5\) \+ 0\.5/);
+  await page.selectOption('#loss', 'squared');
+  s = await state(page);
+  assert.equal(s.objective.loss, 'squared');
+  assert.deepEqual(page.problems, []);
+  await page.close();
+});

@@ -10,7 +10,10 @@ use crate::model::run::{Run, RunConfig};
 use crate::model::stability::Stability;
 use crate::model::surface::{frame, Landscape, Window};
 use crate::model::Params;
-use crate::settings::{Notice, PathMode, Runs, Settings};
+use crate::settings::{Notice, PathMode, RunSpec, Runs, Settings};
+
+/// Mixed into the seed for the random restarts' starts.
+const RESTART_SALT: u64 = 0x5747_2753_0000_00AB;
 
 /// Grid points per side of the full and batch loss surfaces.
 pub const GRID_SIZE: usize = 200;
@@ -167,6 +170,8 @@ impl Session {
         let configs = self.run_configs();
         let restart = new.seed != old.seed
             || new.start != old.start
+            || new.restarts != old.restarts
+            || new.restart_box != old.restart_box
             || configs.len() != self.runs.len()
             || new.path != old.path;
         if new.start != old.start && !self.landscape.window().contains(start) {
@@ -196,23 +201,50 @@ impl Session {
         changes
     }
 
-    /// The configuration of each run from the settings.
+    /// The configuration of each run from the settings: the runs side by
+    /// side, or with `restarts`, K copies of the first from random starts.
     fn run_configs(&self) -> Vec<RunConfig> {
         let s = &self.settings;
+        let config = |spec: RunSpec, start: Params| RunConfig {
+            start,
+            learning_rate: spec.learning_rate,
+            schedule: s.learning_rate_schedule(),
+            batch_size: s.batch_size_of(spec.batch),
+            sampling: s.sampling,
+            drop_last: s.drop_last,
+            seed: s.seed,
+            optimizer: spec.optimizer.unwrap_or(s.optimizer),
+            hyper: s.hyper,
+            line_search: s.line_search,
+            noise: s.noise,
+            noise_decay: s.noise_decay,
+        };
+        let specs = s.run_specs(self.trio());
+        if s.restarts > 0 {
+            return self
+                .restart_starts()
+                .into_iter()
+                .map(|start| config(specs[0], start))
+                .collect();
+        }
         let start = self.start();
-        s.run_specs(self.trio())
-            .into_iter()
-            .map(|spec| RunConfig {
-                start,
-                learning_rate: spec.learning_rate,
-                schedule: s.learning_rate_schedule(),
-                batch_size: s.batch_size_of(spec.batch),
-                sampling: s.sampling,
-                drop_last: s.drop_last,
-                seed: s.seed,
-                optimizer: spec.optimizer.unwrap_or(s.optimizer),
-                hyper: s.hyper,
-                line_search: s.line_search,
+        specs.into_iter().map(|spec| config(spec, start)).collect()
+    }
+
+    /// The K random starts: uniform over the restart box (or the window),
+    /// seeded, so the same seed gives the same starts.
+    pub fn restart_starts(&self) -> Vec<Params> {
+        let s = &self.settings;
+        let w = self.landscape.window();
+        let [b0min, b0max, b1min, b1max] =
+            s.restart_box.unwrap_or([w.b0.0, w.b0.1, w.b1.0, w.b1.1]);
+        let mut rng = Rng::new(s.seed ^ RESTART_SALT);
+        (0..s.restarts)
+            .map(|_| {
+                let b0 = b0min + (b0max - b0min) * rng.uniform();
+                let b1 = b1min + (b1max - b1min) * rng.uniform();
+                // Three decimals, as a clicked start: links stay short.
+                [(b0 * 1e3).round() / 1e3, (b1 * 1e3).round() / 1e3]
             })
             .collect()
     }

@@ -254,3 +254,86 @@ fn the_update_strip_says_the_step_with_its_numbers() {
         assert!(strip.contains(memory), "{optimizer}: {strip}");
     }
 }
+
+fn session(query: &str) -> Session {
+    let (s, notices) = Session::from_url(query.split('&').filter_map(|kv| kv.split_once('=')));
+    assert!(notices.is_empty(), "{query}: {notices:?}");
+    s
+}
+
+#[test]
+fn restarts_are_seeded_and_tallied_by_the_minimum_reached() {
+    use descent::view::tally::{tally, Outcome};
+    let mut a = session("model=hidden&restarts=40&seed=3");
+    let mut b = session("model=hidden&restarts=40&seed=3");
+    let c = session("model=hidden&restarts=40&seed=4");
+    assert_eq!(a.runs().len(), 40);
+    let starts = |s: &Session| {
+        s.runs()
+            .iter()
+            .map(|r| r.config().start)
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(starts(&a), starts(&b), "the same seed, the same starts");
+    assert_ne!(starts(&a), starts(&c));
+    let w = a.landscape().window();
+    assert!(
+        starts(&a).iter().all(|s| w.contains(*s)),
+        "starts in the window"
+    );
+    a.step(3000);
+    b.step(3000);
+    let t = tally(&a);
+    assert_eq!(t, tally(&b));
+    assert_eq!(t.iter().map(|(_, n)| n).sum::<usize>(), 40);
+    let reached = |o: Outcome| t.iter().find(|(x, _)| *x == o).map_or(0, |(_, n)| *n);
+    assert!(
+        reached(Outcome::Minimum(0)) >= 5 && reached(Outcome::Minimum(1)) >= 5,
+        "{t:?}"
+    );
+    let words = descent::view::tally::tally_words(&a);
+    assert!(
+        words.contains("of 40 reached the global minimum"),
+        "{words}"
+    );
+    let state: serde_json::Value = serde_json::from_str(&descent::view::state_json(&a)).unwrap();
+    assert_eq!(state["tally"][0]["global"], true);
+    assert_eq!(state["runs"].as_array().unwrap().len(), 40);
+    // A restart box puts every start inside it.
+    let boxed = session("model=hidden&restarts=10&restart_box=-1,0,2,3");
+    assert!(starts(&boxed)
+        .iter()
+        .all(|s| (-1.0..=0.0).contains(&s[0]) && (2.0..=3.0).contains(&s[1])));
+    let (_, notices) = Session::from_url([("restart_box", "1,0,2,3"), ("restarts", "99")]);
+    assert_eq!(notices.len(), 2, "{notices:?}");
+}
+
+#[test]
+fn noise_off_changes_nothing_and_noise_on_can_shake_a_run_out() {
+    let mut plain = session("model=hidden&batch=10");
+    let mut zero = session("model=hidden&batch=10&noise=0&noise_decay=0.5");
+    plain.step(300);
+    zero.step(300);
+    assert_eq!(
+        plain.run().theta().map(f64::to_bits),
+        zero.run().theta().map(f64::to_bits)
+    );
+    // The default start falls into the local minimum; annealed noise
+    // (seed 6) carries the same run to the global one.
+    let mut stuck = session("model=hidden&lr=0.5&seed=6");
+    let mut shaken = session("model=hidden&lr=0.5&seed=6&noise=1&noise_decay=0.5");
+    stuck.step(3000);
+    shaken.step(3000);
+    use descent::view::tally::{outcome, Outcome};
+    assert_eq!(outcome(&stuck, stuck.run()), Outcome::Minimum(1));
+    assert_eq!(outcome(&shaken, shaken.run()), Outcome::Minimum(0));
+    assert!(
+        shaken.run().noise_size() < 1.0 / 50.0,
+        "annealed: {}",
+        shaken.run().noise_size()
+    );
+    // Noise is seeded: the same settings give the same path.
+    let mut again = session("model=hidden&lr=0.5&seed=6&noise=1&noise_decay=0.5");
+    again.step(3000);
+    assert_eq!(again.run().theta(), shaken.run().theta());
+}

@@ -16,6 +16,7 @@ const GROUPS = [
   ['runs', 'Runs'],
   ['data', 'Data and batches'],
   ['batches', 'Stochastic gradient descent'],
+  ['minima', 'Local minima: restarts and noise'],
   ['view', 'Trace plot'],
 ];
 
@@ -110,7 +111,7 @@ function template(table) {
       <span id="trial-key"><span class="key trial"></span> steps the line search tried</span>
       <span>low <span class="colourbar" aria-hidden="true"></span> high loss, contours log-spaced</span>
       <span class="note">arrows at the current point, to one scale; they shrink as the gradient vanishes</span>
-      <span class="note" id="scale-note">b0 and b1 are drawn to different scales, so −∇L need not look perpendicular to the contours</span></p>
+      <span class="note" id="scale-note">the two axes are drawn to different scales, so −∇L need not look perpendicular to the contours</span></p>
   </figure>
   <figure class="trace-figure">
     <figcaption><span class="tabs" role="tablist" aria-label="Panel">
@@ -281,10 +282,11 @@ export async function mount(element, settings = {}, { syncUrl = false } = {}) {
   /** The rows of runs 2 to 6, rebuilt when their number changes. */
   function showRunRows(s, v) {
     const rows = $('run-rows');
-    if (rows.childElementCount !== s.runs.length - 1) {
+    const count = s.restarts > 0 ? 1 : s.runs.length;
+    if (rows.childElementCount !== count - 1) {
       const options = table.find((row) => row.key === 'optimizer').control.options
         .map(([value, text]) => `<option value="${value}">${escape(text.replace('Gradient descent', 'GD'))}</option>`).join('');
-      rows.innerHTML = s.runs.slice(1).map((_, i) => {
+      rows.innerHTML = s.runs.slice(1, count).map((_, i) => {
         const k = i + 2;
         return `<div class="run-row" id="run-${k}">
           <span class="swatch" style="background:${v.runs[k - 1].colour}">${k}</span>
@@ -296,7 +298,7 @@ export async function mount(element, settings = {}, { syncUrl = false } = {}) {
       }).join('');
     }
     const lr = v.controls.lr;
-    s.runs.slice(1).forEach((run, i) => {
+    s.runs.slice(1, count).forEach((run, i) => {
       const k = i + 2;
       $(`run-${k}-optimizer`).value = run.optimizer;
       const slider = $(`run-${k}-lr`);
@@ -306,7 +308,9 @@ export async function mount(element, settings = {}, { syncUrl = false } = {}) {
       // The rate, and under it the batch size when the run has its own.
       put($(`run-${k}-lr-value`), v.runs[k - 1].label.split(', ').slice(1).join('\n').replace('η ', ''));
     });
-    const several = s.runs.length > 1;
+    const several = s.runs.length > 1 && s.restarts === 0;
+    show(rows, s.restarts === 0);
+    show(element.querySelector('.run-buttons'), s.restarts === 0);
     element.querySelector('.group-runs').classList.toggle('several', several);
     $('add-run').disabled = s.runs.length >= MAX_RUNS;
     $('single-run').hidden = !several;
@@ -362,9 +366,22 @@ export async function mount(element, settings = {}, { syncUrl = false } = {}) {
       if (el.classList.contains('off') !== (on === false)) el.classList.toggle('off', on === false);
     }
     const legend = $('run-legend');
-    const key = JSON.stringify(v.runs);
+    const key = JSON.stringify([v.runs, v.tally]);
     if (legend.dataset.key === key) return;
     legend.dataset.key = key;
+    if (v.tally) {
+      // Random restarts: a line per minimum reached, in its colour.
+      legend.replaceChildren(...v.tally.map((entry) => {
+        const item = document.createElement('span');
+        item.className = 'run';
+        const swatch = document.createElement('span');
+        swatch.className = 'key';
+        swatch.style.borderColor = entry.colour;
+        item.append(swatch, ` ${entry.label}`);
+        return item;
+      }));
+      return;
+    }
     legend.replaceChildren(...v.runs.map((run, k) => {
       const item = document.createElement('span');
       item.className = 'run';

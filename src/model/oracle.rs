@@ -5,6 +5,7 @@
 //! Newton step costs a Hessian, a line search several losses).
 
 use super::objective::{Batch, Evaluation, Objective};
+use super::rng::Rng;
 use super::{Hessian, Params};
 
 /// How many times each quantity was asked for, each one pass over the batch.
@@ -45,6 +46,8 @@ pub struct Oracle<'a> {
     batch: Batch<'a>,
     known: Option<(Params, Evaluation)>,
     counts: Evaluations,
+    /// Gaussian noise of this size added to every gradient, and its source.
+    noise: Option<(f64, &'a mut Rng)>,
 }
 
 impl<'a> Oracle<'a> {
@@ -55,7 +58,18 @@ impl<'a> Oracle<'a> {
             batch,
             known: None,
             counts: Evaluations::default(),
+            noise: None,
         }
+    }
+
+    /// The same oracle, adding independent Gaussian noise of standard
+    /// deviation `size` to each coordinate of every gradient it gives (none
+    /// at all when `size` is 0: the generator is then never touched).
+    pub fn with_noise(mut self, size: f64, rng: &'a mut Rng) -> Self {
+        if size > 0.0 {
+            self.noise = Some((size, rng));
+        }
+        self
     }
 
     /// The same oracle, already knowing the loss and gradient at `at`.
@@ -80,10 +94,14 @@ impl<'a> Oracle<'a> {
         }
     }
 
-    /// The batch gradient at `t`.
+    /// The batch gradient at `t` (with the noise, if any).
     pub fn gradient(&mut self, t: Params) -> Params {
         self.counts.gradients += 1;
-        self.evaluation(t).gradient
+        let g = self.evaluation(t).gradient;
+        match &mut self.noise {
+            Some((size, rng)) => [g[0] + *size * rng.normal(), g[1] + *size * rng.normal()],
+            None => g,
+        }
     }
 
     /// The batch Hessian at `t`.

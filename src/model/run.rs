@@ -9,6 +9,7 @@ use super::batches::{BatchPlan, BatchPosition, BatchSampler, Sampling};
 use super::objective::{Batch, Evaluation, Objective};
 use super::optim::{Hyper, Optimizer, OptimizerKind, StepContext, StepNote};
 use super::oracle::{Evaluations, Oracle};
+use super::rng::Rng;
 use super::schedule::Schedule;
 use super::trace::{Trace, TracePoint};
 use super::Params;
@@ -31,6 +32,10 @@ pub const CONVERGED_GAP: f64 = 1e-6;
 
 /// Trace entries looked at to tell an oscillating run from a falling one.
 const RECENT: usize = 16;
+
+/// Mixed into the seed for the gradient noise, so its stream differs from
+/// the batch shuffles'.
+const NOISE_SALT: u64 = 0x9015_E5EE_D000_0001;
 
 /// Line-search trial points kept for drawing; older ones are dropped.
 const TRIALS_KEPT: usize = 4096;
@@ -96,6 +101,11 @@ pub struct RunConfig {
     pub hyper: Hyper,
     /// Take step sizes from a backtracking line search.
     pub line_search: bool,
+    /// Gaussian gradient noise: its size at step t is
+    /// `noise / (1 + t)^noise_decay` (0: none).
+    pub noise: f64,
+    /// How fast the noise anneals (0: constant).
+    pub noise_decay: f64,
 }
 
 impl RunConfig {
@@ -112,6 +122,8 @@ impl RunConfig {
             optimizer: OptimizerKind::Gd,
             hyper: Hyper::default(),
             line_search: false,
+            noise: 0.0,
+            noise_decay: 0.0,
         }
     }
 
@@ -163,6 +175,8 @@ pub struct Run {
     note: Option<StepNote>,
     /// The parameters before the last step.
     previous: Option<Params>,
+    /// The source of the gradient noise, seeded with the run.
+    noise_rng: Rng,
 }
 
 impl std::fmt::Debug for Run {
@@ -202,6 +216,7 @@ impl Run {
             step_size: None,
             note: None,
             previous: None,
+            noise_rng: Rng::new(config.seed ^ NOISE_SALT),
         };
         run.reset(objective);
         run
@@ -226,6 +241,7 @@ impl Run {
         self.step_size = None;
         self.note = None;
         self.previous = None;
+        self.noise_rng = Rng::new(self.config.seed ^ NOISE_SALT);
         self.trace.clear();
         self.trace
             .push(TracePoint::new(0, self.theta, self.here.loss, None));
@@ -254,7 +270,9 @@ impl Run {
         } else {
             objective.evaluate(self.theta, batch)
         };
-        let mut oracle = Oracle::new(objective, batch).knowing(self.theta, at_start);
+        let mut oracle = Oracle::new(objective, batch)
+            .knowing(self.theta, at_start)
+            .with_noise(self.noise_size(), &mut self.noise_rng);
         let report = self.optimizer.step(self.theta, &mut oracle, &ctx);
         self.evaluations = self.evaluations.plus(oracle.counts());
         let next = report.next;
@@ -337,6 +355,16 @@ impl Run {
             seed: self.config.seed,
             ..config
         };
+    }
+
+    /// The size of the gradient noise the next step gets: noise / (1 + t)^decay.
+    pub fn noise_size(&self) -> f64 {
+        let c = &self.config;
+        if c.noise > 0.0 {
+            c.noise / (1.0 + self.step as f64).powf(c.noise_decay)
+        } else {
+            0.0
+        }
     }
 
     /// The learning rate the next step will use: the schedule at t = steps taken.

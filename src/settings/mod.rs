@@ -250,7 +250,19 @@ pub struct Settings {
     pub chain: ChainView,
     /// `panel`: the trace plot, or the chain-rule panel in its place.
     pub panel: Panel,
+    /// `restarts`: K random starts run together (0: off).
+    pub restarts: usize,
+    /// `restart_box`: where the random starts are drawn, (b0min, b0max,
+    /// b1min, b1max); `None` means the plotted window.
+    pub restart_box: Option<[f64; 4]>,
+    /// `noise`: the size of the Gaussian noise added to every gradient.
+    pub noise: f64,
+    /// `noise_decay`: gamma in noise / (1 + t)^gamma (0: constant).
+    pub noise_decay: f64,
 }
+
+/// Most random restarts.
+pub const MAX_RESTARTS: usize = 50;
 
 /// What the panel above the data view shows.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
@@ -325,6 +337,10 @@ impl Default for Settings {
             point: 0,
             chain: ChainView::Point,
             panel: Panel::Trace,
+            restarts: 0,
+            restart_box: None,
+            noise: 0.0,
+            noise_decay: 0.0,
         }
     }
 }

@@ -6,7 +6,7 @@
 use super::{
     boolean, number, ranged, refuse, whole, BatchSize, ChainView, ModelChoice, Panel, PathMode,
     Refusal, RunSpec, Runs, Settings, SurfaceView, TraceAxis, FAN_LIMIT, LEARNING_RATE_RANGE,
-    MAX_RUNS, SCENES, SPEED_RANGE, START_LIMIT, STEPS_RANGE,
+    MAX_RESTARTS, MAX_RUNS, SCENES, SPEED_RANGE, START_LIMIT, STEPS_RANGE,
 };
 use crate::model::batches::Sampling;
 use crate::model::data::Preset;
@@ -26,6 +26,8 @@ pub enum Group {
     Data,
     /// Stochastic gradient descent: surfaces, sampling, schedules, the fan.
     Batches,
+    /// Random restarts and gradient noise: ways out of a local minimum.
+    Minima,
     /// How the trace plot is drawn.
     View,
     /// The chain-rule panel's own controls.
@@ -43,6 +45,7 @@ impl Group {
             Group::Runs => "runs",
             Group::Data => "data",
             Group::Batches => "batches",
+            Group::Minima => "minima",
             Group::View => "view",
             Group::Chain => "chain",
             Group::Hidden => "hidden",
@@ -832,6 +835,92 @@ pub static TABLE: &[Setting] = &[
         read: |s| s.fan.to_string(),
         write: |s, v| {
             s.fan = whole(v, (0, FAN_LIMIT as u64), "")? as usize;
+            Ok(())
+        },
+    },
+    Setting {
+        key: "restarts",
+        id: "restarts",
+        label: "Random restarts K",
+        help: "Run K descents together from random starts; each path is coloured by the minimum it reaches",
+        group: Group::Minima,
+        control: Control::Slider {
+            min: 0.0,
+            max: MAX_RESTARTS as f64,
+            step: 1.0,
+            log: false,
+        },
+        order: 5,
+        read: |s| s.restarts.to_string(),
+        write: |s, v| {
+            s.restarts = whole(v, (0, MAX_RESTARTS as u64), "")? as usize;
+            Ok(())
+        },
+    },
+    Setting {
+        key: "restart_box",
+        id: "restart-box",
+        label: "starts in",
+        help: "Where the random starts are drawn: b0min,b0max,b1min,b1max (empty: the plotted window)",
+        group: Group::Minima,
+        control: Control::Text,
+        order: 5,
+        read: |s| {
+            s.restart_box
+                .map_or(String::new(), |b| b.map(|v| v.to_string()).join(","))
+        },
+        write: |s, v| {
+            let v = v.trim();
+            if v.is_empty() || v == "window" {
+                s.restart_box = None;
+                return Ok(());
+            }
+            let parts: Vec<&str> = v.split(',').collect();
+            let [a, b, c, d] = parts[..] else {
+                return Err(refuse("is not four numbers b0min,b0max,b1min,b1max"));
+            };
+            let box4 = [number(a)?, number(b)?, number(c)?, number(d)?];
+            if !(box4[0] < box4[1] && box4[2] < box4[3]) {
+                return Err(refuse("is not a box: each minimum must be below its maximum"));
+            }
+            if box4.iter().any(|v| v.abs() > START_LIMIT) {
+                return Err(refuse(format!("reaches farther than {START_LIMIT} from the origin")));
+            }
+            s.restart_box = Some(box4);
+            Ok(())
+        },
+    },
+    Setting {
+        key: "noise",
+        id: "noise",
+        label: "gradient noise σ",
+        help: "Gaussian noise of this size added to every gradient: it can shake a run out of a shallow basin",
+        group: Group::Minima,
+        control: Control::Field {
+            min: 0.0,
+            step: 0.0,
+        },
+        order: 5,
+        read: |s| s.noise.to_string(),
+        write: |s, v| {
+            s.noise = ranged(v, (0.0, 100.0))?;
+            Ok(())
+        },
+    },
+    Setting {
+        key: "noise_decay",
+        id: "noise-decay",
+        label: "annealing γ",
+        help: "The noise at step t is σ / (1 + t)^γ: 0 keeps it constant, larger values let it die away",
+        group: Group::Minima,
+        control: Control::Field {
+            min: 0.0,
+            step: 0.0,
+        },
+        order: 5,
+        read: |s| s.noise_decay.to_string(),
+        write: |s, v| {
+            s.noise_decay = ranged(v, (0.0, 5.0))?;
             Ok(())
         },
     },

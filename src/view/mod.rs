@@ -7,6 +7,7 @@ pub mod chain;
 pub mod controls;
 pub mod format;
 pub mod state;
+pub mod tally;
 pub mod words;
 
 pub use state::{data_json, state_json};
@@ -128,7 +129,13 @@ pub fn view_json(session: &Session, context: ViewContext) -> String {
         .field("panel", text(settings.panel.key()))
         .field(
             "fitLabel",
-            text(if several { "p(x) of each run" } else { "p(x)" }),
+            text(if settings.restarts > 0 {
+                "p(x) of run 1"
+            } else if several {
+                "p(x) of each run"
+            } else {
+                "p(x)"
+            }),
         )
         .field(
             "thresholdLabel",
@@ -140,6 +147,14 @@ pub fn view_json(session: &Session, context: ViewContext) -> String {
         )
         .field("legend", legend.finish())
         .field("runs", array(runs))
+        .field(
+            "tally",
+            if settings.restarts > 0 {
+                tally::tally_json(session)
+            } else {
+                "null".into()
+            },
+        )
         .field(
             "optimizerDescription",
             text(words::optimizer_description(kind)),

@@ -91,6 +91,17 @@ pub fn state_json(session: &Session) -> String {
         .field("panel", text(settings.panel.key()))
         .field("minima", minima_json(session))
         .field("runs", runs_json(session))
+        .field(
+            "tally",
+            if settings.restarts > 0 {
+                super::tally::tally_state(session)
+            } else {
+                "null".into()
+            },
+        )
+        .field("restarts", settings.restarts.to_string())
+        .field("noise", num(settings.noise))
+        .field("noiseDecay", num(settings.noise_decay))
         .field("stability", stability_json(session));
     o.finish()
 }
@@ -182,6 +193,8 @@ fn runs_json(session: &Session) -> String {
                 ),
             )
             .field("stepSize", run.step_size().map_or("null".into(), num))
+            .field("start", pair(config.start))
+            .field("noiseSize", num(run.noise_size()))
             .field(
                 "note",
                 maybe_text(run.note().map(words::step_note).as_deref()),

@@ -258,12 +258,14 @@ pub fn remark(session: &Session) -> Option<String> {
         };
         return Some(prefix + &step_note(note));
     }
-    if let Some(k) = session.runs().iter().position(|r| {
+    let restarts = session.settings().restarts > 0;
+    let stuck = |r: &Run| {
         matches!(
             run_progress(session, r),
             Progress::Converged { minimum: 1.., .. }
         )
-    }) {
+    };
+    if let Some(k) = session.runs().iter().position(stuck).filter(|_| !restarts) {
         let run = &session.runs()[k];
         let prefix = if session.runs().len() > 1 {
             format!("Run {} ", k + 1)
@@ -276,7 +278,12 @@ pub fn remark(session: &Session) -> Option<String> {
             number(session.landscape().floor, 4)
         ));
     }
-    if let Some(k) = session.runs().iter().position(|r| on_plateau(session, r)) {
+    if let Some(k) = session
+        .runs()
+        .iter()
+        .position(|r| on_plateau(session, r))
+        .filter(|_| !restarts)
+    {
         let prefix = if session.runs().len() > 1 {
             format!("Run {}: ", k + 1)
         } else {
@@ -336,7 +343,7 @@ pub fn status(session: &Session) -> String {
         parts.push(format!("Step {}", run.step_count()));
     }
     let several = session.runs().len() > 1;
-    if several && session.settings().path == PathMode::Play {
+    if several && session.settings().path == PathMode::Play && session.settings().restarts == 0 {
         parts.push("run 1:".into());
     }
     if session.uses_batches() {
@@ -369,7 +376,9 @@ pub fn status(session: &Session) -> String {
         .optimum
         .map(|_| format!(" (minimum {})", number(landscape.floor, 4)))
         .unwrap_or_default();
-    if session.runs().len() > 1 {
+    if session.settings().restarts > 0 {
+        parts.push(super::tally::tally_words(session));
+    } else if session.runs().len() > 1 {
         parts.push(format!("{} runs", session.runs().len()));
         parts.push(format!("first: loss {}{minimum}", number(run.loss(), 4)));
     } else {
@@ -427,7 +436,9 @@ pub fn surface_caption(session: &Session, touch: bool) -> String {
     };
     let act = if touch { "Tap" } else { "Click" };
     let runs = session.runs().len();
-    let how = if runs > 1 {
+    let how = if session.settings().restarts > 0 {
+        format!(" {runs} random starts, each path coloured by the minimum it reaches.")
+    } else if runs > 1 {
         format!(" {runs} runs, one start: {act} or drag to move it.")
     } else {
         format!(" {act} to start there.")

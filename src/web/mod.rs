@@ -416,6 +416,7 @@ impl App {
         for (k, path) in self.paths.iter_mut().enumerate() {
             session.path(k, path);
         }
+        let restarts = session.settings().restarts > 0;
         let paths: Vec<RunPath> = session
             .runs()
             .iter()
@@ -423,10 +424,11 @@ impl App {
             .enumerate()
             .map(|(k, (run, points))| RunPath {
                 points,
-                colour: run_colour(k, count),
+                colour: colour_of(session, k),
                 diverged: run.divergence().is_some(),
                 trials: run.trials(),
-                number: Some(k + 1),
+                // Fifty numbers would hide the paths: restarts go by colour.
+                number: (!restarts).then_some(k + 1),
             })
             .collect();
         let fan = session.fan_gradients(session.settings().fan);
@@ -479,7 +481,7 @@ impl App {
                 colour: if count == 1 {
                     palette::BLACK
                 } else {
-                    run_colour(k, count)
+                    colour_of(session, k)
                 },
             })
             .collect();
@@ -522,15 +524,22 @@ impl App {
         }
         let flashing = session.just_reshuffled() && self.flash_until.is_some();
         let count = session.runs().len();
+        // With restarts, only the first run's curve: fifty would hide the data.
+        let shown = if session.settings().restarts > 0 {
+            1
+        } else {
+            count
+        };
         let fits: Vec<(Params, RGBColor)> = session
             .runs()
             .iter()
+            .take(shown)
             .enumerate()
             .map(|(k, run)| {
                 let colour = if count == 1 {
                     palette::BLACK
                 } else {
-                    run_colour(k, count)
+                    colour_of(session, k)
                 };
                 (run.theta(), colour)
             })
@@ -566,12 +575,18 @@ impl App {
     }
 }
 
-/// The colour of run `k` of `count`: a single run keeps the path's red.
-fn run_colour(k: usize, count: usize) -> RGBColor {
-    if count == 1 {
+/// The colour of run `k`: a single run keeps the path's red; runs side by
+/// side have their own colours; random restarts are coloured by the
+/// minimum they reached.
+fn colour_of(session: &Session, k: usize) -> RGBColor {
+    let runs = session.runs();
+    let (r, g, b) = if session.settings().restarts > 0 {
+        view::tally::outcome_colour(view::tally::outcome(session, &runs[k]))
+    } else if runs.len() == 1 {
         return palette::PATH;
-    }
-    let (r, g, b) = RUN_COLOURS[k % RUN_COLOURS.len()];
+    } else {
+        RUN_COLOURS[k % RUN_COLOURS.len()]
+    };
     RGBColor(r, g, b)
 }
 

@@ -1,0 +1,132 @@
+//! Random restarts: which minimum each run reached, and the tally ("31 of
+//! 50 reached the global minimum").
+
+use super::format::{array, num, pair, params, text, Object};
+use super::words;
+use crate::model::run::{Progress, Run};
+use crate::session::Session;
+
+/// Where a run ended up.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Outcome {
+    /// At (or, under gradient noise, close by) this minimum, counting from
+    /// the lowest.
+    Minimum(usize),
+    /// Still moving, or stopped elsewhere.
+    Unsettled,
+}
+
+/// Colours of the outcomes: the global minimum, the first and second local
+/// ones, and a run that has not settled.
+const OUTCOME_COLOURS: [(u8, u8, u8); 4] = [
+    (86, 180, 233),  // sky blue: the global minimum
+    (213, 94, 0),    // vermillion: a local minimum
+    (204, 121, 167), // reddish purple: another local minimum
+    (150, 150, 150), // grey: not settled
+];
+
+/// The colour of an outcome.
+pub fn outcome_colour(outcome: Outcome) -> (u8, u8, u8) {
+    match outcome {
+        Outcome::Minimum(m) => OUTCOME_COLOURS[m.min(2)],
+        Outcome::Unsettled => OUTCOME_COLOURS[3],
+    }
+}
+
+/// Which minimum `run` reached: the one it converged to, or under noise
+/// (which never lets a run converge exactly) the one it hovers within 2%
+/// of the window's diagonal of.
+pub fn outcome(session: &Session, run: &Run) -> Outcome {
+    if let Progress::Converged { minimum, .. } = words::run_progress(session, run) {
+        return Outcome::Minimum(minimum);
+    }
+    if run.divergence().is_some() {
+        return Outcome::Unsettled;
+    }
+    let w = session.landscape().window();
+    let reach = 0.02 * (w.b0.1 - w.b0.0).hypot(w.b1.1 - w.b1.0);
+    let t = run.theta();
+    session
+        .landscape()
+        .minima
+        .iter()
+        .enumerate()
+        .map(|(m, min)| (m, (min.theta[0] - t[0]).hypot(min.theta[1] - t[1])))
+        .filter(|&(_, d)| d <= reach)
+        .min_by(|a, b| a.1.total_cmp(&b.1))
+        .map_or(Outcome::Unsettled, |(m, _)| Outcome::Minimum(m))
+}
+
+/// How many runs reached each minimum (in the minima's order), then how
+/// many did not settle; outcomes no run had are left out.
+pub fn tally(session: &Session) -> Vec<(Outcome, usize)> {
+    let outcomes: Vec<Outcome> = session.runs().iter().map(|r| outcome(session, r)).collect();
+    (0..session.landscape().minima.len())
+        .map(Outcome::Minimum)
+        .chain(std::iter::once(Outcome::Unsettled))
+        .map(|o| (o, outcomes.iter().filter(|&&x| x == o).count()))
+        .filter(|&(_, count)| count > 0)
+        .collect()
+}
+
+/// One line of the tally in words.
+fn entry_words(session: &Session, outcome: Outcome, count: usize, of: usize) -> String {
+    match outcome {
+        Outcome::Minimum(0) => format!("{count} of {of} reached the global minimum"),
+        Outcome::Minimum(m) => {
+            let min = session.landscape().minima[m];
+            format!(
+                "{count} of {of} the local minimum at {} (loss {})",
+                params(min.theta, 3),
+                super::format::number(min.loss, 4)
+            )
+        }
+        Outcome::Unsettled => format!("{count} of {of} have not settled"),
+    }
+}
+
+/// The tally in words, for the status: "31 of 50 reached the global
+/// minimum, 17 of 50 the local minimum at (−1.03, −1.61), ...".
+pub fn tally_words(session: &Session) -> String {
+    let of = session.runs().len();
+    tally(session)
+        .into_iter()
+        .map(|(o, count)| entry_words(session, o, count, of))
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+/// The tally for the page's legend: label, colour and count each.
+pub fn tally_json(session: &Session) -> String {
+    let of = session.runs().len();
+    array(tally(session).into_iter().map(|(o, count)| {
+        let (r, g, b) = outcome_colour(o);
+        let mut obj = Object::new();
+        obj.field("label", text(&entry_words(session, o, count, of)))
+            .field("colour", text(&format!("#{r:02x}{g:02x}{b:02x}")))
+            .field("count", count.to_string());
+        obj.finish()
+    }))
+}
+
+/// The tally for the API's state: each minimum reached with its count,
+/// then the unsettled runs (`minimum: null`).
+pub fn tally_state(session: &Session) -> String {
+    array(tally(session).into_iter().map(|(o, count)| {
+        let mut obj = Object::new();
+        match o {
+            Outcome::Minimum(m) => {
+                let min = session.landscape().minima[m];
+                obj.field("minimum", m.to_string())
+                    .field("global", (m == 0).to_string())
+                    .field("theta", pair(min.theta))
+                    .field("loss", num(min.loss));
+            }
+            Outcome::Unsettled => {
+                obj.field("minimum", "null").field("global", "false");
+            }
+        }
+        obj.field("count", count.to_string());
+        obj.finish()
+    }))
+}

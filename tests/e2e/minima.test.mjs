@@ -103,3 +103,39 @@ test('the hidden unit: two minima, a run stuck in the local one, said in words',
   assert.deepEqual(page.problems, []);
   await page.close();
 });
+
+test('random restarts: paths coloured by the minimum reached, and a tally', async () => {
+  const page = await open(env, '?model=hidden&restarts=30&path=live&steps=300');
+  const s = await state(page);
+  assert.equal(s.runs.length, 30);
+  assert.equal(new Set(s.runs.map((r) => r.start.join())).size, 30, 'thirty different starts');
+  assert.equal(s.tally.reduce((sum, t) => sum + t.count, 0), 30);
+  assert.ok(s.tally[0].global && s.tally[0].count > 0);
+  assert.match(await page.textContent('#run-legend'), /of 30 reached the global minimum/);
+  assert.match(await page.textContent('#status'), /of 30 reached the global minimum/);
+  assert.ok(await page.isHidden('#run-rows'));
+  // Another seed, other starts, another tally.
+  await page.fill('#seed', '9');
+  await page.dispatchEvent('#seed', 'change');
+  const other = await state(page);
+  assert.notDeepEqual(other.runs.map((r) => r.start), s.runs.map((r) => r.start));
+  assert.deepEqual(page.problems, []);
+  await page.close();
+});
+
+test('gradient noise, set from its field, shakes the run out of the local minimum', async () => {
+  const page = await open(env, '?model=hidden&lr=0.5&seed=6&path=live&steps=3000');
+  const stuck = await state(page);
+  // Noise still jiggles the run a little at the end: near means within 0.3.
+  const near = (t, m) => Math.hypot(t[0] - m[0], t[1] - m[1]) < 0.3;
+  assert.ok(near(stuck.theta, stuck.minima[1].theta), 'without noise: the local minimum');
+  await page.fill('#noise', '1');
+  await page.dispatchEvent('#noise', 'change');
+  await page.fill('#noise-decay', '0.5');
+  await page.dispatchEvent('#noise-decay', 'change');
+  const shaken = await state(page);
+  assert.equal(shaken.noise, 1);
+  assert.equal(shaken.noiseDecay, 0.5);
+  assert.ok(near(shaken.theta, shaken.minima[0].theta), `with noise: the global minimum (${shaken.theta})`);
+  await page.close();
+});

@@ -73,6 +73,29 @@ try {
         app.free();
       }
     }
+    // The 3-D view: turned (mesh and paths redrawn) and stepped (paths only).
+    const view3d = document.createElement('canvas');
+    view3d.style.cssText = canvases[0].style.cssText;
+    document.body.append(view3d);
+    const app = new App(...canvases, ['dataset', 'standardize', 'view', 'lr'], ['cancer', 'true', '3d', '2']);
+    app.attach_surface3d(view3d);
+    app.render();
+    const turns = [];
+    const steps = [];
+    for (let i = 0; i < repeats * 2; i++) {
+      let t0 = performance.now();
+      app.rotate(3, 1);
+      app.render();
+      turns.push(performance.now() - t0);
+      t0 = performance.now();
+      app.step(1);
+      app.render();
+      steps.push(performance.now() - t0);
+    }
+    results.turn_3d = median(turns);
+    results.step_3d = median(steps);
+    app.free();
+    view3d.remove();
     canvases.forEach((c) => c.remove());
     return results;
   }, REPEATS);
@@ -101,6 +124,8 @@ try {
     ['frame: step + draw, batch surface (B = 32), 200 x 200', frames.batch_g200],
     ['frame: step + draw, batch surface (B = 32), 400 x 400', frames.batch_g400],
     ['frame: step + draw, both surfaces (B = 32), 200 x 200', frames.both_g200],
+    ['3-D view: turned by a drag, mesh and paths redrawn', frames.turn_3d],
+    ['3-D view: one step, paths redrawn over the cached mesh', frames.step_3d],
   ];
   console.log(`descent benchmark: headless Chromium, wasm build, medians of ${REPEATS} runs (frames: ${REPEATS * 4})`);
   for (const [name, ms] of rows) console.log(`${ms.toFixed(3).padStart(10)} ms  ${name}`);

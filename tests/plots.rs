@@ -223,3 +223,39 @@ fn data_view_draws_every_point_and_the_curve() {
     );
     assert!(svg.contains("mean radius (mm)"));
 }
+
+#[test]
+fn the_3d_view_draws_a_sorted_mesh_and_the_paths() {
+    use descent::plot::surface3d::{self, Camera, Path3d, Scene3d, MESH};
+    let (run, landscape, _) = run(0.5, 100, 30);
+    let path = Path3d {
+        points: run
+            .trace()
+            .points()
+            .iter()
+            .map(|p| (p.theta[0], p.loss, p.theta[1]))
+            .collect(),
+        colour: palette::PATH,
+    };
+    let scene = Scene3d {
+        grid: &landscape.grid,
+        floor: landscape.floor,
+        titles: ["b0", "b1"],
+        paths: std::slice::from_ref(&path),
+        camera: Camera::default(),
+    };
+    let mut svg = String::new();
+    {
+        let area = SVGBackend::with_string(&mut svg, (500, 500)).into_drawing_area();
+        surface3d::draw_mesh(&area, &STYLE, &scene).unwrap();
+        surface3d::draw_paths(&area, &STYLE, &scene).unwrap();
+        area.present().unwrap();
+    }
+    let quads = svg.matches("<polygon").count();
+    let side = (landscape.grid.size as f64 / (landscape.grid.size / MESH) as f64).ceil() as usize;
+    assert!(quads >= (side - 2) * (side - 2), "{quads} quads");
+    assert!(svg.contains("b0 across, b1 into the page, loss up"));
+    assert!(svg.contains("#FF503C"), "the path in its colour");
+    let turned = Camera::default().turned(100.0, 1000.0);
+    assert!(turned.pitch <= 1.5 && turned.yaw > Camera::default().yaw);
+}

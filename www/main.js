@@ -17,7 +17,7 @@ const GROUPS = [
   ['data', 'Data and batches'],
   ['batches', 'Stochastic gradient descent'],
   ['minima', 'Local minima: restarts and noise'],
-  ['view', 'Trace plot'],
+  ['view', 'Views'],
 ];
 
 const escape = (s) => String(s).replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' }[c]));
@@ -99,6 +99,7 @@ function template(table) {
     <figcaption id="surface-caption"></figcaption>
     <div class="canvas-box">
       <canvas id="surface" role="img" aria-label="Contour plot of the loss over intercept b0 and slope b1, with the paths of the runs"></canvas>
+      <canvas id="surface3d" role="img" aria-label="The loss surface in 3-D with the paths on it; drag to turn it" hidden></canvas>
     </div>
     <p class="legend"><span id="path-key"><span class="key path"></span> path</span> <span><span class="key start"></span> start</span>
       <span id="optimum-key"><span class="key optimum">✕</span> minimum of L</span>
@@ -198,6 +199,7 @@ export async function mount(element, settings = {}, { syncUrl = false } = {}) {
     entries.map(([k]) => k), entries.map(([k, v]) => settingString(k, v)));
   const touch = matchMedia('(pointer: coarse)').matches;
   app.set_touch(touch);
+  app.attach_surface3d($('surface3d'));
 
   const notices = app.notices();
   $('notice-list').replaceChildren(...notices.map((message) => {
@@ -484,6 +486,8 @@ export async function mount(element, settings = {}, { syncUrl = false } = {}) {
     put($('remark'), v.remark);
     if ($('remark').classList.contains('tip') !== v.tip) $('remark').classList.toggle('tip', v.tip);
     show($('scene-banner'), Boolean(v.scene));
+    show($('surface'), v.view !== '3d');
+    show($('surface3d'), v.view !== 'contour');
     put($('scene-title'), v.scene ? `${v.scene.title}.` : '');
     put($('scene-caption'), v.scene?.caption ?? '');
   }
@@ -540,6 +544,8 @@ export async function mount(element, settings = {}, { syncUrl = false } = {}) {
     dataset: () => call(() => JSON.parse(app.data_json())),
     /** Draws now instead of at the next animation frame; true if anything changed. */
     render: () => call(() => app.render()),
+    /** The 3-D view's camera, [yaw, pitch] in radians. */
+    camera: () => call(() => app.camera()),
   };
 
   // Controls: every one goes through api.set, like a page script would.
@@ -633,6 +639,21 @@ export async function mount(element, settings = {}, { syncUrl = false } = {}) {
   const endDrag = () => { dragging = false; pendingDrag = null; };
   surface.addEventListener('pointerup', endDrag);
   surface.addEventListener('pointercancel', endDrag);
+
+  // Drag the 3-D view to turn it.
+  const view3d = $('surface3d');
+  let turning = null;
+  view3d.addEventListener('pointerdown', (event) => {
+    if (event.button !== 0 || stopped) return;
+    turning = { x: event.clientX, y: event.clientY };
+    view3d.setPointerCapture?.(event.pointerId);
+  });
+  view3d.addEventListener('pointermove', (event) => {
+    if (!turning || stopped) return;
+    call(() => app.rotate(event.clientX - turning.x, event.clientY - turning.y));
+    turning = { x: event.clientX, y: event.clientY };
+  });
+  for (const type of ['pointerup', 'pointercancel']) view3d.addEventListener(type, () => { turning = null; });
 
   // Keyboard: space plays or pauses, right arrow steps, r resets; never
   // while typing in a field, and arrows stay with a focused slider.

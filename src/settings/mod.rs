@@ -259,6 +259,31 @@ pub struct Settings {
     pub noise: f64,
     /// `noise_decay`: gamma in noise / (1 + t)^gamma (0: constant).
     pub noise_decay: f64,
+    /// `view`: the contour plot, the 3-D surface, or both.
+    pub view: SurfaceDisplay,
+}
+
+/// How the loss surface is shown.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum SurfaceDisplay {
+    /// The contour plot.
+    #[default]
+    Contour,
+    /// The surface in 3-D, turned by dragging.
+    ThreeD,
+    /// Both, side by side.
+    Both,
+}
+
+impl SurfaceDisplay {
+    /// The name used in URLs and the API.
+    pub fn key(self) -> &'static str {
+        match self {
+            SurfaceDisplay::Contour => "contour",
+            SurfaceDisplay::ThreeD => "3d",
+            SurfaceDisplay::Both => "both",
+        }
+    }
 }
 
 /// Most random restarts.
@@ -341,6 +366,7 @@ impl Default for Settings {
             restart_box: None,
             noise: 0.0,
             noise_decay: 0.0,
+            view: SurfaceDisplay::Contour,
         }
     }
 }

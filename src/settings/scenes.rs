@@ -33,6 +33,20 @@ impl Scene {
 /// Every scene, in the order of the lecture.
 pub static SCENES: &[Scene] = &[
     Scene {
+        key: "loss-surface",
+        title: "The model and its loss",
+        caption: "Every point (b0, b1) of the plane is one fitted curve p = σ(b0 + b1 x); its colour is the mean negative log-likelihood of the tumours under that curve. \
+                  Drag the start around the plane and watch the curve on the right follow; the minimum ✕ is the best fit.",
+        query: "dataset=cancer&standardize=true&path=live&steps=10",
+    },
+    Scene {
+        key: "chain-rule",
+        title: "Derivatives by the chain rule",
+        caption: "One point's loss built from simple variables ξ1 to ξ7: each one's value, each step's local derivative, and their product, the gradient, beside the formula and a finite difference. \
+                  Click any point in the data to follow it; press Step and the numbers follow the run.",
+        query: "panel=chain&point=3&speed=2",
+    },
+    Scene {
         key: "learning-rates",
         title: "Learning rate: too small, about right, too large",
         caption: "Three runs from the same start, their rates set from the stability limit 2/λmax marked on the slider. \
@@ -73,6 +87,34 @@ pub static SCENES: &[Scene] = &[
         caption: "With mini-batches of 32 on the raw radius, plain SGD must keep its rate small for the steep side of the valley, and crawls along the floor. \
                   Adam scales each parameter's step by its own recent gradients: it heads down the valley floor at once.",
         query: "dataset=cancer&batch=32&runs=gd:0.03,adam:0.1&speed=30",
+    },
+    Scene {
+        key: "local-minima",
+        title: "A hidden unit: local and global minima",
+        caption: "With one hidden unit the loss is no longer convex: two valleys with a saddle between them. \
+                  From this start gradient descent settles in the local minimum (+), not the global one (✕): it stops wherever the gradient vanishes.",
+        query: "model=hidden&lr=1&path=live&steps=300&view=both",
+    },
+    Scene {
+        key: "plateau",
+        title: "Squared error on p: a plateau",
+        caption: "With squared error on the sigmoid's output, far from the fit p saturates at 0 or 1 at most points and the gradient all but vanishes: a run started here crawls. \
+                  The negative log-likelihood has no such plateau: its gradient per point stays p − y.",
+        query: "loss=squared&start=6,-6&speed=50",
+    },
+    Scene {
+        key: "restarts",
+        title: "Random restarts",
+        caption: "Fifty runs from random starts, each path coloured by the minimum it reaches; the legend counts them. \
+                  Keep the best of many restarts and the chance of missing the global minimum falls fast.",
+        query: "model=hidden&lr=1&restarts=50&path=live&steps=300",
+    },
+    Scene {
+        key: "noise",
+        title: "Noise shakes a run out of a shallow basin",
+        caption: "The same start as before, with Gaussian noise added to every gradient and shrinking as σ/√(1+t). \
+                  Early on the noise is strong enough to carry the run over the ridge into the deeper valley; later it dies down and the run settles there.",
+        query: "model=hidden&lr=0.5&seed=6&noise=1&noise_decay=0.5&path=live&steps=3000",
     },
     Scene {
         key: "batches",

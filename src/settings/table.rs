@@ -5,8 +5,8 @@
 
 use super::{
     boolean, number, ranged, refuse, whole, BatchSize, ChainView, ModelChoice, Panel, PathMode,
-    Refusal, RunSpec, Runs, Settings, SurfaceView, TraceAxis, FAN_LIMIT, LEARNING_RATE_RANGE,
-    MAX_RESTARTS, MAX_RUNS, SCENES, SPEED_RANGE, START_LIMIT, STEPS_RANGE,
+    Refusal, RunSpec, Runs, Settings, SurfaceDisplay, SurfaceView, TraceAxis, FAN_LIMIT,
+    LEARNING_RATE_RANGE, MAX_RESTARTS, MAX_RUNS, SCENES, SPEED_RANGE, START_LIMIT, STEPS_RANGE,
 };
 use crate::model::batches::Sampling;
 use crate::model::data::Preset;
@@ -921,6 +921,31 @@ pub static TABLE: &[Setting] = &[
         read: |s| s.noise_decay.to_string(),
         write: |s, v| {
             s.noise_decay = ranged(v, (0.0, 5.0))?;
+            Ok(())
+        },
+    },
+    Setting {
+        key: "view",
+        id: "view",
+        label: "Surface as",
+        help: "The loss surface as contours, in 3-D (drag to turn it), or both side by side",
+        group: Group::View,
+        control: Control::Select(|| {
+            vec![
+                ("contour", "contour plot"),
+                ("3d", "3-D surface"),
+                ("both", "both"),
+            ]
+        }),
+        order: 5,
+        read: |s| s.view.key().into(),
+        write: |s, v| {
+            s.view = choice(
+                v,
+                &[SurfaceDisplay::Contour, SurfaceDisplay::ThreeD, SurfaceDisplay::Both],
+                SurfaceDisplay::key,
+                "contour, 3d or both",
+            )?;
             Ok(())
         },
     },

@@ -127,6 +127,7 @@ pub fn view_json(session: &Session, context: ViewContext) -> String {
         .field("dataCaption", text(&words::data_caption(session)))
         .field("update", text(&words::update_strip(session)))
         .field("panel", text(settings.panel.key()))
+        .field("view", text(settings.view.key()))
         .field(
             "fitLabel",
             text(if settings.restarts > 0 {

@@ -100,6 +100,7 @@ pub fn state_json(session: &Session) -> String {
             },
         )
         .field("restarts", settings.restarts.to_string())
+        .field("view", text(settings.view.key()))
         .field("noise", num(settings.noise))
         .field("noiseDecay", num(settings.noise_decay))
         .field("stability", stability_json(session));

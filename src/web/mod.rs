@@ -11,11 +11,12 @@ use crate::model::surface::Landscape;
 use crate::model::Params;
 use crate::plot::colormap::{heatmap_rgba, viridis};
 use crate::plot::data_view::{self, DataOverlay, DataScene};
+use crate::plot::surface3d::{self, Camera, Path3d, Scene3d};
 use crate::plot::surface_view::{self, Arrows, Overlay, PixelRect, RunPath, BATCH_CONTOUR};
 use crate::plot::trace_view::{self, TraceOptions, TraceSeries};
 use crate::plot::{palette, Style};
 use crate::session::{Changes, Session};
-use crate::settings::{SurfaceView, TraceAxis};
+use crate::settings::{SurfaceDisplay, SurfaceView, TraceAxis};
 use crate::view::{self, ViewContext, RUN_COLOURS};
 use plotters::prelude::*;
 use plotters_canvas::CanvasBackend;
@@ -125,6 +126,10 @@ pub struct App {
     /// The data view's plotting rectangle, in device pixels.
     data_rect: PixelRect,
     dirty: bool,
+    /// The 3-D view's canvas, once the page attaches one.
+    surface3d: Option<Layered>,
+    /// Where the 3-D view is seen from.
+    camera: Camera,
     /// Each run's path, reused from frame to frame.
     paths: Vec<Vec<Params>>,
     /// A touch screen: the words say "tap".
@@ -167,6 +172,8 @@ impl App {
             data_rect: (0..0, 0..0),
             dirty: true,
             paths: Vec::new(),
+            surface3d: None,
+            camera: Camera::default(),
             touch: false,
             flash_step: None,
             flash_until: None,
@@ -195,6 +202,9 @@ impl App {
             self.surface.background_valid = false;
             self.data.background_valid = false;
             self.heatmap_valid = false;
+            if let Some(layered) = &mut self.surface3d {
+                layered.background_valid = false;
+            }
         }
         self.dirty = true;
     }
@@ -323,13 +333,41 @@ impl App {
     pub fn invalidate(&mut self) {
         self.surface.background_valid = false;
         self.data.background_valid = false;
+        if let Some(layered) = &mut self.surface3d {
+            layered.background_valid = false;
+        }
         self.dirty = true;
+    }
+
+    /// Gives the app the canvas of the 3-D view (drawn while `view` is
+    /// `3d` or `both`).
+    pub fn attach_surface3d(&mut self, canvas: HtmlCanvasElement) -> Result<(), JsValue> {
+        self.surface3d = Some(Layered::new(canvas)?);
+        self.dirty = true;
+        Ok(())
+    }
+
+    /// Turns the 3-D view by a drag of (`dx`, `dy`) CSS pixels.
+    pub fn rotate(&mut self, dx: f64, dy: f64) {
+        self.camera = self.camera.turned(dx, dy);
+        if let Some(layered) = &mut self.surface3d {
+            layered.background_valid = false;
+        }
+        self.dirty = true;
+    }
+
+    /// The 3-D view's camera, as `[yaw, pitch]` in radians.
+    pub fn camera(&self) -> Vec<f64> {
+        vec![self.camera.yaw, self.camera.pitch]
     }
 
     /// Draws whatever changed since the last call; returns true if it drew.
     pub fn render(&mut self) -> Result<bool, JsValue> {
         let ratio = device_pixel_ratio();
-        for layered in [&mut self.surface, &mut self.data] {
+        for layered in [&mut self.surface, &mut self.data]
+            .into_iter()
+            .chain(self.surface3d.as_mut())
+        {
             if fit_to_screen(&layered.canvas, ratio) {
                 layered.background_valid = false;
             }
@@ -339,11 +377,20 @@ impl App {
             self.flash_until = None;
             self.dirty = true; // the flash is over: draw the classes again
         }
-        let stale = !self.surface.background_valid || !self.data.background_valid;
+        let view = self.session.settings().view;
+        let stale = (view != SurfaceDisplay::ThreeD && !self.surface.background_valid)
+            || !self.data.background_valid
+            || (view != SurfaceDisplay::Contour
+                && self.surface3d.as_ref().is_some_and(|l| !l.background_valid));
         if !(self.dirty || stale || trace_resized) {
             return Ok(false);
         }
-        self.draw_surface(ratio)?;
+        if self.session.settings().view != SurfaceDisplay::ThreeD {
+            self.draw_surface(ratio)?;
+        }
+        if self.session.settings().view != SurfaceDisplay::Contour {
+            self.draw_surface3d(ratio)?;
+        }
         self.draw_trace(ratio)?;
         self.draw_data(ratio)?;
         self.dirty = false;
@@ -455,6 +502,56 @@ impl App {
         };
         let area = backend(&self.surface.canvas)?.into_drawing_area();
         surface_view::draw_overlay(&area, &style, &window, &overlay).map_err(drawing_error)
+    }
+
+    fn draw_surface3d(&mut self, ratio: f64) -> Result<(), JsValue> {
+        let Some(layered) = &mut self.surface3d else {
+            return Ok(());
+        };
+        let style = chart_style(ratio);
+        let session = &self.session;
+        let landscape = session.landscape();
+        let count = session.runs().len();
+        let paths: Vec<Path3d> = session
+            .runs()
+            .iter()
+            .enumerate()
+            .map(|(k, run)| Path3d {
+                points: run
+                    .trace()
+                    .points()
+                    .iter()
+                    .map(|p| (p.theta[0], p.loss, p.theta[1]))
+                    .collect(),
+                colour: if count == 1 {
+                    palette::PATH
+                } else {
+                    colour_of(session, k)
+                },
+            })
+            .collect();
+        let scene = Scene3d {
+            grid: &landscape.grid,
+            floor: landscape.floor,
+            titles: session.objective().axes().symbols,
+            paths: &paths,
+            camera: self.camera,
+        };
+        if !layered.background_valid {
+            let background = &layered.background;
+            background.set_width(layered.canvas.width());
+            background.set_height(layered.canvas.height());
+            let area = backend(background)?.into_drawing_area();
+            surface3d::draw_mesh(&area, &style, &scene).map_err(drawing_error)?;
+            layered.background_valid = true;
+        }
+        context(&layered.canvas)?.draw_image_with_html_canvas_element(
+            &layered.background,
+            0.0,
+            0.0,
+        )?;
+        let area = backend(&layered.canvas)?.into_drawing_area();
+        surface3d::draw_paths(&area, &style, &scene).map_err(drawing_error)
     }
 
     fn draw_trace(&self, ratio: f64) -> Result<(), JsValue> {

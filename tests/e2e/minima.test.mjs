@@ -139,3 +139,26 @@ test('gradient noise, set from its field, shakes the run out of the local minimu
   assert.ok(near(shaken.theta, shaken.minima[0].theta), `with noise: the global minimum (${shaken.theta})`);
   await page.close();
 });
+
+test('the 3-D view shows the surface and turns when dragged', async () => {
+  const page = await open(env, '?model=hidden&view=both');
+  assert.ok(await page.isVisible('#surface3d') && await page.isVisible('#surface'));
+  const before = await canvasSummary(page, 'surface3d');
+  assert.ok(before.colours > 8, 'the surface is drawn');
+  const camera = await page.evaluate(() => window.descent.camera());
+  const box = await page.locator('#surface3d').boundingBox();
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(box.x + box.width / 2 + 60, box.y + box.height / 2 + 20, { steps: 5 });
+  await page.mouse.up();
+  const turned = await page.evaluate(() => window.descent.camera());
+  assert.ok(turned[0] > camera[0] + 0.3, `turned: ${camera} to ${turned}`);
+  assert.notEqual((await canvasSummary(page, 'surface3d')).hash, before.hash);
+  assert.equal((await state(page)).step, 0, 'dragging the 3-D view does not move the start');
+  await page.selectOption('#view', '3d');
+  assert.ok(await page.isHidden('#surface'));
+  await page.selectOption('#view', 'contour');
+  assert.ok(await page.isHidden('#surface3d'));
+  assert.deepEqual(page.problems, []);
+  await page.close();
+});

@@ -114,7 +114,7 @@ pub static SCENES: &[Scene] = &[
         title: "Noise shakes a run out of a shallow basin",
         caption: "The same start as before, with Gaussian noise added to every gradient and shrinking as σ/√(1+t). \
                   Early on the noise is strong enough to carry the run over the ridge into the deeper valley; later it dies down and the run settles there.",
-        query: "model=hidden&lr=0.5&seed=6&noise=1&noise_decay=0.5&path=live&steps=3000",
+        query: "model=hidden&lr=0.5&seed=6&noise=1&noise_decay=0.5&path=live&steps=1000",
     },
     Scene {
         key: "batches",

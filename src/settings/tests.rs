@@ -286,6 +286,10 @@ fn optimizer_settings_are_read_and_checked() {
 #[test]
 fn scenes_open_cleanly_and_links_keep_them() {
     for scene in SCENES {
+        // Every pair of the scene's query is a good value.
+        let pairs = scene.query.split('&').filter_map(|kv| kv.split_once('='));
+        let (_, notices) = Settings::with_url(pairs);
+        assert!(notices.is_empty(), "{}: {notices:?}", scene.key);
         let (s, notices) = Settings::with_url([("scene", scene.key)]);
         assert!(notices.is_empty(), "{}: {notices:?}", scene.key);
         assert_eq!(s.scene.map(|sc| sc.key), Some(scene.key));

@@ -96,7 +96,8 @@ pub fn run_label(session: &Session, run: &Run) -> String {
 pub fn progress(progress: Progress, mini_batches: bool) -> String {
     match progress {
         Progress::Oscillating if mini_batches => {
-            "jittering: each batch pulls its own way, so the loss goes up and down".into()
+            "jittering: noisy steps (small batches or added noise) keep the loss going up and down"
+                .into()
         }
         Progress::Falling => "still falling".into(),
         Progress::Converged { since, minimum: 0 } => format!(
@@ -134,18 +135,23 @@ pub fn progress_short(progress: Progress, mini_batches: bool) -> String {
     }
 }
 
+/// True when a run's loss is noisy by design: mini-batches, or gradient noise.
+fn noisy(session: &Session, run: &Run) -> bool {
+    run.config().batch_size < session.data().len() || run.config().noise > 0.0
+}
+
 /// A run's progress in a few words.
 pub fn run_progress_short(session: &Session, run: &Run) -> String {
     if run.step_count() == 0 {
         return "not started".into();
     }
-    let mini_batches = run.config().batch_size < session.data().len();
+    let mini_batches = noisy(session, run);
     progress_short(run_progress(session, run), mini_batches)
 }
 
 /// A run's progress in words.
 pub fn run_progress_words(session: &Session, run: &Run) -> String {
-    let mini_batches = run.config().batch_size < session.data().len();
+    let mini_batches = noisy(session, run);
     progress(run_progress(session, run), mini_batches)
 }
 
@@ -567,14 +573,28 @@ pub fn update_strip(session: &Session) -> String {
             v(d)
         ),
     };
-    format!("Step {}{via}:  {rule} = {}", run.step_count(), v(after))
+    let noise = if config.noise > 0.0 {
+        // The size the last step had (the run has since taken one more step).
+        let t = run.step_count().saturating_sub(1) as f64;
+        format!(
+            " (∇L_B with noise of size {})",
+            number(config.noise / (1.0 + t).powf(config.noise_decay), 3)
+        )
+    } else {
+        String::new()
+    };
+    format!(
+        "Step {}{via}{noise}:  {rule} = {}",
+        run.step_count(),
+        v(after)
+    )
 }
 
 /// The caption over the trace plot.
 pub fn trace_caption(session: &Session) -> &'static str {
     let s = session.settings();
     if s.panel == crate::settings::Panel::Chain {
-        "One point's loss, step by step (click a point to follow it)"
+        "One point's loss, step by step"
     } else if s.per_epoch {
         "Loss at the end of each epoch"
     } else if s.trace_x == TraceAxis::Evaluations {

@@ -21,27 +21,41 @@ try {
     for (let i = 0; i < repeats; i++) {
       switches.push(time(() => { api.set({ dataset: i % 2 ? 'overlap' : 'cancer' }); api.render(); }));
     }
-    return { dataset_switch_redraw_ms: median(switches) };
+    const models = [];
+    api.set({ dataset: 'overlap' });
+    for (let i = 0; i < repeats; i++) {
+      models.push(time(() => { api.set({ model: i % 2 ? 'logistic' : 'hidden' }); api.render(); }));
+    }
+    return { dataset_switch_redraw_ms: median(switches), model_switch_redraw_ms: median(models) };
   }, REPEATS);
 
-  // The live path: six runs of 200 full-batch steps on the breast-cancer
-  // data, recomputed and drawn (all three plots, the text and the controls)
-  // at each change of a learning rate, as a slider drag does.
-  const livePage = await open(env, '?dataset=cancer&standardize=true&path=live&steps=200&runs=0.5,2,5,10,20,30', { width: 1600, height: 900 });
-  const live = await livePage.evaluate((repeats) => {
-    const api = window.descent;
-    const median = (xs) => xs.sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-    const times = [];
-    for (let i = 0; i < repeats * 4; i++) {
-      const lr = Number((0.3 + 0.01 * i).toPrecision(3));
-      const t0 = performance.now();
-      api.set({ lr });
-      times.push(performance.now() - t0);
-    }
-    return { live_frame_ms: median(times), steps: api.state().runs.map((r) => r.step) };
-  }, REPEATS);
-  if (!live.steps.every((s) => s === 200)) throw new Error(`live path not at 200 steps: ${live.steps}`);
-  await livePage.close();
+  // The live path: every run recomputed from its start and everything
+  // drawn (plots, text, controls) at each change of a learning rate, as a
+  // slider drag does. Six runs of 200 full-batch steps on the breast-cancer
+  // data; the hidden unit with its 3-D view; fifty random restarts.
+  async function liveFrame(query, steps) {
+    const livePage = await open(env, query, { width: 1600, height: 900 });
+    const result = await livePage.evaluate((repeats) => {
+      const api = window.descent;
+      const median = (xs) => xs.sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+      const times = [];
+      for (let i = 0; i < repeats * 4; i++) {
+        const lr = Number((0.3 + 0.01 * i).toPrecision(3));
+        const t0 = performance.now();
+        api.set({ lr });
+        times.push(performance.now() - t0);
+      }
+      return { ms: median(times), steps: api.state().runs.map((r) => r.step) };
+    }, REPEATS);
+    if (!result.steps.every((s) => s === steps)) throw new Error(`${query}: live path not at ${steps} steps: ${result.steps}`);
+    await livePage.close();
+    return result.ms;
+  }
+  const live = {
+    live_frame_ms: await liveFrame('?dataset=cancer&standardize=true&path=live&steps=200&runs=0.5,2,5,10,20,30', 200),
+    hidden_frame_ms: await liveFrame('?model=hidden&path=live&steps=300&view=both', 300),
+    restarts_frame_ms: await liveFrame('?model=hidden&restarts=50&path=live&steps=100', 100),
+  };
 
   // Per-step frames: a second App on canvases the size of the page's, so the
   // batch surface's grid size can be varied (the page uses 200).
@@ -105,9 +119,10 @@ try {
     ['one optimizer step, breast cancer, batch of 32', kernels.step_cancer_b32_ms],
     ...['gd', 'momentum', 'nesterov', 'adagrad', 'rmsprop', 'adam', 'newton'].map((key) => [
       `one ${key} step, standardised breast cancer, full batch`, kernels[`step_${key}_ms`]]),
-    ['one evaluation pass (loss and gradient), per point, in ns', kernels.evaluation_pass_ns_per_point],
     ['live path compute: 6 runs x 200 full-batch steps (N = 569)', kernels.live_six_runs_200_steps_ms],
     ['live path frame: 6 runs x 200 steps recomputed and everything drawn', live.live_frame_ms],
+    ['live path frame: hidden unit, 300 steps, contour and 3-D view', live.hidden_frame_ms],
+    ['live path frame: 50 random restarts x 100 steps (hidden unit)', live.restarts_frame_ms],
     ['full loss surface, N = 569, 200 x 200', kernels.surface_n569_g200_ms],
     ['full loss surface, N = 2000, 200 x 200', kernels.surface_n2000_g200_ms],
     ['batch loss surface, B = 32, 200 x 200', kernels.batch_surface_b32_g200_ms],
@@ -119,6 +134,9 @@ try {
     ['batch landscape + colours, B = 32, 200 x 200', kernels.batch_landscape_b32_g200_ms],
     ['batch landscape + colours, B = 32, 400 x 400', kernels.batch_landscape_b32_g400_ms],
     ['page: choose another data set, everything redrawn', pageFigures.dataset_switch_redraw_ms],
+    ['hidden unit: its minima (25 safeguarded Newton descents)', kernels.minima_hidden_ms],
+    ['hidden unit: its landscape (minima, grid column by column, contours), 200 x 200', kernels.landscape_hidden_g200_ms],
+    ['page: switch to and from the hidden unit (overlap data), everything redrawn', pageFigures.model_switch_redraw_ms],
     ['frame: step + draw all three plots, full surface only', frames.full_g200],
     ['frame: step + draw, batch surface (B = 32), 100 x 100', frames.batch_g100],
     ['frame: step + draw, batch surface (B = 32), 200 x 200', frames.batch_g200],
@@ -129,6 +147,7 @@ try {
   ];
   console.log(`descent benchmark: headless Chromium, wasm build, medians of ${REPEATS} runs (frames: ${REPEATS * 4})`);
   for (const [name, ms] of rows) console.log(`${ms.toFixed(3).padStart(10)} ms  ${name}`);
+  console.log(`one evaluation pass (loss and gradient), N = 569: ${kernels.evaluation_pass_ns_per_point.toFixed(1)} ns per point`);
   console.log(`speed-up of the surface over the straight loop: ${(kernels.naive_surface_n569_g200_ms / kernels.surface_n569_g200_ms).toFixed(0)}x`);
   console.log(`batch surface's cost per step at 200 x 200 (batch frame minus full frame): ${(frames.batch_g200 - frames.full_g200).toFixed(2)} ms`);
   if (page.problems.length) console.log('page problems:', page.problems);

@@ -3,10 +3,12 @@
 //! straight loop a first port would write, in the same run.
 
 use crate::model::data::{overlapping, Dataset, Preset};
-use crate::model::objective::{softplus, Batch, LogisticNll, Objective};
+use crate::model::objective::{softplus, Batch, Composite, LogisticNll, Loss, Model, Objective};
 use crate::model::optim::OptimizerKind;
 use crate::model::run::{Run, RunConfig};
-use crate::model::surface::{contour_levels, contour_lines, loss_grid, Landscape, LossGrid};
+use crate::model::surface::{
+    contour_levels, contour_lines, loss_grid, Landscape, LossGrid, Window,
+};
 use crate::plot::colormap::{heatmap_rgba, viridis};
 use std::fmt::Write;
 
@@ -100,6 +102,28 @@ pub fn run(repeats: u32, now: impl Fn() -> f64) -> String {
             std::hint::black_box(sum);
         }) * 1e6
             / (100.0 * standardized.len() as f64),
+    );
+    // The hidden unit's landscape: its minima (a multi-start search) and its
+    // grid (column by column), as choosing the model computes them.
+    let overlap = Dataset::preset(Preset::Overlap, false);
+    let hidden = Composite::new(
+        overlap.x.clone(),
+        overlap.y.clone(),
+        Model::HIDDEN,
+        Loss::Nll,
+        Window::new((-8.0, 8.0), (-8.0, 8.0)),
+    );
+    record(
+        "minima_hidden_ms",
+        median_ms(repeats.min(5), &now, || {
+            std::hint::black_box(hidden.minima(Batch::All));
+        }),
+    );
+    record(
+        "landscape_hidden_g200_ms",
+        median_ms(repeats.min(5), &now, || {
+            std::hint::black_box(Landscape::new(&hidden, [-2.0, 3.0], g));
+        }),
     );
     // The live path's compute: six runs of 200 full-batch steps.
     let configs: Vec<RunConfig> = [0.5, 2.0, 8.0, 20.0, 30.0, 40.0]

@@ -337,3 +337,29 @@ fn noise_off_changes_nothing_and_noise_on_can_shake_a_run_out() {
     again.step(3000);
     assert_eq!(again.run().theta(), shaken.run().theta());
 }
+
+#[test]
+fn the_column_by_column_grid_is_the_loss() {
+    for model in [Model::InterceptSlope, Model::HIDDEN] {
+        for loss in [Loss::Nll, Loss::Squared] {
+            let o = composite(Preset::Cancer, true, model, loss);
+            let window = Window::new((-3.0, 2.0), (-1.0, 5.0));
+            for batch in [Batch::All, Batch::Points(&[3, 1, 4, 1, 5])] {
+                let g = 17;
+                let mut grid = Vec::new();
+                o.grid(batch, window, g, &mut grid);
+                for j in 0..g {
+                    for i in 0..g {
+                        let t = [window.b0_at(i, g), window.b1_at(j, g)];
+                        let direct = o.loss(t, batch);
+                        assert!(
+                            (grid[j * g + i] - direct).abs() <= 1e-12 * direct.max(1e-3),
+                            "{model:?} {loss:?} at {t:?}: {} vs {direct}",
+                            grid[j * g + i]
+                        );
+                    }
+                }
+            }
+        }
+    }
+}

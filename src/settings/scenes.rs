@@ -105,9 +105,9 @@ pub static SCENES: &[Scene] = &[
     Scene {
         key: "restarts",
         title: "Random restarts",
-        caption: "Fifty runs from random starts, each path coloured by the minimum it reaches; the legend counts them. \
+        caption: "Fifty runs from random starts: press Play and watch each path take the colour of the minimum it reaches, while the legend counts them. \
                   Keep the best of many restarts and the chance of missing the global minimum falls fast.",
-        query: "model=hidden&lr=1&restarts=50&path=live&steps=300",
+        query: "model=hidden&lr=1&restarts=50&speed=30",
     },
     Scene {
         key: "noise",

@@ -14,8 +14,9 @@
 //! l' and l'' in z; every pair composes. The logistic model with the NLL has
 //! its own faster implementation ([`super::LogisticNll`]).
 
+use super::logistic::exp_nonpositive;
 use super::minima::{self, Minimum};
-use super::{newton_minimum, softplus, Axes, Batch, Evaluation, Objective};
+use super::{newton_minimum, Axes, Batch, Evaluation, Objective};
 use crate::model::surface::Window;
 use crate::model::{Hessian, Params};
 
@@ -95,6 +96,18 @@ impl Model {
         }
     }
 
+    /// The logit and its gradient only (what an evaluation pass needs).
+    #[inline]
+    pub fn logit_gradient(self, t: Params, x: f64) -> (f64, Params) {
+        match self {
+            Model::InterceptSlope => (t[0] + t[1] * x, [1.0, x]),
+            Model::HiddenUnit { c, d } => {
+                let h = (t[0] * x + c).tanh();
+                (t[1] * h + d, [t[1] * (1.0 - h * h) * x, h])
+            }
+        }
+    }
+
     /// The parameters' names.
     pub fn axes(self) -> Axes {
         match self {
@@ -130,6 +143,22 @@ impl Loss {
         }
     }
 
+    /// The loss alone of one point with logit `z` and label `y`.
+    #[inline]
+    pub fn value(self, z: f64, y: f64) -> f64 {
+        let s = if y == 1.0 { -1.0 } else { 1.0 };
+        let u = s * z;
+        let e = (-u.abs()).exp();
+        match self {
+            Loss::Nll => u.max(0.0) + e.ln_1p(),
+            Loss::Squared => {
+                // p - y = s sigma(u).
+                let residual = if u >= 0.0 { 1.0 } else { e } / (1.0 + e);
+                residual * residual
+            }
+        }
+    }
+
     /// The loss of one point with logit `z` and label `y`, computed without
     /// overflow or cancellation (p - y and p (1 - p) from e^-|z|).
     pub fn at(self, z: f64, y: f64) -> PointLoss {
@@ -141,7 +170,8 @@ impl Loss {
         let residual = s * if u >= 0.0 { 1.0 } else { e } / (1.0 + e);
         match self {
             Loss::Nll => PointLoss {
-                value: softplus(u),
+                // softplus(u), sharing e = e^-|z| = e^-|u|.
+                value: u.max(0.0) + e.ln_1p(),
                 first: residual,
                 second: spread,
             },
@@ -155,6 +185,28 @@ impl Loss {
             }
         }
     }
+}
+
+/// The summed NLL of points with logits z_k = p1 a_k + b_k: softplus(u_k)
+/// = max(u_k, 0) + log(1 + e^-|u_k|), the logarithms taken once as the
+/// log of a product renormalised every 512 points (each factor is at most
+/// 2), as the logistic loss's own evaluation does. One exponential per
+/// point and cell; exact to about 1e-14.
+fn nll_sum(linear: &[(f64, f64, f64)], p1: f64) -> f64 {
+    const EXPONENT_BITS: u64 = 0x7ff << 52;
+    let (mut plain, mut product, mut exponent) = (0.0, 1.0f64, 0i64);
+    for chunk in linear.chunks(512) {
+        for &(a, b, y) in chunk {
+            let s = if y == 1.0 { -1.0 } else { 1.0 };
+            let u = s * (p1 * a + b);
+            plain += if u > 0.0 { u } else { 0.0 };
+            product *= 1.0 + exp_nonpositive(-u.abs());
+        }
+        let bits = product.to_bits();
+        exponent += ((bits & EXPONENT_BITS) >> 52) as i64 - 1023;
+        product = f64::from_bits((bits & !EXPONENT_BITS) | (1023 << 52));
+    }
+    plain + product.ln() + exponent as f64 * std::f64::consts::LN_2
 }
 
 /// A mean loss over one-feature data, from a model and a loss.
@@ -212,11 +264,11 @@ impl Objective for Composite {
     fn evaluate(&self, t: Params, batch: Batch) -> Evaluation {
         let (mut loss, mut g) = (0.0, [0.0, 0.0]);
         self.for_each(batch, |x, y| {
-            let logit = self.model.logit(t, x);
-            let l = self.loss.at(logit.z, y);
+            let (z, dz) = self.model.logit_gradient(t, x);
+            let l = self.loss.at(z, y);
             loss += l.value;
-            g[0] += l.first * logit.gradient[0];
-            g[1] += l.first * logit.gradient[1];
+            g[0] += l.first * dz[0];
+            g[1] += l.first * dz[1];
         });
         let n = batch.len(self.len()).max(1) as f64;
         Evaluation {
@@ -239,6 +291,39 @@ impl Objective for Composite {
         });
         let n = batch.len(self.len()).max(1) as f64;
         h.map(|row| row.map(|v| v / n))
+    }
+
+    /// The loss on a grid, column by column: along a column the first
+    /// parameter is fixed, so each point's logit is linear in the second,
+    /// z = p1 a_k + b_k (for the hidden unit a_k = tanh(w1 x_k + c) and
+    /// b_k = d: one tanh per column and point, not per cell and point),
+    /// and only the loss itself is needed, not its gradient.
+    fn grid(&self, batch: Batch, window: Window, g: usize, out: &mut Vec<f64>) {
+        let mut points: Vec<(f64, f64)> = Vec::with_capacity(batch.len(self.len()));
+        self.for_each(batch, |x, y| points.push((x, y)));
+        let n = points.len().max(1) as f64;
+        out.clear();
+        out.resize(g * g, 0.0);
+        let mut linear: Vec<(f64, f64, f64)> = Vec::with_capacity(points.len());
+        for i in 0..g {
+            let p0 = window.b0_at(i, g);
+            linear.clear();
+            linear.extend(points.iter().map(|&(x, y)| match self.model {
+                Model::InterceptSlope => (x, p0, y),
+                Model::HiddenUnit { c, d } => ((p0 * x + c).tanh(), d, y),
+            }));
+            for j in 0..g {
+                let p1 = window.b1_at(j, g);
+                let sum = match self.loss {
+                    Loss::Nll => nll_sum(&linear, p1),
+                    Loss::Squared => linear
+                        .iter()
+                        .map(|&(a, b, y)| self.loss.value(p1 * a + b, y))
+                        .sum(),
+                };
+                out[j * g + i] = sum / n;
+            }
+        }
     }
 
     fn convex(&self) -> bool {

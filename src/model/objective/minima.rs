@@ -8,7 +8,7 @@ use crate::model::surface::Window;
 use crate::model::Params;
 
 /// Starts per side of the grid of starting points.
-const STARTS: usize = 7;
+const STARTS: usize = 5;
 
 /// A local minimum.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -66,7 +66,7 @@ pub fn is_minimum(objective: &dyn Objective, batch: Batch, theta: Params) -> boo
 fn descend(objective: &dyn Objective, batch: Batch, start: Params) -> Option<Params> {
     let mut t = start;
     let mut here = objective.evaluate(t, batch);
-    for _ in 0..300 {
+    for _ in 0..120 {
         let g = here.gradient;
         if g[0].hypot(g[1]) < 0.1 * STATIONARY {
             break;

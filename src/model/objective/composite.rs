@@ -14,7 +14,7 @@
 //! l' and l'' in z; every pair composes. The logistic model with the NLL has
 //! its own faster implementation ([`super::LogisticNll`]).
 
-use super::logistic::exp_nonpositive;
+use super::logistic::{exp_nonpositive, renormalise};
 use super::minima::{self, Minimum};
 use super::{newton_minimum, Axes, Batch, Evaluation, Objective};
 use crate::model::surface::Window;
@@ -193,7 +193,6 @@ impl Loss {
 /// 2), as the logistic loss's own evaluation does. One exponential per
 /// point and cell; exact to about 1e-14.
 fn nll_sum(linear: &[(f64, f64, f64)], p1: f64) -> f64 {
-    const EXPONENT_BITS: u64 = 0x7ff << 52;
     let (mut plain, mut product, mut exponent) = (0.0, 1.0f64, 0i64);
     for chunk in linear.chunks(512) {
         for &(a, b, y) in chunk {
@@ -202,9 +201,7 @@ fn nll_sum(linear: &[(f64, f64, f64)], p1: f64) -> f64 {
             plain += if u > 0.0 { u } else { 0.0 };
             product *= 1.0 + exp_nonpositive(-u.abs());
         }
-        let bits = product.to_bits();
-        exponent += ((bits & EXPONENT_BITS) >> 52) as i64 - 1023;
-        product = f64::from_bits((bits & !EXPONENT_BITS) | (1023 << 52));
+        renormalise(&mut product, &mut exponent);
     }
     plain + product.ln() + exponent as f64 * std::f64::consts::LN_2
 }

@@ -95,6 +95,17 @@ pub fn exp_nonpositive(u: f64) -> f64 {
     p * scale
 }
 
+/// Moves the binary exponent of a running product of factors >= 1 into
+/// `exponent`, leaving a mantissa in [1, 2): the product's logarithm is then
+/// ln(product) + exponent ln 2, and it can never overflow.
+#[inline]
+pub(super) fn renormalise(product: &mut f64, exponent: &mut i64) {
+    const EXPONENT_BITS: u64 = 0x7ff << 52;
+    let bits = product.to_bits();
+    *exponent += ((bits & EXPONENT_BITS) >> 52) as i64 - 1023;
+    *product = f64::from_bits((bits & !EXPONENT_BITS) | (1023 << 52));
+}
+
 /// Below this mean loss an evaluation's logarithms are summed one by one
 /// (see [`Sums`]), keeping the relative error under 1e-12 everywhere.
 const SMALL_LOSS: f64 = 1e-3;
@@ -188,10 +199,7 @@ impl Sums {
 
     #[inline]
     fn renormalise(&mut self) {
-        const EXPONENT_BITS: u64 = 0x7ff << 52;
-        let bits = self.product.to_bits();
-        self.exponent += ((bits & EXPONENT_BITS) >> 52) as i64 - 1023;
-        self.product = f64::from_bits((bits & !EXPONENT_BITS) | (1023 << 52));
+        renormalise(&mut self.product, &mut self.exponent);
         self.pending = 0;
     }
 

@@ -4,7 +4,9 @@
 //! says what it means), so every path through it is tested natively.
 
 use crate::model::data::Dataset;
-use crate::model::objective::{Batch, Composite, LogisticNll, Loss, Model, Objective};
+use crate::model::objective::{
+    Batch, Composite, LogisticNll, Loss, Model, Objective, Penalised, Penalty,
+};
 use crate::model::rng::Rng;
 use crate::model::run::{Run, RunConfig};
 use crate::model::stability::Stability;
@@ -28,6 +30,26 @@ const MAX_FRAME_SECONDS: f64 = 0.1;
 /// logistic NLL's minimum for the squared loss (its minimum lies near it),
 /// over [-8, 8]^2 for the hidden unit.
 fn build_objective(settings: &Settings, data: &Dataset, start: Params) -> Box<dyn Objective> {
+    let plain = plain_objective(settings, data, start);
+    if settings.penalty == Penalty::None {
+        return plain;
+    }
+    // The intercept is never penalised; a model without one has both
+    // parameters penalised.
+    let mask = match settings.model.model() {
+        Model::InterceptSlope => [false, true],
+        Model::HiddenUnit { .. } => [true, true],
+    };
+    Box::new(Penalised::new(
+        plain,
+        settings.penalty,
+        settings.lambda,
+        mask,
+    ))
+}
+
+/// The loss without a penalty.
+fn plain_objective(settings: &Settings, data: &Dataset, start: Params) -> Box<dyn Objective> {
     let logistic = LogisticNll::new(data);
     let model = settings.model.model();
     if model == Model::InterceptSlope && settings.loss == Loss::Nll {
@@ -151,6 +173,8 @@ impl Session {
             || new.standardize != old.standardize
             || new.model != old.model
             || new.loss != old.loss
+            || new.penalty != old.penalty
+            || new.lambda != old.lambda
         {
             let running = self.running;
             *self = Session::new(self.settings.clone());

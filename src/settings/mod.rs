@@ -18,7 +18,7 @@ pub mod table;
 
 use crate::model::batches::Sampling;
 use crate::model::data::Preset;
-use crate::model::objective::{Loss, Model};
+use crate::model::objective::{Loss, Model, Penalty};
 use crate::model::optim::{Hyper, OptimizerKind};
 use crate::model::schedule::Schedule;
 use crate::model::Params;
@@ -261,7 +261,14 @@ pub struct Settings {
     pub noise_decay: f64,
     /// `view`: the contour plot, the 3-D surface, or both.
     pub view: SurfaceDisplay,
+    /// `penalty`: none, L2 or L1 on the coefficients (never the intercept).
+    pub penalty: Penalty,
+    /// `lambda`: the penalty's strength.
+    pub lambda: f64,
 }
+
+/// The penalty strengths the slider spans.
+pub const LAMBDA_RANGE: (f64, f64) = (1e-4, 10.0);
 
 /// How the loss surface is shown.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
@@ -367,6 +374,8 @@ impl Default for Settings {
             noise: 0.0,
             noise_decay: 0.0,
             view: SurfaceDisplay::Contour,
+            penalty: Penalty::None,
+            lambda: 0.1,
         }
     }
 }

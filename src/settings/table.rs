@@ -6,11 +6,12 @@
 use super::{
     boolean, number, ranged, refuse, whole, BatchSize, ChainView, ModelChoice, Panel, PathMode,
     Refusal, RunSpec, Runs, Settings, SurfaceDisplay, SurfaceView, TraceAxis, FAN_LIMIT,
-    LEARNING_RATE_RANGE, MAX_RESTARTS, MAX_RUNS, SCENES, SPEED_RANGE, START_LIMIT, STEPS_RANGE,
+    LAMBDA_RANGE, LEARNING_RATE_RANGE, MAX_RESTARTS, MAX_RUNS, SCENES, SPEED_RANGE, START_LIMIT,
+    STEPS_RANGE,
 };
 use crate::model::batches::Sampling;
 use crate::model::data::Preset;
-use crate::model::objective::Loss;
+use crate::model::objective::{Loss, Penalty};
 use crate::model::optim::OptimizerKind;
 
 /// Where a setting's control sits on the page.
@@ -659,6 +660,46 @@ pub static TABLE: &[Setting] = &[
         read: |s| s.loss.key().into(),
         write: |s, v| {
             s.loss = choice(v, &[Loss::Nll, Loss::Squared], Loss::key, "a loss")?;
+            Ok(())
+        },
+    },
+    Setting {
+        key: "penalty",
+        id: "penalty",
+        label: "Penalty",
+        help: "A price on large coefficients (never the intercept): L2 (λ/2)b², or L1 λ|b|, whose proximal step can set a coefficient exactly to zero",
+        group: Group::Data,
+        control: Control::Select(|| {
+            vec![("none", "none"), ("l2", "L2 (ridge)"), ("l1", "L1 (lasso)")]
+        }),
+        order: 5,
+        read: |s| s.penalty.key().into(),
+        write: |s, v| {
+            s.penalty = choice(
+                v,
+                &[Penalty::None, Penalty::L2, Penalty::L1],
+                Penalty::key,
+                "none, l2 or l1",
+            )?;
+            Ok(())
+        },
+    },
+    Setting {
+        key: "lambda",
+        id: "lambda",
+        label: "Penalty λ",
+        help: "The penalty's strength",
+        group: Group::Data,
+        control: Control::Slider {
+            min: -4.0,
+            max: 1.0,
+            step: 0.01,
+            log: true,
+        },
+        order: 5,
+        read: |s| s.lambda.to_string(),
+        write: |s, v| {
+            s.lambda = ranged(v, LAMBDA_RANGE)?;
             Ok(())
         },
     },

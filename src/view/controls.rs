@@ -2,6 +2,7 @@
 //! it shows now (its value, its text, its range, whether it matters).
 
 use super::format::{array, num, number, text, Object};
+use crate::model::objective::Penalty;
 use crate::model::optim::OptimizerKind;
 use crate::session::Session;
 use crate::settings::table::{Control, Setting, TABLE};
@@ -127,6 +128,11 @@ pub fn values_json(session: &Session) -> String {
                     "text",
                     text(&format!("{} steps/s", number(settings.speed, 2))),
                 );
+            }
+            "lambda" => {
+                o.field("value", num(settings.lambda.log10()))
+                    .field("text", text(&number(settings.lambda, 3)))
+                    .field("hidden", (settings.penalty == Penalty::None).to_string());
             }
             "steps" => {
                 o.field("value", num((settings.steps as f64).log10()))

@@ -101,6 +101,9 @@ pub fn state_json(session: &Session) -> String {
         )
         .field("restarts", settings.restarts.to_string())
         .field("view", text(settings.view.key()))
+        .field("penalty", text(settings.penalty.key()))
+        .field("lambda", num(settings.lambda))
+        .field("model", text(settings.model.key()))
         .field("noise", num(settings.noise))
         .field("noiseDecay", num(settings.noise_decay))
         .field("stability", stability_json(session));

@@ -2,7 +2,7 @@
 //! optimizers' descriptions and formulas, why a run stopped.
 
 use super::format::{number, params};
-use crate::model::objective::{Loss, Model};
+use crate::model::objective::{Loss, Model, Penalty};
 use crate::model::optim::{OptimizerKind, StepNote};
 use crate::model::run::{Divergence, Progress, Run, CONVERGED_GAP};
 use crate::session::Session;
@@ -430,8 +430,9 @@ pub fn surface_caption(session: &Session, touch: bool) -> String {
     let [a, b] = session.objective().axes().symbols;
     let what = match view {
         SurfaceView::Full => format!(
-            "Loss L({a}, {b}): the mean over all points of {}.",
-            point_loss_formula(session.settings().loss)
+            "Loss L({a}, {b}): the mean over all points of {}{}.",
+            point_loss_formula(session.settings().loss),
+            penalty_formula(session)
         ),
         SurfaceView::Batch => {
             format!("Batch loss L_k({a}, {b}): the same mean over the last batch's {batch} points.")
@@ -474,12 +475,28 @@ pub fn model_formula(model: Model) -> String {
     }
 }
 
+/// The penalty as it adds to the loss: " + (λ/2) b1²" with λ's value.
+pub fn penalty_formula(session: &Session) -> String {
+    let settings = session.settings();
+    let [a, b] = session.objective().axes().symbols;
+    let lambda = number(settings.lambda, 3);
+    let intercept = settings.model.model() == Model::InterceptSlope;
+    match (settings.penalty, intercept) {
+        (Penalty::None, _) => String::new(),
+        (Penalty::L2, true) => format!(" + ({lambda}/2) {b}²"),
+        (Penalty::L2, false) => format!(" + ({lambda}/2)({a}² + {b}²)"),
+        (Penalty::L1, true) => format!(" + {lambda} |{b}|"),
+        (Penalty::L1, false) => format!(" + {lambda} (|{a}| + |{b}|)"),
+    }
+}
+
 /// The objective in words: model and loss, and whether it is convex.
 pub fn objective_formula(session: &Session) -> String {
     let settings = session.settings();
     format!(
-        "L = mean of {} with {}",
+        "L = mean of {}{} with {}",
         point_loss_formula(settings.loss),
+        penalty_formula(session),
         model_formula(settings.model.model())
     )
 }

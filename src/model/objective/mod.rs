@@ -12,9 +12,11 @@ pub mod graph;
 mod grid;
 mod logistic;
 pub mod minima;
+pub mod penalty;
 
 pub use composite::{Composite, Logit, Loss, Model, PointLoss};
 pub use logistic::{sigmoid, softplus, LogisticNll};
+pub use penalty::{Penalised, Penalty};
 
 use super::surface::Window;
 use super::{Hessian, Params};

@@ -38,7 +38,7 @@ fn build_objective(settings: &Settings, data: &Dataset, start: Params) -> Box<dy
     // parameters penalised.
     let mask = match settings.model.model() {
         Model::InterceptSlope => [false, true],
-        Model::HiddenUnit { .. } => [true, true],
+        Model::HiddenUnit { .. } | Model::TwoFeatures => [true, true],
     };
     Box::new(Penalised::new(
         plain,
@@ -52,20 +52,28 @@ fn build_objective(settings: &Settings, data: &Dataset, start: Params) -> Box<dy
 fn plain_objective(settings: &Settings, data: &Dataset, start: Params) -> Box<dyn Objective> {
     let logistic = LogisticNll::new(data);
     let model = settings.model.model();
-    if model == Model::InterceptSlope && settings.loss == Loss::Nll {
-        return Box::new(logistic);
+    match (model, settings.loss, LogisticNll::two_features(data)) {
+        (Model::InterceptSlope, Loss::Nll, _) => return Box::new(logistic),
+        (Model::TwoFeatures, Loss::Nll, Some(two)) => return Box::new(two),
+        _ => {}
     }
     let search = match (model, logistic.optimum(Batch::All)) {
         (Model::InterceptSlope, Some(optimum)) => frame(&logistic, &[start], optimum),
         _ => Window::new((-8.0, 8.0), (-8.0, 8.0)),
     };
-    Box::new(Composite::new(
-        data.x.clone(),
-        data.y.clone(),
-        model,
-        settings.loss,
-        search,
-    ))
+    match (model, &data.x2) {
+        (Model::TwoFeatures, Some(x2)) => Box::new(
+            Composite::new(x2.clone(), data.y.clone(), model, settings.loss, search)
+                .with_first(data.x.clone()),
+        ),
+        _ => Box::new(Composite::new(
+            data.x.clone(),
+            data.y.clone(),
+            model,
+            settings.loss,
+            search,
+        )),
+    }
 }
 
 /// What a settings change touched, so the page redraws only what it must.
@@ -406,6 +414,11 @@ impl Session {
     /// Every run, the first first.
     pub fn runs(&self) -> &[Run] {
         &self.runs
+    }
+
+    /// True when the model reads two features (and the data have them).
+    pub fn two_features(&self) -> bool {
+        self.settings.model == crate::settings::ModelChoice::Features2 && self.data.x2.is_some()
     }
 
     /// True when the first run's batches are smaller than the data

@@ -16,7 +16,7 @@ fn small() -> LogisticNll {
         x: vec![-1.0, 0.5, 1.0, 2.0, 3.0],
         y: vec![0.0, 0.0, 1.0, 0.0, 1.0],
         feature: "x".into(),
-        standardized: false,
+        ..Dataset::default()
     })
 }
 

@@ -161,3 +161,60 @@ fn gradient_descent_converges_to_the_reference_optimum() {
     }
     assert!(run.gradient()[0].hypot(run.gradient()[1]) < 1e-9);
 }
+
+#[test]
+fn the_two_feature_model_matches_statsmodels() {
+    let reference = reference();
+    let fit = &reference["radius_texture_standardized_no_intercept"];
+    let objective = LogisticNll::two_features(&Dataset::preset(Preset::Cancer2, false)).unwrap();
+    let found = objective.optimum(Batch::All).unwrap();
+    let expected = pair(&fit["mle"]);
+    for k in 0..2 {
+        assert!(
+            close(found[k], expected[k], 1e-7),
+            "{found:?} vs {expected:?}"
+        );
+    }
+    let loss = fit["mean_nll_at_mle"].as_f64().unwrap();
+    assert!(close(objective.loss(found, Batch::All), loss, 1e-12));
+    // Its gradient and Hessian against finite differences.
+    for t in [[0.0, 0.0], [2.0, -1.0], [-3.0, 4.0]] {
+        let g = objective.gradient(t, Batch::All);
+        let hess = objective.hessian(t, Batch::All);
+        for k in 0..2 {
+            let (mut up, mut down) = (t, t);
+            up[k] += 1e-6;
+            down[k] -= 1e-6;
+            let numeric =
+                (objective.loss(up, Batch::All) - objective.loss(down, Batch::All)) / 2e-6;
+            assert!((g[k] - numeric).abs() < 1e-7);
+            let (gu, gd) = (
+                objective.gradient(up, Batch::All),
+                objective.gradient(down, Batch::All),
+            );
+            for m in 0..2 {
+                assert!((hess[m][k] - (gu[m] - gd[m]) / 2e-6).abs() < 1e-6);
+            }
+        }
+    }
+}
+
+#[test]
+fn two_features_split_by_a_line_through_the_origin_have_no_optimum() {
+    let data = Dataset {
+        x: vec![1.0, 2.0, -1.0, -2.0, 0.5],
+        x2: Some(vec![1.0, 0.5, -0.5, -1.0, 2.0]),
+        y: vec![1.0, 1.0, 0.0, 0.0, 1.0],
+        ..Dataset::default()
+    };
+    let objective = LogisticNll::two_features(&data).unwrap();
+    assert_eq!(objective.optimum(Batch::All), None);
+    let mixed = Dataset {
+        y: vec![1.0, 0.0, 0.0, 1.0, 1.0],
+        ..data
+    };
+    assert!(LogisticNll::two_features(&mixed)
+        .unwrap()
+        .optimum(Batch::All)
+        .is_some());
+}

@@ -145,7 +145,8 @@ function template(table) {
     <figcaption id="data-caption">Data and the fitted curve p(x) = σ(b0 + b1 x)</figcaption>
     <canvas id="data" role="img" aria-label="The data points and the fitted logistic curve of each run"></canvas>
     <p class="legend"><span><span class="key class0"></span> y = 0</span> <span><span class="key class1"></span> y = 1</span>
-      <span><span class="key full"></span> <span id="fit-key-label">p(x)</span></span> <span><span class="key floor"></span> <span id="threshold-key-label">p = 0.5</span></span>
+      <span><span class="key full"></span> <span id="fit-key-label">p(x)</span></span> <span id="threshold-key"><span class="key floor"></span> <span id="threshold-key-label">p = 0.5</span></span>
+      <span id="shading-key"><span class="key shading"></span> shading: p from 0 to 1</span>
       <span id="batch-points-key"><span class="key ring"></span> this batch</span>
       <span id="batch-fit-key"><span class="key batch-fit"></span> this batch's own fit</span>
       <span id="reshuffle-key"><span class="key reshuffle"></span> colours: the new epoch's batches</span></p>

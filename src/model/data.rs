@@ -5,12 +5,25 @@
 //! N. Street, W. Street, UCI Machine Learning Repository, CC BY 4.0; see
 //! `data/README.md`).
 
+use super::csv;
 use super::rng::Rng;
 use super::Params;
-use std::fmt;
 
 /// The bundled breast-cancer data: `mean_radius,malignant`, 569 rows.
 const BREAST_CANCER_CSV: &str = include_str!("../../data/breast-cancer-radius.csv");
+/// The same with texture: `mean_radius,mean_texture,malignant`.
+const BREAST_CANCER_TWO_CSV: &str = include_str!("../../data/breast-cancer-radius-texture.csv");
+
+/// A bundled CSV file: its last column is the label, the first (and with
+/// `two`, the second) the features.
+fn bundled(text: &str, two: bool) -> Dataset {
+    let table = csv::parse(text).expect("the bundled CSV is valid");
+    let label = table.header.len() - 1;
+    table
+        .dataset(label, 0, two.then_some(1))
+        .expect("the bundled CSV is valid")
+        .0
+}
 
 /// The data sets a user can choose.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -22,11 +35,22 @@ pub enum Preset {
     Separable,
     /// 569 tumours: mean radius (mm) against malignant (1) or benign (0).
     Cancer,
+    /// The same tumours with two features, mean radius and mean texture,
+    /// standardised: the lecture's second model, p = sigma(w1 x1 + w2 x2).
+    Cancer2,
+    /// 200 points in two round blobs on the plane, for the two-feature model.
+    Blobs,
 }
 
 impl Preset {
     /// Every preset, in the order the page lists them.
-    pub const ALL: [Preset; 3] = [Preset::Overlap, Preset::Separable, Preset::Cancer];
+    pub const ALL: [Preset; 5] = [
+        Preset::Overlap,
+        Preset::Separable,
+        Preset::Cancer,
+        Preset::Cancer2,
+        Preset::Blobs,
+    ];
 
     /// The name used in URLs and the API.
     pub fn key(self) -> &'static str {
@@ -34,7 +58,14 @@ impl Preset {
             Preset::Overlap => "overlap",
             Preset::Separable => "separable",
             Preset::Cancer => "cancer",
+            Preset::Cancer2 => "cancer2",
+            Preset::Blobs => "blobs",
         }
+    }
+
+    /// True when the preset has two features (for the two-feature model).
+    pub fn two_features(self) -> bool {
+        matches!(self, Preset::Cancer2 | Preset::Blobs)
     }
 
     /// The name in the data menu.
@@ -43,6 +74,8 @@ impl Preset {
             Preset::Overlap => "Overlap (100 points)",
             Preset::Separable => "Separable (60)",
             Preset::Cancer => "Breast cancer (569)",
+            Preset::Cancer2 => "Breast cancer: radius, texture (569)",
+            Preset::Blobs => "Two blobs (200)",
         }
     }
 
@@ -51,7 +84,8 @@ impl Preset {
         match self {
             Preset::Overlap => 100,
             Preset::Separable => 60,
-            Preset::Cancer => 569,
+            Preset::Cancer | Preset::Cancer2 => 569,
+            Preset::Blobs => 200,
         }
     }
 
@@ -63,6 +97,7 @@ impl Preset {
             Preset::Overlap => [-4.0, -1.5],
             Preset::Separable => [-3.0, -1.0],
             Preset::Cancer => [0.0, 0.0],
+            Preset::Cancer2 | Preset::Blobs => [-2.0, 3.0],
         }
     }
 
@@ -74,6 +109,7 @@ impl Preset {
         match self {
             Preset::Overlap | Preset::Separable => 0.5,
             Preset::Cancer => 0.01,
+            Preset::Cancer2 | Preset::Blobs => 1.0,
         }
     }
 
@@ -83,27 +119,21 @@ impl Preset {
     }
 }
 
-/// A one-feature data set as the model sees it.
-#[derive(Clone, Debug)]
+/// A data set as the model sees it: one feature, or two.
+#[derive(Clone, Debug, Default)]
 pub struct Dataset {
     /// Feature values (standardised when `standardized` is true).
     pub x: Vec<f64>,
+    /// The second feature's values, for two-feature data.
+    pub x2: Option<Vec<f64>>,
     /// Labels, each 0.0 or 1.0.
     pub y: Vec<f64>,
     /// What x measures, for the axis label.
     pub feature: String,
+    /// What the second feature measures.
+    pub feature2: String,
     /// Whether `x` was standardised: x = (raw - mean) / std, std with ddof = 0.
     pub standardized: bool,
-}
-
-/// Why a CSV text could not be read.
-#[derive(Clone, Debug, PartialEq)]
-pub struct CsvError(pub String);
-
-impl fmt::Display for CsvError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
-    }
 }
 
 impl Dataset {
@@ -116,9 +146,17 @@ impl Dataset {
             Preset::Separable => separable(60, 12),
             Preset::Cancer => Dataset {
                 feature: "mean radius (mm)".into(),
-                ..Dataset::from_csv(BREAST_CANCER_CSV)
-                    .expect("the bundled breast-cancer CSV is valid")
+                ..bundled(BREAST_CANCER_CSV, false)
             },
+            // Standardised always: a model without an intercept needs
+            // features centred on zero.
+            Preset::Cancer2 => Dataset {
+                feature: "mean radius".into(),
+                feature2: "mean texture".into(),
+                ..bundled(BREAST_CANCER_TWO_CSV, true)
+            }
+            .standardized(),
+            Preset::Blobs => blobs(200, 13),
         };
         if standardize {
             data.standardized()
@@ -127,51 +165,13 @@ impl Dataset {
         }
     }
 
-    /// Reads two columns, `x,label`, with a header row naming the feature.
-    /// Labels must be 0 or 1 and both classes must occur.
-    pub fn from_csv(text: &str) -> Result<Dataset, CsvError> {
-        let mut lines = text
-            .lines()
-            .enumerate()
-            .filter(|(_, l)| !l.trim().is_empty());
-        let (_, header) = lines
-            .next()
-            .ok_or_else(|| CsvError("the CSV is empty: expected a header row `x,label`".into()))?;
-        let feature = header.split(',').next().unwrap_or("x").trim().to_string();
-        let (mut x, mut y) = (Vec::new(), Vec::new());
-        for (number, line) in lines {
-            let row = number + 1;
-            let mut cells = line.split(',').map(str::trim);
-            let (Some(a), Some(b)) = (cells.next(), cells.next()) else {
-                return Err(CsvError(format!(
-                    "row {row} has one column; expected `x,label`"
-                )));
-            };
-            let value: f64 = a
-                .parse()
-                .ok()
-                .filter(|v: &f64| v.is_finite())
-                .ok_or_else(|| CsvError(format!("row {row}: x = `{a}` is not a finite number")))?;
-            let label = match b {
-                "0" | "0.0" => 0.0,
-                "1" | "1.0" => 1.0,
-                _ => return Err(CsvError(format!("row {row}: label = `{b}` is not 0 or 1"))),
-            };
-            x.push(value);
-            y.push(label);
+    /// Point `i`'s features as (x1, x) for a model: (x, x2) for the
+    /// two-feature model, (1, x) for the others (1 is the intercept's feature).
+    pub fn features(&self, i: usize, two: bool) -> (f64, f64) {
+        match (&self.x2, two) {
+            (Some(x2), true) => (self.x[i], x2[i]),
+            _ => (1.0, self.x[i]),
         }
-        if x.len() < 2 {
-            return Err(CsvError("the CSV needs at least two data rows".into()));
-        }
-        if !y.contains(&0.0) || !y.contains(&1.0) {
-            return Err(CsvError("the labels need both classes, 0 and 1".into()));
-        }
-        Ok(Dataset {
-            x,
-            y,
-            feature,
-            standardized: false,
-        })
     }
 
     /// The number of points, N.
@@ -184,20 +184,26 @@ impl Dataset {
         self.x.is_empty()
     }
 
-    /// The same data with x standardised: (x - mean) / std, population std.
+    /// The same data with each feature standardised: (x - mean) / std,
+    /// population std (a constant feature is only centred).
     pub fn standardized(&self) -> Dataset {
-        let n = self.len() as f64;
-        let mean = self.x.iter().sum::<f64>() / n;
-        let var = self.x.iter().map(|v| (v - mean) * (v - mean)).sum::<f64>() / n;
-        let std = if var > 0.0 { var.sqrt() } else { 1.0 };
+        let scale = |v: &[f64]| {
+            let (mean, sd) = csv::mean_sd(v);
+            let sd = if sd > 0.0 { sd } else { 1.0 };
+            v.iter().map(|x| (x - mean) / sd).collect::<Vec<f64>>()
+        };
+        // Units no longer apply: "mean radius (mm)" becomes "mean radius (standardised)".
+        let name = |f: &str| format!("{} (standardised)", f.split(" (").next().unwrap_or(f));
         Dataset {
-            x: self.x.iter().map(|v| (v - mean) / std).collect(),
+            x: scale(&self.x),
+            x2: self.x2.as_deref().map(scale),
             y: self.y.clone(),
-            // Units no longer apply: "mean radius (mm)" becomes "mean radius (standardised)".
-            feature: format!(
-                "{} (standardised)",
-                self.feature.split(" (").next().unwrap_or(&self.feature)
-            ),
+            feature: name(&self.feature),
+            feature2: if self.x2.is_some() {
+                name(&self.feature2)
+            } else {
+                String::new()
+            },
             standardized: true,
         }
     }
@@ -222,8 +228,31 @@ pub fn overlapping(n: usize, seed: u64) -> Dataset {
         x,
         y,
         feature: "x".into(),
-        standardized: false,
+        ..Dataset::default()
     }
+}
+
+/// Two round normal blobs of `n` points, at (1.2, 0.8) for class 1 and
+/// its mirror (-1.2, -0.8) for class 0, spread 1: they overlap a little, so
+/// the line through the origin that splits them best has a finite fit.
+pub fn blobs(n: usize, seed: u64) -> Dataset {
+    let mut rng = Rng::new(seed);
+    let mut data = Dataset {
+        x2: Some(Vec::with_capacity(n)),
+        feature: "x1".into(),
+        feature2: "x2".into(),
+        ..Dataset::default()
+    };
+    for i in 0..n {
+        let label = (i % 2) as f64;
+        let s = if label == 1.0 { 1.0 } else { -1.0 };
+        data.x.push(s * 1.2 + rng.normal());
+        if let Some(xs) = data.x2.as_mut() {
+            xs.push(s * 0.8 + rng.normal());
+        }
+        data.y.push(label);
+    }
+    data
 }
 
 /// Class 0 uniform on [-2, -0.2], class 1 uniform on [0.2, 2].
@@ -240,7 +269,7 @@ fn separable(n: usize, seed: u64) -> Dataset {
         x,
         y,
         feature: "x".into(),
-        standardized: false,
+        ..Dataset::default()
     }
 }
 
@@ -272,16 +301,5 @@ mod tests {
         let mean = d.x.iter().sum::<f64>() / n;
         let var = d.x.iter().map(|v| v * v).sum::<f64>() / n;
         assert!(mean.abs() < 1e-12 && (var - 1.0).abs() < 1e-12);
-    }
-
-    #[test]
-    fn csv_errors_name_the_row() {
-        assert!(Dataset::from_csv("").is_err());
-        let e = Dataset::from_csv("x,y\n1,0\nabc,1\n").unwrap_err();
-        assert!(e.0.contains("row 3") && e.0.contains("abc"), "{e}");
-        let e = Dataset::from_csv("x,y\n1,0\n2,2\n").unwrap_err();
-        assert!(e.0.contains("not 0 or 1"), "{e}");
-        let e = Dataset::from_csv("x,y\n1,0\n2,0\n").unwrap_err();
-        assert!(e.0.contains("both classes"), "{e}");
     }
 }

@@ -2,6 +2,7 @@
 //! sentences: facts and numbers only (`view` turns them into words).
 
 pub mod batches;
+pub mod csv;
 pub mod data;
 pub mod objective;
 pub mod optim;

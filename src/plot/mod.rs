@@ -7,6 +7,7 @@
 pub mod clip;
 pub mod colormap;
 pub mod data_view;
+pub mod data_view2d;
 pub mod surface3d;
 pub mod surface_view;
 pub mod trace_view;

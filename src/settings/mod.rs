@@ -75,6 +75,8 @@ pub enum ModelChoice {
     Logistic,
     /// p = sigma(w2 tanh(w1 x + c) + d), with fixed c and d.
     Hidden,
+    /// p = sigma(w1 x1 + w2 x2): two features, no intercept.
+    Features2,
 }
 
 impl ModelChoice {
@@ -83,6 +85,7 @@ impl ModelChoice {
         match self {
             ModelChoice::Logistic => "logistic",
             ModelChoice::Hidden => "hidden",
+            ModelChoice::Features2 => "features2",
         }
     }
 
@@ -91,6 +94,7 @@ impl ModelChoice {
         match self {
             ModelChoice::Logistic => Model::InterceptSlope,
             ModelChoice::Hidden => Model::HIDDEN,
+            ModelChoice::Features2 => Model::TwoFeatures,
         }
     }
 }
@@ -627,7 +631,7 @@ impl Settings {
             ("start", None) => {
                 let [b0, b1] = self.default_start();
                 let whose = match self.model {
-                    ModelChoice::Logistic => "the data set's",
+                    ModelChoice::Logistic | ModelChoice::Features2 => "the data set's",
                     ModelChoice::Hidden => "the hidden unit's",
                 };
                 Some(format!("{b0},{b1} ({whose} default)"))

@@ -179,6 +179,10 @@ fn write_dataset(s: &mut Settings, value: &str) -> Result<(), Refusal> {
     if s.batch_size.is_some_and(|b| b >= s.points()) {
         s.batch_size = None;
     }
+    // One feature cannot feed the two-feature model.
+    if s.model == ModelChoice::Features2 && !s.dataset.two_features() {
+        s.model = ModelChoice::Logistic;
+    }
     // The chain panel's point must be one of the new data's.
     if s.point >= s.points() {
         s.point = 0;
@@ -629,18 +633,25 @@ pub static TABLE: &[Setting] = &[
         control: Control::Select(|| {
             vec![
                 ("logistic", "logistic: σ(b0 + b1 x)"),
+                ("features2", "two features: σ(w1 x1 + w2 x2)"),
                 ("hidden", "hidden unit: σ(w2 tanh(w1 x + c) + d)"),
             ]
         }),
-        order: 1,
+        // After the data set: the two-feature model needs two features.
+        order: 2,
         read: |s| s.model.key().into(),
         write: |s, v| {
             s.model = choice(
                 v,
-                &[ModelChoice::Logistic, ModelChoice::Hidden],
+                &[ModelChoice::Logistic, ModelChoice::Features2, ModelChoice::Hidden],
                 ModelChoice::key,
                 "a model",
             )?;
+            // The two-feature model on one-feature data: the tumours' radius and texture.
+            if s.model == ModelChoice::Features2 && !s.dataset.two_features() {
+                write_dataset(s, Preset::Cancer2.key())?;
+                s.model = ModelChoice::Features2;
+            }
             Ok(())
         },
     },

@@ -23,7 +23,7 @@ fn describe(id: NodeId, model: Model, loss: Loss) -> (String, String) {
             "a",
             match model {
                 Model::HiddenUnit { c, .. } => format!("w1 x {} {}", sign(c), number(c.abs(), 3)),
-                Model::InterceptSlope => String::new(),
+                Model::InterceptSlope | Model::TwoFeatures => String::new(),
             },
         ),
         NodeId::Hidden => ("h", "tanh a".into()),
@@ -31,13 +31,14 @@ fn describe(id: NodeId, model: Model, loss: Loss) -> (String, String) {
             "z",
             match model {
                 Model::HiddenUnit { d, .. } => format!("w2 h {} {}", sign(d), number(d.abs(), 3)),
-                Model::InterceptSlope => String::new(),
+                Model::InterceptSlope | Model::TwoFeatures => String::new(),
             },
         ),
         NodeId::Xi1 => (
             "ξ1",
             match model {
                 Model::InterceptSlope => "−(b0 + b1 x)".into(),
+                Model::TwoFeatures => "−(w1 x1 + w2 x2)".into(),
                 Model::HiddenUnit { .. } => "−z".into(),
             },
         ),
@@ -101,11 +102,14 @@ pub fn point_chain(session: &Session) -> (usize, Chain) {
     let data = session.data();
     let i = session.settings().point.min(data.len().saturating_sub(1));
     let settings = session.settings();
+    let model = settings.model.model();
+    let (x1, x) = data.features(i, model == Model::TwoFeatures);
     let c = chain(
-        settings.model.model(),
+        model,
         settings.loss,
         session.run().theta(),
-        data.x[i],
+        x1,
+        x,
         data.y[i],
     );
     (i, c)
@@ -160,6 +164,10 @@ pub fn chain_json(session: &Session) -> String {
     let mut o = Object::new();
     o.field("point", i.to_string())
         .field("x", num(data.x[i]))
+        .field(
+            "x2",
+            data.x2.as_ref().map_or("null".into(), |x2| num(x2[i])),
+        )
         .field("y", num(data.y[i]))
         .field("z", num(c.z))
         .field("stable", c.stable.to_string())
@@ -202,13 +210,9 @@ fn batch_json(session: &Session) -> String {
     let rows: Vec<String> = batch
         .iter()
         .map(|&i| {
-            let c = chain(
-                settings.model.model(),
-                settings.loss,
-                before,
-                data.x[i],
-                data.y[i],
-            );
+            let model = settings.model.model();
+            let (x1, x) = data.features(i, model == Model::TwoFeatures);
+            let c = chain(model, settings.loss, before, x1, x, data.y[i]);
             mean[0] += c.backward[0] / batch.len() as f64;
             mean[1] += c.backward[1] / batch.len() as f64;
             format!(

@@ -94,7 +94,9 @@ pub fn view_json(session: &Session, context: ViewContext) -> String {
             "scale-note",
             entry(context.skew.is_some_and(|k| !(0.5..2.0).contains(&k)), true),
         )
-        .field("path-key", entry(!several, true));
+        .field("path-key", entry(!several, true))
+        .field("threshold-key", entry(!session.two_features(), true))
+        .field("shading-key", entry(session.two_features(), true));
     let runs = session.runs().iter().enumerate().map(|(k, r)| {
         let mut o = Object::new();
         o.field("label", text(&words::run_label(session, r)))
@@ -130,7 +132,9 @@ pub fn view_json(session: &Session, context: ViewContext) -> String {
         .field("view", text(settings.view.key()))
         .field(
             "fitLabel",
-            text(if settings.restarts > 0 {
+            text(if session.two_features() {
+                "decision line, p = 0.5"
+            } else if settings.restarts > 0 {
                 "p(x) of run 1"
             } else if several {
                 "p(x) of each run"

@@ -115,7 +115,7 @@ fn objective_json(session: &Session) -> String {
     let settings = session.settings();
     let constants = match settings.model.model() {
         Model::HiddenUnit { c, d } => format!("{{\"c\":{},\"d\":{}}}", num(c), num(d)),
-        Model::InterceptSlope => "null".into(),
+        Model::InterceptSlope | Model::TwoFeatures => "null".into(),
     };
     let mut o = Object::new();
     o.field("model", text(settings.model.key()))

@@ -465,6 +465,7 @@ pub fn point_loss_formula(loss: Loss) -> &'static str {
 pub fn model_formula(model: Model) -> String {
     match model {
         Model::InterceptSlope => "p = σ(b0 + b1 x)".into(),
+        Model::TwoFeatures => "p = σ(w1 x1 + w2 x2)".into(),
         Model::HiddenUnit { c, d } => format!(
             "p = σ(w2 tanh(w1 x {} {}) {} {})",
             if c < 0.0 { "−" } else { "+" },
@@ -503,6 +504,9 @@ pub fn objective_formula(session: &Session) -> String {
 
 /// The caption over the data view.
 pub fn data_caption(session: &Session) -> String {
+    if session.two_features() {
+        return "Data, p as shading, and the decision line w1 x1 + w2 x2 = 0 (through the origin: the model has no intercept)".into();
+    }
     format!(
         "Data and the fitted curve {}",
         model_formula(session.settings().model.model()).replacen("p =", "p(x) =", 1)

@@ -11,6 +11,7 @@ use crate::model::surface::Landscape;
 use crate::model::Params;
 use crate::plot::colormap::{heatmap_rgba, viridis};
 use crate::plot::data_view::{self, DataOverlay, DataScene};
+use crate::plot::data_view2d::{self, Overlay2d, Scene2d};
 use crate::plot::surface3d::{self, Camera, Path3d, Scene3d};
 use crate::plot::surface_view::{self, Arrows, Overlay, PixelRect, RunPath, BATCH_CONTOUR};
 use crate::plot::trace_view::{self, TraceOptions, TraceSeries};
@@ -289,8 +290,20 @@ impl App {
             feature: &data.feature,
         };
         let reach = 14.0 * ratio;
-        data_view::nearest_point(&self.data_rect, &scene, css_x * ratio, css_y * ratio, reach)
-            .map_or(-1, |i| i as i32)
+        let (px, py) = (css_x * ratio, css_y * ratio);
+        let found = match (&data.x2, self.session.two_features()) {
+            (Some(x2), true) => {
+                let scene2 = Scene2d {
+                    x1: &data.x,
+                    x2,
+                    y: &data.y,
+                    features: [&data.feature, &data.feature2],
+                };
+                data_view2d::nearest_point(&self.data_rect, &scene2, px, py, reach)
+            }
+            _ => data_view::nearest_point(&self.data_rect, &scene, px, py, reach),
+        };
+        found.map_or(-1, |i| i as i32)
     }
 
     /// The state as JSON (the API's `state()`).
@@ -587,6 +600,9 @@ impl App {
     }
 
     fn draw_data(&mut self, ratio: f64) -> Result<(), JsValue> {
+        if self.session.two_features() {
+            return self.draw_data2d(ratio);
+        }
         let session = &self.session;
         let data = session.data();
         let scene = DataScene {
@@ -669,6 +685,90 @@ impl App {
             .set_attribute("data-reshuffled", if flashing { "true" } else { "false" })?;
         let area = backend(&self.data.canvas)?.into_drawing_area();
         data_view::draw_overlay(&area, &style, &scene, &overlay).map_err(drawing_error)
+    }
+}
+
+impl App {
+    /// The two-feature data view: shading, points, decision lines.
+    fn draw_data2d(&mut self, ratio: f64) -> Result<(), JsValue> {
+        let session = &self.session;
+        let data = session.data();
+        let Some(x2) = data.x2.as_deref() else {
+            return Ok(());
+        };
+        let scene = Scene2d {
+            x1: &data.x,
+            x2,
+            y: &data.y,
+            features: [&data.feature, &data.feature2],
+        };
+        let style = chart_style(ratio);
+        if !self.data.background_valid {
+            let background = &self.data.background;
+            background.set_width(self.data.canvas.width());
+            background.set_height(self.data.canvas.height());
+            let area = backend(background)?.into_drawing_area();
+            self.data_rect =
+                data_view2d::draw_background(&area, &style, &scene).map_err(drawing_error)?;
+            self.data.background_valid = true;
+        }
+        let ctx = context(&self.data.canvas)?;
+        ctx.draw_image_with_html_canvas_element(&self.data.background, 0.0, 0.0)?;
+        // p at the first run's parameters, as a small image scaled into the plot.
+        let objective = session.objective();
+        let theta = session.run().theta();
+        data_view2d::shading_rgba(
+            &scene,
+            |point| objective.probability(theta, point),
+            &mut self.rgba,
+        );
+        let g = data_view2d::SHADING as u32;
+        if self.batch_heatmap.width() != g || self.batch_heatmap.height() != g {
+            self.batch_heatmap.set_width(g);
+            self.batch_heatmap.set_height(g);
+        }
+        let image = ImageData::new_with_u8_clamped_array_and_sh(Clamped(&self.rgba), g, g)?;
+        context(&self.batch_heatmap)?.put_image_data(&image, 0.0, 0.0)?;
+        blit(&ctx, &self.batch_heatmap, &self.data_rect)?;
+        let count = session.runs().len();
+        let shown = if session.settings().restarts > 0 {
+            1
+        } else {
+            count
+        };
+        let lines: Vec<(Params, RGBColor)> = session
+            .runs()
+            .iter()
+            .take(shown)
+            .enumerate()
+            .map(|(k, run)| {
+                let colour = if count == 1 {
+                    palette::BLACK
+                } else {
+                    colour_of(session, k)
+                };
+                (run.theta(), colour)
+            })
+            .collect();
+        let batch = if session.uses_batches() {
+            session.run().batch()
+        } else {
+            &[]
+        };
+        let chosen = (session.settings().panel == crate::settings::Panel::Chain)
+            .then_some(session.settings().point);
+        let ringed: Vec<String> = batch.iter().map(|i| i.to_string()).collect();
+        self.data
+            .canvas
+            .set_attribute("data-batch", &ringed.join(","))?;
+        self.data.canvas.set_attribute("data-reshuffled", "false")?;
+        let overlay = Overlay2d {
+            lines: &lines,
+            batch,
+            chosen,
+        };
+        let area = backend(&self.data.canvas)?.into_drawing_area();
+        data_view2d::draw_overlay(&area, &style, &scene, &overlay).map_err(drawing_error)
     }
 }
 

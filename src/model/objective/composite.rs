@@ -25,6 +25,8 @@ use crate::model::{Hessian, Params};
 pub enum Model {
     /// p = sigma(b0 + b1 x): logistic regression with an intercept.
     InterceptSlope,
+    /// p = sigma(w1 x1 + w2 x2): two features, no intercept.
+    TwoFeatures,
     /// p = sigma(w2 tanh(w1 x + c) + d): one hidden unit, with the
     /// constants c and d fixed so the plane is (w1, w2).
     HiddenUnit {
@@ -68,17 +70,19 @@ impl Model {
     /// falls into the local minimum, not the global one.
     pub fn default_start(self) -> Option<Params> {
         match self {
-            Model::InterceptSlope => None,
+            Model::InterceptSlope | Model::TwoFeatures => None,
             Model::HiddenUnit { .. } => Some([-2.0, 3.0]),
         }
     }
 
-    /// The logit at feature `x` with parameters `t`, and its derivatives.
-    pub fn logit(self, t: Params, x: f64) -> Logit {
+    /// The logit at a point with features (`x1`, `x`) and parameters `t`,
+    /// and its derivatives. Models with one feature read only `x` (for
+    /// them `x1` is 1, the intercept's feature).
+    pub fn logit(self, t: Params, x1: f64, x: f64) -> Logit {
         match self {
-            Model::InterceptSlope => Logit {
-                z: t[0] + t[1] * x,
-                gradient: [1.0, x],
+            Model::InterceptSlope | Model::TwoFeatures => Logit {
+                z: t[0] * x1 + t[1] * x,
+                gradient: [x1, x],
                 hessian: [[0.0, 0.0], [0.0, 0.0]],
             },
             Model::HiddenUnit { c, d } => {
@@ -98,9 +102,9 @@ impl Model {
 
     /// The logit and its gradient only (what an evaluation pass needs).
     #[inline]
-    pub fn logit_gradient(self, t: Params, x: f64) -> (f64, Params) {
+    pub fn logit_gradient(self, t: Params, x1: f64, x: f64) -> (f64, Params) {
         match self {
-            Model::InterceptSlope => (t[0] + t[1] * x, [1.0, x]),
+            Model::InterceptSlope | Model::TwoFeatures => (t[0] * x1 + t[1] * x, [x1, x]),
             Model::HiddenUnit { c, d } => {
                 let h = (t[0] * x + c).tanh();
                 (t[1] * h + d, [t[1] * (1.0 - h * h) * x, h])
@@ -118,6 +122,10 @@ impl Model {
             Model::HiddenUnit { .. } => Axes {
                 symbols: ["w1", "w2"],
                 titles: ["w1 (input to hidden)", "w2 (hidden to output)"],
+            },
+            Model::TwoFeatures => Axes {
+                symbols: ["w1", "w2"],
+                titles: ["w1 (weight of x1)", "w2 (weight of x2)"],
             },
         }
     }
@@ -209,6 +217,8 @@ fn nll_sum(linear: &[(f64, f64, f64)], p1: f64) -> f64 {
 /// A mean loss over one-feature data, from a model and a loss.
 #[derive(Clone, Debug)]
 pub struct Composite {
+    /// The first parameter's feature for two-feature models (else 1).
+    first: Option<Vec<f64>>,
     x: Vec<f64>,
     y: Vec<f64>,
     model: Model,
@@ -222,11 +232,21 @@ impl Composite {
     /// searched for over `search`.
     pub fn new(x: Vec<f64>, y: Vec<f64>, model: Model, loss: Loss, search: Window) -> Self {
         Composite {
+            first: None,
             x,
             y,
             model,
             loss,
             search,
+        }
+    }
+
+    /// The same with `first` as the first parameter's feature (x1 of the
+    /// two-feature model; `x` is then x2).
+    pub fn with_first(self, first: Vec<f64>) -> Self {
+        Composite {
+            first: Some(first),
+            ..self
         }
     }
 
@@ -240,11 +260,13 @@ impl Composite {
         self.loss
     }
 
+    /// Calls `f(x1, x, y)` for each point of `batch` (x1 = 1 without a first feature).
     #[inline]
-    fn for_each(&self, batch: Batch, mut f: impl FnMut(f64, f64)) {
+    fn for_each(&self, batch: Batch, mut f: impl FnMut(f64, f64, f64)) {
+        let x1 = |i: usize| self.first.as_ref().map_or(1.0, |v| v[i]);
         match batch {
-            Batch::All => self.x.iter().zip(&self.y).for_each(|(&x, &y)| f(x, y)),
-            Batch::Points(points) => points.iter().for_each(|&i| f(self.x[i], self.y[i])),
+            Batch::All => (0..self.x.len()).for_each(|i| f(x1(i), self.x[i], self.y[i])),
+            Batch::Points(points) => points.iter().for_each(|&i| f(x1(i), self.x[i], self.y[i])),
         }
     }
 }
@@ -260,8 +282,8 @@ impl Objective for Composite {
 
     fn evaluate(&self, t: Params, batch: Batch) -> Evaluation {
         let (mut loss, mut g) = (0.0, [0.0, 0.0]);
-        self.for_each(batch, |x, y| {
-            let (z, dz) = self.model.logit_gradient(t, x);
+        self.for_each(batch, |x1, x, y| {
+            let (z, dz) = self.model.logit_gradient(t, x1, x);
             let l = self.loss.at(z, y);
             loss += l.value;
             g[0] += l.first * dz[0];
@@ -276,8 +298,8 @@ impl Objective for Composite {
 
     fn hessian(&self, t: Params, batch: Batch) -> Hessian {
         let mut h = [[0.0; 2]; 2];
-        self.for_each(batch, |x, y| {
-            let logit = self.model.logit(t, x);
+        self.for_each(batch, |x1, x, y| {
+            let logit = self.model.logit(t, x1, x);
             let l = self.loss.at(logit.z, y);
             for (i, row) in h.iter_mut().enumerate() {
                 for (j, cell) in row.iter_mut().enumerate() {
@@ -292,12 +314,13 @@ impl Objective for Composite {
 
     /// The loss on a grid, column by column: along a column the first
     /// parameter is fixed, so each point's logit is linear in the second,
-    /// z = p1 a_k + b_k (for the hidden unit a_k = tanh(w1 x_k + c) and
+    /// z = p1 a_k + b_k (for the linear models a_k = x_k and b_k = p0 x1_k;
+    /// for the hidden unit a_k = tanh(w1 x_k + c) and
     /// b_k = d: one tanh per column and point, not per cell and point),
     /// and only the loss itself is needed, not its gradient.
     fn grid(&self, batch: Batch, window: Window, g: usize, out: &mut Vec<f64>) {
-        let mut points: Vec<(f64, f64)> = Vec::with_capacity(batch.len(self.len()));
-        self.for_each(batch, |x, y| points.push((x, y)));
+        let mut points: Vec<(f64, f64, f64)> = Vec::with_capacity(batch.len(self.len()));
+        self.for_each(batch, |x1, x, y| points.push((x1, x, y)));
         let n = points.len().max(1) as f64;
         out.clear();
         out.resize(g * g, 0.0);
@@ -305,8 +328,8 @@ impl Objective for Composite {
         for i in 0..g {
             let p0 = window.b0_at(i, g);
             linear.clear();
-            linear.extend(points.iter().map(|&(x, y)| match self.model {
-                Model::InterceptSlope => (x, p0, y),
+            linear.extend(points.iter().map(|&(x1, x, y)| match self.model {
+                Model::InterceptSlope | Model::TwoFeatures => (x, p0 * x1, y),
                 Model::HiddenUnit { c, d } => ((p0 * x + c).tanh(), d, y),
             }));
             for j in 0..g {
@@ -341,6 +364,14 @@ impl Objective for Composite {
     }
 
     fn curve(&self, t: Params, x: f64) -> f64 {
-        super::sigmoid(self.model.logit(t, x).z)
+        super::sigmoid(self.model.logit(t, 1.0, x).z)
+    }
+
+    fn probability(&self, t: Params, point: [f64; 2]) -> f64 {
+        let z = match self.model {
+            Model::TwoFeatures => self.model.logit(t, point[0], point[1]).z,
+            _ => self.model.logit(t, 1.0, point[0]).z,
+        };
+        super::sigmoid(z)
     }
 }

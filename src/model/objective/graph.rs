@@ -149,8 +149,9 @@ impl Tape {
     }
 }
 
-/// The chain of `loss` on `model` for the point (`x`, `y`) at parameters `t`.
-pub fn chain(model: Model, loss: Loss, t: Params, x: f64, y: f64) -> Chain {
+/// The chain of `loss` on `model` for the point with features (`x1`, `x`)
+/// and label `y` at parameters `t` (one-feature models read `x` only).
+pub fn chain(model: Model, loss: Loss, t: Params, x1: f64, x: f64, y: f64) -> Chain {
     let mut tape = Tape {
         nodes: Vec::new(),
         edges: Vec::new(),
@@ -158,10 +159,15 @@ pub fn chain(model: Model, loss: Loss, t: Params, x: f64, y: f64) -> Chain {
     let first = tape.node(NodeId::First, t[0]);
     let second = tape.node(NodeId::Second, t[1]);
     let (z, xi1) = match model {
-        Model::InterceptSlope => {
-            let z = t[0] + t[1] * x;
+        Model::InterceptSlope | Model::TwoFeatures => {
+            let x1 = if model == Model::InterceptSlope {
+                1.0
+            } else {
+                x1
+            };
+            let z = t[0] * x1 + t[1] * x;
             let xi1 = tape.node(NodeId::Xi1, -z);
-            tape.edge(first, xi1, -1.0);
+            tape.edge(first, xi1, -x1);
             tape.edge(second, xi1, -x);
             (z, xi1)
         }
@@ -230,12 +236,13 @@ pub fn chain(model: Model, loss: Loss, t: Params, x: f64, y: f64) -> Chain {
         // dL/dxi1 = -dL/dz, from the stable closed form; carried back from there.
         grad = tape.backward(Some((xi1, -first_derivative)));
     }
-    let logit = model.logit(t, x);
+    let x1 = if model == Model::TwoFeatures { x1 } else { 1.0 };
+    let logit = model.logit(t, x1, x);
     let analytic = [
         first_derivative * logit.gradient[0],
         first_derivative * logit.gradient[1],
     ];
-    let point_loss = |t: Params| loss.at(model.logit(t, x).z, y).value;
+    let point_loss = |t: Params| loss.at(model.logit(t, x1, x).z, y).value;
     let numeric = [0, 1].map(|k| {
         let h = 1e-6 * (1.0 + t[k].abs());
         let (mut up, mut down) = (t, t);
@@ -301,7 +308,7 @@ mod tests {
     #[test]
     fn the_lecture_chain_by_hand() {
         // b = (0.5, -1), x = 2, y = 1: z = -1.5.
-        let c = chain(Model::InterceptSlope, Loss::Nll, [0.5, -1.0], 2.0, 1.0);
+        let c = chain(Model::InterceptSlope, Loss::Nll, [0.5, -1.0], 1.0, 2.0, 1.0);
         let e15 = 1.5f64.exp(); // xi2 = e^1.5 = 4.4816890703380645
         assert!((value(&c, NodeId::Xi1) - 1.5).abs() < 1e-15);
         assert!((value(&c, NodeId::Xi2) - e15).abs() < 1e-14);
@@ -323,14 +330,14 @@ mod tests {
 
     #[test]
     fn backward_equals_analytic_and_numeric() {
-        for model in [Model::InterceptSlope, Model::HIDDEN] {
+        for model in [Model::InterceptSlope, Model::HIDDEN, Model::TwoFeatures] {
             for loss in [Loss::Nll, Loss::Squared] {
                 for (t, x, y) in [
                     ([0.3, -0.7], 1.2, 0.0),
                     ([-2.0, 3.0], -0.4, 1.0),
                     ([4.0, 2.5], 3.0, 0.0),
                 ] {
-                    let c = chain(model, loss, t, x, y);
+                    let c = chain(model, loss, t, 0.7, x, y);
                     for k in 0..2 {
                         assert!(
                             (c.backward[k] - c.analytic[k]).abs()
@@ -354,7 +361,7 @@ mod tests {
         for z in [-800.0, -40.0, 40.0, 800.0] {
             for y in [0.0, 1.0] {
                 for loss in [Loss::Nll, Loss::Squared] {
-                    let c = chain(Model::InterceptSlope, loss, [z, 0.0], 1.0, y);
+                    let c = chain(Model::InterceptSlope, loss, [z, 0.0], 1.0, 1.0, y);
                     assert!(c.stable, "z = {z}");
                     assert!(c.backward.iter().all(|v| v.is_finite()));
                     for k in 0..2 {

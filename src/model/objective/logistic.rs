@@ -17,7 +17,7 @@
 //! costs softplus(s_i z_i) with s_i = 1 - 2 y_i: no cancellation even where
 //! the loss is tiny.
 
-use super::grid::logistic_grid;
+use super::grid::{logistic_grid, two_feature_grid};
 use super::{newton_minimum, Axes, Batch, Evaluation, Objective};
 use crate::model::data::Dataset;
 use crate::model::surface::Window;
@@ -114,23 +114,39 @@ const SMALL_LOSS: f64 = 1e-3;
 /// each factor is at most 2, so the product stays below 2^512.
 const RENORMALISE_EVERY: u32 = 512;
 
-/// Mean logistic NLL over a one-feature data set: p = sigma(b0 + b1 x).
+/// Mean logistic NLL: p = sigma(b0 + b1 x) (an intercept and one feature),
+/// or p = sigma(w1 x1 + w2 x2) (two features, no intercept: the lecture's
+/// second model). The first is the second with x1 = 1.
 #[derive(Clone, Debug)]
 pub struct LogisticNll {
+    /// The first parameter's feature; `None` for the intercept (x1 = 1).
+    first: Option<Vec<f64>>,
+    /// The second parameter's feature.
     x: Vec<f64>,
     y: Vec<f64>,
 }
 
 impl LogisticNll {
-    /// The loss of `data`.
+    /// The loss of `data` with an intercept and its first feature.
     pub fn new(data: &Dataset) -> Self {
         LogisticNll {
+            first: None,
             x: data.x.clone(),
             y: data.y.clone(),
         }
     }
 
-    /// The feature values.
+    /// The loss of `data`'s two features without an intercept; `None` when
+    /// the data have one feature.
+    pub fn two_features(data: &Dataset) -> Option<Self> {
+        Some(LogisticNll {
+            first: Some(data.x.clone()),
+            x: data.x2.clone()?,
+            y: data.y.clone(),
+        })
+    }
+
+    /// The second parameter's feature values.
     pub fn x(&self) -> &[f64] {
         &self.x
     }
@@ -140,12 +156,62 @@ impl LogisticNll {
         &self.y
     }
 
-    /// Calls `f(x, y)` for each point of `batch`.
+    /// Calls `f(x1, x, y)` for each point of `batch` (x1 = 1 with an intercept).
     #[inline]
-    fn for_each(&self, batch: Batch, mut f: impl FnMut(f64, f64)) {
-        match batch {
-            Batch::All => self.x.iter().zip(&self.y).for_each(|(&x, &y)| f(x, y)),
-            Batch::Points(points) => points.iter().for_each(|&i| f(self.x[i], self.y[i])),
+    fn for_each(&self, batch: Batch, mut f: impl FnMut(f64, f64, f64)) {
+        match (&self.first, batch) {
+            (None, Batch::All) => self.x.iter().zip(&self.y).for_each(|(&x, &y)| f(1.0, x, y)),
+            (None, Batch::Points(points)) => {
+                points.iter().for_each(|&i| f(1.0, self.x[i], self.y[i]))
+            }
+            (Some(first), Batch::All) => first
+                .iter()
+                .zip(&self.x)
+                .zip(&self.y)
+                .for_each(|((&x1, &x), &y)| f(x1, x, y)),
+            (Some(first), Batch::Points(points)) => points
+                .iter()
+                .for_each(|&i| f(first[i], self.x[i], self.y[i])),
+        }
+    }
+}
+
+impl LogisticNll {
+    /// True when a threshold on x (or, for two features, a line through the
+    /// origin) splits the batch's classes perfectly.
+    fn separable(&self, batch: Batch) -> bool {
+        match self.first {
+            None => {
+                let mut ranges = [(f64::INFINITY, f64::NEG_INFINITY); 2];
+                self.for_each(batch, |_, x, y| {
+                    let r = &mut ranges[(y == 1.0) as usize];
+                    *r = (r.0.min(x), r.1.max(x));
+                });
+                let [(lo0, hi0), (lo1, hi1)] = ranges;
+                hi0 < lo1 || hi1 < lo0
+            }
+            Some(_) => {
+                // A line through the origin splits them when the points,
+                // class 0 turned through 180 degrees, all lie strictly on
+                // one side of some line: their directions leave a gap of
+                // more than half a turn.
+                let mut angles = Vec::new();
+                let mut at_origin = false;
+                self.for_each(batch, |x1, x, y| {
+                    let s = if y == 1.0 { 1.0 } else { -1.0 };
+                    if x1 == 0.0 && x == 0.0 {
+                        at_origin = true;
+                    }
+                    angles.push((s * x).atan2(s * x1));
+                });
+                if at_origin || angles.is_empty() {
+                    return false;
+                }
+                angles.sort_by(f64::total_cmp);
+                let wrap = angles[0] + std::f64::consts::TAU - angles[angles.len() - 1];
+                let widest = angles.windows(2).map(|w| w[1] - w[0]).fold(wrap, f64::max);
+                widest > std::f64::consts::PI
+            }
         }
     }
 }
@@ -180,14 +246,14 @@ impl Sums {
     }
 
     #[inline]
-    fn add(&mut self, t: Params, x: f64, y: f64) {
+    fn add(&mut self, t: Params, x1: f64, x: f64, y: f64) {
         let s = if y == 1.0 { -1.0 } else { 1.0 };
-        let u = s * (t[0] + t[1] * x);
+        let u = s * (t[0] * x1 + t[1] * x);
         let e = exp_nonpositive(-u.abs());
         let one_plus = 1.0 + e;
         // dL_i/dz = s sigma(u), with sigma(u) = 1/(1+e) for u >= 0, else e/(1+e).
         let residual = s * if u >= 0.0 { 1.0 } else { e } / one_plus;
-        self.gradient[0] += residual;
+        self.gradient[0] += residual * x1;
         self.gradient[1] += residual * x;
         self.linear += if u > 0.0 { u } else { 0.0 };
         self.product *= one_plus;
@@ -214,9 +280,15 @@ impl Objective for LogisticNll {
     }
 
     fn axes(&self) -> Axes {
-        Axes {
-            symbols: ["b0", "b1"],
-            titles: ["b0 (intercept)", "b1 (slope)"],
+        match self.first {
+            None => Axes {
+                symbols: ["b0", "b1"],
+                titles: ["b0 (intercept)", "b1 (slope)"],
+            },
+            Some(_) => Axes {
+                symbols: ["w1", "w2"],
+                titles: ["w1 (weight of x1)", "w2 (weight of x2)"],
+            },
         }
     }
 
@@ -230,13 +302,13 @@ impl Objective for LogisticNll {
         }
         let n = count as f64;
         let mut sums = Sums::new();
-        self.for_each(batch, |x, y| sums.add(t, x, y));
+        self.for_each(batch, |x1, x, y| sums.add(t, x1, x, y));
         let mut loss = (sums.linear + sums.log_product()) / n;
         if loss < SMALL_LOSS {
             let mut direct = 0.0;
-            self.for_each(batch, |x, y| {
+            self.for_each(batch, |x1, x, y| {
                 let s = if y == 1.0 { -1.0 } else { 1.0 };
-                direct += softplus(s * (t[0] + t[1] * x));
+                direct += softplus(s * (t[0] * x1 + t[1] * x));
             });
             loss = direct / n;
         }
@@ -248,12 +320,12 @@ impl Objective for LogisticNll {
 
     fn hessian(&self, t: Params, batch: Batch) -> Hessian {
         let (mut a, mut c, mut d) = (0.0, 0.0, 0.0);
-        self.for_each(batch, |x, _| {
+        self.for_each(batch, |x1, x, _| {
             // p (1 - p) = e / (1 + e)^2 with e = e^-|z|: no overflow, no cancellation.
-            let e = (-(t[0] + t[1] * x).abs()).exp();
+            let e = (-(t[0] * x1 + t[1] * x).abs()).exp();
             let w = e / ((1.0 + e) * (1.0 + e));
-            a += w;
-            c += w * x;
+            a += w * x1 * x1;
+            c += w * x1 * x;
             d += w * x * x;
         });
         let n = batch.len(self.len()).max(1) as f64;
@@ -261,23 +333,21 @@ impl Objective for LogisticNll {
     }
 
     fn grid(&self, batch: Batch, window: Window, g: usize, out: &mut Vec<f64>) {
-        logistic_grid(&self.x, &self.y, batch, window, g, out);
+        match &self.first {
+            None => logistic_grid(&self.x, &self.y, batch, window, g, out),
+            Some(first) => two_feature_grid(first, &self.x, &self.y, batch, window, g, out),
+        }
     }
 
     fn convex(&self) -> bool {
         true
     }
 
-    /// `None` when one threshold on x splits the batch's classes: then the
+    /// `None` when the batch's classes are separable (by a threshold on x,
+    /// or for two features by a line through the origin): then the
     /// likelihood has no maximum and the loss falls forever.
     fn optimum(&self, batch: Batch) -> Option<Params> {
-        let mut ranges = [(f64::INFINITY, f64::NEG_INFINITY); 2];
-        self.for_each(batch, |x, y| {
-            let r = &mut ranges[(y == 1.0) as usize];
-            *r = (r.0.min(x), r.1.max(x));
-        });
-        let [(lo0, hi0), (lo1, hi1)] = ranges;
-        if hi0 < lo1 || hi1 < lo0 {
+        if self.separable(batch) {
             return None;
         }
         newton_minimum(self, batch, 0.0)
@@ -285,6 +355,13 @@ impl Objective for LogisticNll {
 
     fn curve(&self, t: Params, x: f64) -> f64 {
         sigmoid(t[0] + t[1] * x)
+    }
+
+    fn probability(&self, t: Params, point: [f64; 2]) -> f64 {
+        match self.first {
+            None => sigmoid(t[0] + t[1] * point[0]),
+            Some(_) => sigmoid(t[0] * point[0] + t[1] * point[1]),
+        }
     }
 }
 

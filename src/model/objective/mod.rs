@@ -136,6 +136,12 @@ pub trait Objective {
     /// The model's prediction p at feature value `x` with parameters `t`,
     /// for the data view's fitted curve.
     fn curve(&self, t: Params, x: f64) -> f64;
+
+    /// The model's p at a point with features `point` (the second unused
+    /// by one-feature models), for the two-feature data view's shading.
+    fn probability(&self, t: Params, point: [f64; 2]) -> f64 {
+        self.curve(t, point[0])
+    }
 }
 
 /// The two eigenvalues of a symmetric 2 x 2 matrix, largest first.

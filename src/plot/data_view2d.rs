@@ -1,0 +1,199 @@
+//! The data view for two features: x1 against x2, coloured by class, with
+//! p as a soft background shading (blue where p < 1/2, orange where
+//! p > 1/2) and each run's decision line w1 x1 + w2 x2 = 0, which passes
+//! through the origin because the model has no intercept.
+
+use super::clip::{clip_segment, Rect};
+use super::surface_view::{DrawResult, PixelRect};
+use super::{palette, short_number, Style};
+use crate::model::Params;
+use plotters::coord::types::RangedCoordf64;
+use plotters::coord::Shift;
+use plotters::prelude::*;
+
+type Chart<'a, DB> = ChartContext<'a, DB, Cartesian2d<RangedCoordf64, RangedCoordf64>>;
+
+/// Shading samples per side: p is smooth, so a coarse image scaled up is enough.
+pub const SHADING: usize = 64;
+
+/// The data a two-feature view shows.
+#[derive(Clone, Copy, Debug)]
+pub struct Scene2d<'a> {
+    /// First feature.
+    pub x1: &'a [f64],
+    /// Second feature.
+    pub x2: &'a [f64],
+    /// Labels, 0 or 1.
+    pub y: &'a [f64],
+    /// What the features measure.
+    pub features: [&'a str; 2],
+}
+
+impl Scene2d<'_> {
+    /// The plotted ranges: the data padded, and always the origin.
+    pub fn ranges(&self) -> ((f64, f64), (f64, f64)) {
+        let range = |v: &[f64]| {
+            let (lo, hi) = v
+                .iter()
+                .fold((0.0f64, 0.0f64), |(lo, hi), &x| (lo.min(x), hi.max(x)));
+            let pad = 0.06 * (hi - lo).max(1e-9);
+            (lo - pad, hi + pad)
+        };
+        (range(self.x1), range(self.x2))
+    }
+}
+
+fn chart<'a, DB: DrawingBackend>(
+    area: &'a DrawingArea<DB, Shift>,
+    style: &Style,
+    scene: &Scene2d<'_>,
+) -> DrawResult<Chart<'a, DB>, DB> {
+    let ((a, b), (c, d)) = scene.ranges();
+    ChartBuilder::on(area)
+        .margin(style.px(10.0))
+        .margin_right(style.px(18.0))
+        .x_label_area_size(style.px(40.0))
+        .y_label_area_size(style.px(56.0))
+        .build_cartesian_2d(a..b, c..d)
+}
+
+/// Draws the axes; returns the plotting rectangle, where the shading goes
+/// and from which clicks are mapped back to points.
+pub fn draw_background<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    style: &Style,
+    scene: &Scene2d<'_>,
+) -> DrawResult<PixelRect, DB> {
+    area.fill(&WHITE)?;
+    let mut chart = chart(area, style, scene)?;
+    let rect = chart.plotting_area().get_pixel_range();
+    chart
+        .configure_mesh()
+        .disable_mesh()
+        .x_desc(scene.features[0])
+        .y_desc(scene.features[1])
+        .x_labels(6)
+        .y_labels(5)
+        .x_label_formatter(&|v| short_number(*v))
+        .y_label_formatter(&|v| short_number(*v))
+        .label_style(style.label_font())
+        .axis_desc_style(style.title_font())
+        .axis_style(palette::INK)
+        .draw()?;
+    Ok(rect)
+}
+
+/// The shading of p = `probability(x1, x2)` over the plotted ranges as an
+/// RGBA image of [`SHADING`]^2 pixels, top row first: white at p = 1/2,
+/// fading to light blue towards 0 and light orange towards 1.
+pub fn shading_rgba(scene: &Scene2d<'_>, probability: impl Fn([f64; 2]) -> f64, out: &mut Vec<u8>) {
+    let ((a, b), (c, d)) = scene.ranges();
+    out.clear();
+    let g = SHADING;
+    for j in (0..g).rev() {
+        let x2 = c + (d - c) * (j as f64 + 0.5) / g as f64;
+        for i in 0..g {
+            let x1 = a + (b - a) * (i as f64 + 0.5) / g as f64;
+            let p = probability([x1, x2]);
+            let (colour, strength) = if p < 0.5 {
+                (palette::BLUE, 1.0 - 2.0 * p)
+            } else {
+                (palette::ORANGE, 2.0 * p - 1.0)
+            };
+            let alpha = 0.32 * strength.clamp(0.0, 1.0);
+            let RGBColor(r, g, bl) = colour;
+            let mix = |v: u8| (255.0 * (1.0 - alpha) + v as f64 * alpha).round() as u8;
+            out.extend_from_slice(&[mix(r), mix(g), mix(bl), 255]);
+        }
+    }
+}
+
+/// What the two-feature view draws over the shading.
+#[derive(Clone, Copy, Debug)]
+pub struct Overlay2d<'a> {
+    /// Each run's parameters and colour, the first first: a decision line each.
+    pub lines: &'a [(Params, RGBColor)],
+    /// Points of the batch the last step used, ringed.
+    pub batch: &'a [usize],
+    /// The point the chain-rule panel follows, marked.
+    pub chosen: Option<usize>,
+}
+
+/// Draws the points, the batch's rings, the chosen point and the decision lines.
+pub fn draw_overlay<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    style: &Style,
+    scene: &Scene2d<'_>,
+    overlay: &Overlay2d<'_>,
+) -> DrawResult<(), DB> {
+    let mut chart = chart(area, style, scene)?;
+    let radius = style.px(if scene.x1.len() > 300 { 2.5 } else { 3.5 });
+    let at = |i: usize| (scene.x1[i], scene.x2[i]);
+    chart.draw_series((0..scene.x1.len()).map(|i| {
+        let colour = if scene.y[i] == 1.0 {
+            palette::ORANGE
+        } else {
+            palette::BLUE
+        };
+        Circle::new(at(i), radius, colour.mix(0.85).filled())
+    }))?;
+    let ring = ShapeStyle::from(palette::BLACK).stroke_width(style.px(1.5));
+    chart.draw_series(
+        overlay
+            .batch
+            .iter()
+            .map(|&i| Circle::new(at(i), radius + style.px(2.5), ring)),
+    )?;
+    if let Some(i) = overlay.chosen.filter(|&i| i < scene.x1.len()) {
+        let mark = ShapeStyle::from(palette::VERMILLION).stroke_width(style.px(3.0));
+        chart.draw_series(std::iter::once(Circle::new(
+            at(i),
+            radius + style.px(5.0),
+            mark,
+        )))?;
+    }
+    let ((a, b), (c, d)) = scene.ranges();
+    let rect = Rect {
+        x: (a, b),
+        y: (c, d),
+    };
+    let reach = 4.0 * (b - a).abs().max((d - c).abs());
+    for &(w, colour) in overlay.lines.iter().rev() {
+        // w1 x1 + w2 x2 = 0: the line through the origin along (-w2, w1).
+        let length = w[0].hypot(w[1]);
+        if length <= 1e-12 || length.is_nan() {
+            continue;
+        }
+        let direction = (-w[1] / length * reach, w[0] / length * reach);
+        if let Some((p, q)) = clip_segment(rect, (-direction.0, -direction.1), direction) {
+            let pen = ShapeStyle::from(colour).stroke_width(style.px(2.5));
+            chart.draw_series(std::iter::once(PathElement::new(vec![p, q], pen)))?;
+        }
+    }
+    Ok(())
+}
+
+/// The point drawn nearest to pixel (`px`, `py`), if within `reach` pixels.
+pub fn nearest_point(
+    rect: &PixelRect,
+    scene: &Scene2d<'_>,
+    px: f64,
+    py: f64,
+    reach: f64,
+) -> Option<usize> {
+    let ((a, b), (c, d)) = scene.ranges();
+    let (xs, ys) = rect;
+    let (width, height) = ((xs.end - xs.start) as f64, (ys.end - ys.start) as f64);
+    if width <= 0.0 || height <= 0.0 {
+        return None;
+    }
+    (0..scene.x1.len())
+        .map(|i| {
+            let x = xs.start as f64 + (scene.x1[i] - a) / (b - a) * width;
+            let y = ys.end as f64 - (scene.x2[i] - c) / (d - c) * height;
+            (i, (x - px).hypot(y - py))
+        })
+        .filter(|&(_, dist)| dist <= reach)
+        .min_by(|p, q| p.1.total_cmp(&q.1))
+        .map(|(i, _)| i)
+}

@@ -3,7 +3,9 @@
 //! as settings change. No browser code and no sentences live here (`view`
 //! says what it means), so every path through it is tested natively.
 
+use crate::model::csv;
 use crate::model::data::Dataset;
+use crate::model::data::Preset;
 use crate::model::objective::{
     Batch, Composite, LogisticNll, Loss, Model, Objective, Penalised, Penalty,
 };
@@ -12,7 +14,7 @@ use crate::model::run::{Run, RunConfig};
 use crate::model::stability::Stability;
 use crate::model::surface::{frame, Landscape, Window};
 use crate::model::Params;
-use crate::settings::{Notice, PathMode, RunSpec, Runs, Settings};
+use crate::settings::{Custom, DataSource, ModelChoice, Notice, PathMode, RunSpec, Runs, Settings};
 
 /// Mixed into the seed for the random restarts' starts.
 const RESTART_SALT: u64 = 0x5747_2753_0000_00AB;
@@ -114,7 +116,12 @@ impl Session {
 
     /// A session at the start of its runs with these settings.
     pub fn new(settings: Settings) -> Session {
-        let data = Dataset::preset(settings.dataset, settings.standardize);
+        let raw = settings.raw_data();
+        let data = if settings.standardize {
+            raw.standardized()
+        } else {
+            raw
+        };
         let start = settings.start.unwrap_or(settings.default_start());
         let objective = build_objective(&settings, &data, start);
         let landscape = Landscape::new(objective.as_ref(), start, GRID_SIZE);
@@ -178,6 +185,7 @@ impl Session {
         self.batch_landscape = None;
         let new = &self.settings;
         if new.dataset != old.dataset
+            || new.custom != old.custom
             || new.standardize != old.standardize
             || new.model != old.model
             || new.loss != old.loss
@@ -303,6 +311,108 @@ impl Session {
             run.step_many(objective, steps);
         }
         self.batch_landscape = None;
+    }
+
+    /// Loads the user's CSV: the `label` column and the feature columns `x`
+    /// (and `x2`), by name or number, guessed when not given. On success
+    /// the data are the page's (standardised, the two-feature model when
+    /// two features are chosen) and the summary says what was used and
+    /// skipped; on failure nothing changes.
+    pub fn load_csv(
+        &mut self,
+        text: &str,
+        label: Option<&str>,
+        x: Option<&str>,
+        x2: Option<&str>,
+    ) -> Result<(Changes, csv::Summary), csv::CsvError> {
+        let table = csv::parse(text)?;
+        let (guess_label, guess_x, _) = table.guess();
+        let label = label.map_or(Ok(guess_label), |l| table.column(l))?;
+        let x = x.map_or(Ok(guess_x), |c| table.column(c))?;
+        let x2 = x2.map(|c| table.column(c)).transpose()?;
+        let (data, summary) = table.dataset(label, x, x2)?;
+        let mut next = self.settings.clone();
+        next.custom = Some(Custom {
+            data,
+            source: DataSource::Csv,
+            skipped: summary.skipped,
+            positive: summary.positive.clone(),
+        });
+        next.dataset = Preset::Custom;
+        next.standardize = true;
+        next.start = None;
+        next.model = match (x2, next.model) {
+            (Some(_), _) => ModelChoice::Features2,
+            (None, ModelChoice::Features2) => ModelChoice::Logistic,
+            (None, model) => model,
+        };
+        next.set_learning_rate(Preset::Custom.default_learning_rate());
+        next.point = 0;
+        Ok((self.apply(next), summary))
+    }
+
+    /// Adds a point (features as the model sees them) of class `label`;
+    /// the data become the user's own, edited by hand.
+    pub fn add_point(&mut self, x: f64, x2: Option<f64>, label: bool) -> Result<Changes, String> {
+        if !x.is_finite() || x2.is_some_and(|v| !v.is_finite()) {
+            return Err("the point's coordinates must be finite numbers".into());
+        }
+        let mut data = self.data.clone();
+        if data.len() >= csv::MAX_ROWS {
+            return Err(format!(
+                "the data already have {} points, the most",
+                csv::MAX_ROWS
+            ));
+        }
+        match (&mut data.x2, x2) {
+            (Some(values), Some(v)) => values.push(v),
+            (Some(_), None) => return Err("these data have two features: give x2 too".into()),
+            (None, _) => {}
+        }
+        data.x.push(x);
+        data.y.push(if label { 1.0 } else { 0.0 });
+        Ok(self.edit(data))
+    }
+
+    /// Removes point `index`; the data become the user's own, edited by hand.
+    pub fn remove_point(&mut self, index: usize) -> Result<Changes, String> {
+        let mut data = self.data.clone();
+        if index >= data.len() {
+            return Err(format!(
+                "there is no point {index}: the data have {} (0 to {})",
+                data.len(),
+                data.len().saturating_sub(1)
+            ));
+        }
+        data.x.remove(index);
+        data.y.remove(index);
+        if let Some(values) = data.x2.as_mut() {
+            values.remove(index);
+        }
+        if data.len() < 2 || !data.y.contains(&0.0) || !data.y.contains(&1.0) {
+            return Err("the data must keep at least one point of each class".into());
+        }
+        Ok(self.edit(data))
+    }
+
+    /// The page with `data` (as the model sees them) as the user's own.
+    fn edit(&mut self, data: Dataset) -> Changes {
+        let mut next = self.settings.clone();
+        let positive = next
+            .custom
+            .as_ref()
+            .map_or("1".into(), |c| c.positive.clone());
+        next.custom = Some(Custom {
+            data,
+            source: DataSource::Edited,
+            skipped: 0,
+            positive,
+        });
+        next.dataset = Preset::Custom;
+        // The points are already as the model sees them.
+        next.standardize = false;
+        next.point = next.point.min(next.points().saturating_sub(1));
+        self.apply(next)
     }
 
     /// Starts the runs again from `start` (a click or a drag on the contour plot).

@@ -63,6 +63,21 @@ const AFTER = {
     + '<button type="button" id="add-run" title="Another run from the same start">+ Run</button>'
     + '<button type="button" id="single-run" title="Back to one run">One run</button></div>',
   schedule: '<p class="formula" id="schedule-formula"></p>',
+  dataset: `<div class="your-data" id="your-data">
+      <label class="file" for="csv-file">Your data: <input type="file" id="csv-file" accept=".csv,.tsv,.txt,text/csv,text/plain"></label>
+      <details id="csv-paste-box"><summary>or paste a CSV</summary>
+        <textarea id="csv-text" rows="4" spellcheck="false" aria-label="CSV text"></textarea>
+        <button type="button" id="csv-read">Read it</button></details>
+      <div class="csv-columns" id="csv-columns" hidden>
+        <label for="csv-label">label <select id="csv-label"></select></label>
+        <label for="csv-x">x <select id="csv-x"></select></label>
+        <label for="csv-x2">x2 <select id="csv-x2"></select></label>
+        <button type="button" id="csv-load">Use these columns</button>
+      </div>
+      <p class="help" id="csv-message" role="status" aria-live="polite"></p>
+      <label class="check" for="edit-data" title="Click the data to add a point of class 1 (shift-click: class 0); click a point to remove it"><input type="checkbox" id="edit-data"> edit points by clicking</label>
+      <p class="help" id="data-note"></p>
+    </div>`,
 };
 
 /** The page's markup around the controls. */
@@ -481,6 +496,7 @@ export async function mount(element, settings = {}, { syncUrl = false } = {}) {
     put($('trace-caption'), v.traceCaption);
     put($('data-caption'), v.dataCaption);
     put($('update'), v.update);
+    put($('data-note'), v.dataNote ?? '');
     showChain(s.chain, v);
     put($('fit-key-label'), v.fitLabel);
     put($('threshold-key-label'), v.thresholdLabel);
@@ -541,8 +557,31 @@ export async function mount(element, settings = {}, { syncUrl = false } = {}) {
     },
     /** Back to step 0 with the same settings. */
     reset() { call(() => app.reset()); refresh(); },
-    /** The data the model sees: { x: [...], y: [...] } (after standardisation). */
+    /** The data the model sees: { x, y } or { x, x2, y } (after standardisation). */
     dataset: () => call(() => JSON.parse(app.data_json())),
+    /**
+     * Loads a CSV's text: columns `label`, `x` and optionally `x2` by name or
+     * number (guessed when not given). Returns a summary (rows used, rows
+     * skipped with reasons, which label became 1, each column's mean and
+     * sd); throws an Error saying why, and then nothing changes.
+     */
+    loadCsv(text, { label = '', x = '', x2 = '' } = {}) {
+      if (typeof text !== 'string') throw new TypeError('descent.loadCsv expects the CSV as a string');
+      const summary = JSON.parse(call(() => app.load_csv(text, String(label), String(x), String(x2))));
+      refresh(true);
+      return summary;
+    },
+    /** Adds a point (as the model sees the features; x2 null for one feature) of class `label` (0 or 1). */
+    addPoint(x, x2, label) {
+      if (![0, 1, true, false].includes(label)) throw new Error(`descent.addPoint: label must be 0 or 1, not ${label}`);
+      call(() => app.add_point(Number(x), x2 === null || x2 === undefined ? NaN : Number(x2), Boolean(label)));
+      refresh(true);
+    },
+    /** Removes the point with this index. */
+    removePoint(index) {
+      call(() => app.remove_point(Number(index)));
+      refresh(true);
+    },
     /** Draws now instead of at the next animation frame; true if anything changed. */
     render: () => call(() => app.render()),
     /** The 3-D view's camera, [yaw, pitch] in radians. */
@@ -604,12 +643,80 @@ export async function mount(element, settings = {}, { syncUrl = false } = {}) {
     const lr = Number((last.lr * 3).toPrecision(2));
     set({ runs: [...runs.map((run) => run.spec), `${last.optimizer}:${lr}`].join(',') });
   }));
+  // Your own data: a file, a drop or a paste; columns guessed, changeable.
+  let csvText = null;
+  const csvMessage = (text, bad = false) => {
+    put($('csv-message'), text);
+    $('csv-message').classList.toggle('bad', bad);
+  };
+  function readCsv(text) {
+    let columns;
+    try {
+      columns = JSON.parse(call(() => app.csv_columns(text)));
+    } catch (error) {
+      if (stopped) return;
+      csvMessage(`Not used: ${error.message} The data shown are unchanged.`, true);
+      return;
+    }
+    csvText = text;
+    const options = (extra) => extra + columns.header.map((h, i) => `<option value="${i}">${escape(h)}</option>`).join('');
+    $('csv-label').innerHTML = options('');
+    $('csv-x').innerHTML = options('');
+    $('csv-x2').innerHTML = options('<option value="">(none)</option>');
+    $('csv-label').value = String(columns.label);
+    $('csv-x').value = String(columns.x);
+    $('csv-x2').value = '';
+    $('csv-columns').hidden = false;
+    useColumns();
+  }
+  function useColumns() {
+    if (csvText === null) return;
+    try {
+      const summary = api.loadCsv(csvText, { label: $('csv-label').value, x: $('csv-x').value, x2: $('csv-x2').value });
+      csvMessage(summary.message);
+    } catch (error) {
+      if (stopped) return;
+      csvMessage(`Not used: ${error.message} The data shown are unchanged.`, true);
+    }
+  }
+  const readFile = (file) => {
+    if (!file) return;
+    if (file.size > 10 * 1024 * 1024) {
+      csvMessage(`Not used: the file has ${(file.size / 1048576).toFixed(1)} MB, more than the 10 MB descent reads. The data shown are unchanged.`, true);
+      return;
+    }
+    file.text().then(readCsv, () => csvMessage('Not used: the file could not be read.', true));
+  };
+  $('csv-file').addEventListener('change', () => readFile($('csv-file').files[0]));
+  $('csv-read').addEventListener('click', () => readCsv($('csv-text').value));
+  $('csv-load').addEventListener('click', useColumns);
+  element.addEventListener('dragover', (event) => {
+    if ([...(event.dataTransfer?.types ?? [])].includes('Files')) event.preventDefault();
+  });
+  element.addEventListener('drop', (event) => {
+    const file = event.dataTransfer?.files?.[0];
+    if (!file) return;
+    event.preventDefault();
+    readFile(file);
+  });
+
   $('panel-trace').addEventListener('click', guard(() => set({ panel: 'trace' })));
   $('panel-chain').addEventListener('click', guard(() => set({ panel: 'chain' })));
-  // A click on a point of the data view opens its chain.
+  // A click on a point of the data view opens its chain; in edit mode a
+  // click adds a point (shift: class 0) and a click on a point removes it.
   $('data').addEventListener('pointerdown', guard((event) => {
     const box = $('data').getBoundingClientRect();
-    const i = call(() => app.pick_point(event.clientX - box.left, event.clientY - box.top));
+    const [cx, cy] = [event.clientX - box.left, event.clientY - box.top];
+    const i = call(() => app.pick_point(cx, cy));
+    if ($('edit-data').checked) {
+      if (i >= 0) {
+        api.removePoint(i);
+      } else {
+        const at = call(() => app.data_at(cx, cy));
+        if (at.length === 2) api.addPoint(at[0], state().data.columns.length > 1 ? at[1] : null, event.shiftKey ? 0 : 1);
+      }
+      return;
+    }
     if (i >= 0) set({ point: i, panel: 'chain' });
   }));
   $('epoch').addEventListener('click', () => api.stepEpoch());

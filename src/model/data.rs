@@ -40,6 +40,9 @@ pub enum Preset {
     Cancer2,
     /// 200 points in two round blobs on the plane, for the two-feature model.
     Blobs,
+    /// The user's own data (loaded from a CSV, given in the link, or
+    /// edited by hand); the settings hold it, not this preset.
+    Custom,
 }
 
 impl Preset {
@@ -60,6 +63,7 @@ impl Preset {
             Preset::Cancer => "cancer",
             Preset::Cancer2 => "cancer2",
             Preset::Blobs => "blobs",
+            Preset::Custom => "custom",
         }
     }
 
@@ -76,6 +80,7 @@ impl Preset {
             Preset::Cancer => "Breast cancer (569)",
             Preset::Cancer2 => "Breast cancer: radius, texture (569)",
             Preset::Blobs => "Two blobs (200)",
+            Preset::Custom => "Your data",
         }
     }
 
@@ -86,6 +91,7 @@ impl Preset {
             Preset::Separable => 60,
             Preset::Cancer | Preset::Cancer2 => 569,
             Preset::Blobs => 200,
+            Preset::Custom => 0,
         }
     }
 
@@ -98,6 +104,7 @@ impl Preset {
             Preset::Separable => [-3.0, -1.0],
             Preset::Cancer => [0.0, 0.0],
             Preset::Cancer2 | Preset::Blobs => [-2.0, 3.0],
+            Preset::Custom => [0.0, 0.0],
         }
     }
 
@@ -110,17 +117,21 @@ impl Preset {
             Preset::Overlap | Preset::Separable => 0.5,
             Preset::Cancer => 0.01,
             Preset::Cancer2 | Preset::Blobs => 1.0,
+            Preset::Custom => 0.5,
         }
     }
 
     /// The preset named `key`, if any.
     pub fn from_key(key: &str) -> Option<Preset> {
-        Preset::ALL.into_iter().find(|p| p.key() == key)
+        Preset::ALL
+            .into_iter()
+            .chain(std::iter::once(Preset::Custom))
+            .find(|p| p.key() == key)
     }
 }
 
 /// A data set as the model sees it: one feature, or two.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Dataset {
     /// Feature values (standardised when `standardized` is true).
     pub x: Vec<f64>,
@@ -157,6 +168,8 @@ impl Dataset {
             }
             .standardized(),
             Preset::Blobs => blobs(200, 13),
+            // The settings hold the user's data; there is no preset of it.
+            Preset::Custom => Dataset::default(),
         };
         if standardize {
             data.standardized()

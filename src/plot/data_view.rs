@@ -26,7 +26,8 @@ pub struct DataScene<'a> {
 }
 
 impl DataScene<'_> {
-    fn x_range(&self) -> (f64, f64) {
+    /// The plotted range of x: the data, padded.
+    pub fn x_range(&self) -> (f64, f64) {
         let (lo, hi) = self
             .x
             .iter()

@@ -17,7 +17,7 @@ pub mod scenes;
 pub mod table;
 
 use crate::model::batches::Sampling;
-use crate::model::data::Preset;
+use crate::model::data::{Dataset, Preset};
 use crate::model::objective::{Loss, Model, Penalty};
 use crate::model::optim::{Hyper, OptimizerKind};
 use crate::model::schedule::Schedule;
@@ -269,6 +269,141 @@ pub struct Settings {
     pub penalty: Penalty,
     /// `lambda`: the penalty's strength.
     pub lambda: f64,
+    /// `data`: the user's own data, when `dataset=custom`.
+    pub custom: Option<Custom>,
+}
+
+/// Where the user's data came from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DataSource {
+    /// A CSV file, loaded or pasted.
+    Csv,
+    /// The link's `data=`.
+    Url,
+    /// Points added or removed by hand.
+    Edited,
+}
+
+impl DataSource {
+    /// The name in the state.
+    pub fn key(self) -> &'static str {
+        match self {
+            DataSource::Csv => "csv",
+            DataSource::Url => "url",
+            DataSource::Edited => "edited",
+        }
+    }
+}
+
+/// The user's own data, as loaded (before any standardisation).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Custom {
+    /// The points.
+    pub data: Dataset,
+    /// Where they came from.
+    pub source: DataSource,
+    /// Rows of the file that were skipped.
+    pub skipped: usize,
+    /// The label value that became 1 (for a CSV).
+    pub positive: String,
+}
+
+/// Most points a link carries in `data=`.
+pub const LINK_POINTS: usize = 500;
+
+impl Custom {
+    /// The points as `data=` writes them: `x,label` or `x1,x2,label`
+    /// separated by `;`, values to four significant digits; `None` when
+    /// there are more than [`LINK_POINTS`].
+    pub fn inline(&self) -> Option<String> {
+        let d = &self.data;
+        if d.len() > LINK_POINTS {
+            return None;
+        }
+        let short = |v: f64| {
+            if v == 0.0 || !v.is_finite() {
+                return "0".to_string();
+            }
+            let scale = 10f64.powi(3 - v.abs().log10().floor() as i32);
+            format!("{}", (v * scale).round() / scale)
+        };
+        Some(
+            (0..d.len())
+                .map(|i| match &d.x2 {
+                    Some(x2) => format!("{},{},{}", short(d.x[i]), short(x2[i]), d.y[i]),
+                    None => format!("{},{}", short(d.x[i]), d.y[i]),
+                })
+                .collect::<Vec<_>>()
+                .join(";"),
+        )
+    }
+
+    /// Points read from `data=`; an error naming the first bad entry.
+    pub fn parse_inline(text: &str, names: [&str; 2]) -> Result<Custom, String> {
+        let mut data = Dataset {
+            feature: names[0].to_string(),
+            feature2: names[1].to_string(),
+            ..Dataset::default()
+        };
+        let entries: Vec<&str> = text
+            .split(';')
+            .map(str::trim)
+            .filter(|e| !e.is_empty())
+            .collect();
+        if entries.len() > crate::model::csv::MAX_ROWS {
+            return Err(format!(
+                "has more than {} points",
+                crate::model::csv::MAX_ROWS
+            ));
+        }
+        for (k, entry) in entries.iter().enumerate() {
+            let numbers: Option<Vec<f64>> = entry
+                .split(',')
+                .map(|v| {
+                    v.trim()
+                        .parse::<f64>()
+                        .ok()
+                        .filter(|v| v.is_finite() && v.abs() < 1e15)
+                })
+                .collect();
+            let bad = || {
+                format!("has a bad point {} (\"{entry}\"): expected x,label or x1,x2,label with label 0 or 1", k + 1)
+            };
+            let numbers = numbers.ok_or_else(bad)?;
+            let (label, features) = numbers.split_last().ok_or_else(bad)?;
+            if *label != 0.0 && *label != 1.0 {
+                return Err(bad());
+            }
+            match (features, k) {
+                ([x], 0) => data.x.push(*x),
+                ([x1, x2], 0) => {
+                    data.x.push(*x1);
+                    data.x2 = Some(vec![*x2]);
+                }
+                ([x], _) if data.x2.is_none() => data.x.push(*x),
+                ([x1, x2], _) if data.x2.is_some() => {
+                    data.x.push(*x1);
+                    if let Some(v) = data.x2.as_mut() {
+                        v.push(*x2);
+                    }
+                }
+                _ => return Err(bad()),
+            }
+            data.y.push(*label);
+        }
+        if !data.y.contains(&0.0) || !data.y.contains(&1.0) {
+            return Err("needs points of both classes, 0 and 1".into());
+        }
+        if data.len() < 2 {
+            return Err("needs at least two points".into());
+        }
+        Ok(Custom {
+            data,
+            source: DataSource::Url,
+            skipped: 0,
+            positive: "1".into(),
+        })
+    }
 }
 
 /// The penalty strengths the slider spans.
@@ -380,6 +515,7 @@ impl Default for Settings {
             view: SurfaceDisplay::Contour,
             penalty: Penalty::None,
             lambda: 0.1,
+            custom: None,
         }
     }
 }
@@ -548,7 +684,26 @@ impl Settings {
 
     /// The number of points of the chosen data set.
     pub fn points(&self) -> usize {
-        self.dataset.size()
+        match (&self.custom, self.dataset) {
+            (Some(custom), Preset::Custom) => custom.data.len(),
+            _ => self.dataset.size(),
+        }
+    }
+
+    /// True when the chosen data have two features.
+    pub fn two_feature_data(&self) -> bool {
+        match (&self.custom, self.dataset) {
+            (Some(custom), Preset::Custom) => custom.data.x2.is_some(),
+            _ => self.dataset.two_features(),
+        }
+    }
+
+    /// The data the settings choose, before standardisation.
+    pub fn raw_data(&self) -> Dataset {
+        match (&self.custom, self.dataset) {
+            (Some(custom), Preset::Custom) => custom.data.clone(),
+            _ => Dataset::preset(self.dataset, false),
+        }
     }
 
     /// The batch size in force: the chosen one, or all points.

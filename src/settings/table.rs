@@ -4,8 +4,8 @@
 //! copied link and the page's controls all come from here.
 
 use super::{
-    boolean, number, ranged, refuse, whole, BatchSize, ChainView, ModelChoice, Panel, PathMode,
-    Refusal, RunSpec, Runs, Settings, SurfaceDisplay, SurfaceView, TraceAxis, FAN_LIMIT,
+    boolean, number, ranged, refuse, whole, BatchSize, ChainView, Custom, ModelChoice, Panel,
+    PathMode, Refusal, RunSpec, Runs, Settings, SurfaceDisplay, SurfaceView, TraceAxis, FAN_LIMIT,
     LAMBDA_RANGE, LEARNING_RATE_RANGE, MAX_RESTARTS, MAX_RUNS, SCENES, SPEED_RANGE, START_LIMIT,
     STEPS_RANGE,
 };
@@ -124,8 +124,28 @@ const SCHEDULES: [&str; 4] = ["constant", "step", "inv", "exp"];
 fn dataset_options() -> Vec<(&'static str, &'static str)> {
     Preset::ALL
         .iter()
+        .chain(std::iter::once(&Preset::Custom))
         .map(|p| (p.key(), p.short_label()))
         .collect()
+}
+
+fn write_data(s: &mut Settings, value: &str) -> Result<(), Refusal> {
+    if value.trim().is_empty() {
+        if s.dataset == Preset::Custom {
+            s.dataset = Preset::Overlap;
+        }
+        s.custom = None;
+        return Ok(());
+    }
+    let names = s
+        .custom
+        .as_ref()
+        .map_or(["x".to_string(), "x2".to_string()], |c| {
+            [c.data.feature.clone(), c.data.feature2.clone()]
+        });
+    let custom = Custom::parse_inline(value, [&names[0], &names[1]]).map_err(refuse)?;
+    s.custom = Some(custom);
+    write_dataset(s, Preset::Custom.key())
 }
 
 fn optimizer_options() -> Vec<(&'static str, &'static str)> {
@@ -171,16 +191,25 @@ fn choice<T: Copy>(
 }
 
 fn write_dataset(s: &mut Settings, value: &str) -> Result<(), Refusal> {
-    s.dataset = Preset::from_key(value.trim()).ok_or_else(|| {
+    let preset = Preset::from_key(value.trim()).ok_or_else(|| {
         let names: Vec<&str> = Preset::ALL.iter().map(|p| p.key()).collect();
-        refuse(format!("is not a data set (choose {})", names.join(", ")))
+        refuse(format!(
+            "is not a data set (choose {}, or custom)",
+            names.join(", ")
+        ))
     })?;
+    if preset == Preset::Custom && s.custom.is_none() {
+        return Err(refuse(
+            "has no data yet: load a CSV, give data= in the link, or add points by hand",
+        ));
+    }
+    s.dataset = preset;
     // A batch size larger than the new data set means "all points".
     if s.batch_size.is_some_and(|b| b >= s.points()) {
         s.batch_size = None;
     }
     // One feature cannot feed the two-feature model.
-    if s.model == ModelChoice::Features2 && !s.dataset.two_features() {
+    if s.model == ModelChoice::Features2 && !s.two_feature_data() {
         s.model = ModelChoice::Logistic;
     }
     // The chain panel's point must be one of the new data's.
@@ -620,9 +649,25 @@ pub static TABLE: &[Setting] = &[
         help: "The data set; each brings a learning rate that suits it",
         group: Group::Data,
         control: Control::Select(dataset_options),
-        order: 1,
+        order: 2,
         read: |s| s.dataset.key().into(),
         write: write_dataset,
+    },
+    Setting {
+        key: "data",
+        id: "",
+        label: "Your data",
+        help: "Points in the link: x,label or x1,x2,label, separated by semicolons",
+        group: Group::Hidden,
+        control: Control::None,
+        order: 1,
+        read: |s| {
+            s.custom
+                .as_ref()
+                .and_then(|c| c.inline())
+                .unwrap_or_default()
+        },
+        write: write_data,
     },
     Setting {
         key: "model",
@@ -638,7 +683,7 @@ pub static TABLE: &[Setting] = &[
             ]
         }),
         // After the data set: the two-feature model needs two features.
-        order: 2,
+        order: 3,
         read: |s| s.model.key().into(),
         write: |s, v| {
             s.model = choice(
@@ -648,7 +693,7 @@ pub static TABLE: &[Setting] = &[
                 "a model",
             )?;
             // The two-feature model on one-feature data: the tumours' radius and texture.
-            if s.model == ModelChoice::Features2 && !s.dataset.two_features() {
+            if s.model == ModelChoice::Features2 && !s.two_feature_data() {
                 write_dataset(s, Preset::Cancer2.key())?;
                 s.model = ModelChoice::Features2;
             }
@@ -667,7 +712,7 @@ pub static TABLE: &[Setting] = &[
                 ("squared", "squared error (p − y)²"),
             ]
         }),
-        order: 1,
+        order: 3,
         read: |s| s.loss.key().into(),
         write: |s, v| {
             s.loss = choice(v, &[Loss::Nll, Loss::Squared], Loss::key, "a loss")?;
@@ -836,7 +881,7 @@ pub static TABLE: &[Setting] = &[
                 ("exp", "exp"),
             ]
         }),
-        order: 2,
+        order: 3,
         read: |s| s.schedule.into(),
         write: write_schedule,
     },

@@ -5,6 +5,7 @@
 
 pub mod chain;
 pub mod controls;
+pub mod data;
 pub mod format;
 pub mod state;
 pub mod tally;
@@ -129,6 +130,7 @@ pub fn view_json(session: &Session, context: ViewContext) -> String {
         .field("dataCaption", text(&words::data_caption(session)))
         .field("update", text(&words::update_strip(session)))
         .field("panel", text(settings.panel.key()))
+        .field("dataNote", maybe_text(data::data_note(session).as_deref()))
         .field("view", text(settings.view.key()))
         .field(
             "fitLabel",

@@ -104,6 +104,7 @@ pub fn state_json(session: &Session) -> String {
         .field("penalty", text(settings.penalty.key()))
         .field("lambda", num(settings.lambda))
         .field("model", text(settings.model.key()))
+        .field("data", super::data::data_json(session))
         .field("noise", num(settings.noise))
         .field("noiseDecay", num(settings.noise_decay))
         .field("stability", stability_json(session));
@@ -245,9 +246,18 @@ fn stability_json(session: &Session) -> String {
     }
 }
 
-/// The data as the model sees it, as JSON `{"x": [...], "y": [...]}`.
+/// The data as the model sees it, as JSON `{"x": [...], "y": [...]}` (with
+/// `"x2"` for two-feature data).
 pub fn data_json(session: &Session) -> String {
     let data = session.data();
     let list = |v: &[f64]| v.iter().map(|&x| num(x)).collect::<Vec<_>>().join(",");
-    format!("{{\"x\":[{}],\"y\":[{}]}}", list(&data.x), list(&data.y))
+    match &data.x2 {
+        Some(x2) => format!(
+            "{{\"x\":[{}],\"x2\":[{}],\"y\":[{}]}}",
+            list(&data.x),
+            list(x2),
+            list(&data.y)
+        ),
+        None => format!("{{\"x\":[{}],\"y\":[{}]}}", list(&data.x), list(&data.y)),
+    }
 }

@@ -306,6 +306,106 @@ impl App {
         found.map_or(-1, |i| i as i32)
     }
 
+    /// Loads a CSV (the API's `loadCsv`): the columns by name or number
+    /// (empty: guessed). Returns the summary as JSON, or throws with the
+    /// reason in words, and then nothing changes.
+    pub fn load_csv(
+        &mut self,
+        text: &str,
+        label: &str,
+        x: &str,
+        x2: &str,
+    ) -> Result<String, JsError> {
+        let given = |s: &str| (!s.trim().is_empty()).then(|| s.trim().to_string());
+        let (label, x, x2) = (given(label), given(x), given(x2));
+        let (changes, summary) = self
+            .session
+            .load_csv(text, label.as_deref(), x.as_deref(), x2.as_deref())
+            .map_err(|e| JsError::new(&view::data::csv_error(&e)))?;
+        self.note(changes);
+        Ok(view::data::summary_json(&summary))
+    }
+
+    /// The header of a CSV and the columns descent would guess, as JSON
+    /// `{"header": [...], "label": i, "x": j}`; throws with the reason.
+    pub fn csv_columns(&self, text: &str) -> Result<String, JsError> {
+        let table =
+            crate::model::csv::parse(text).map_err(|e| JsError::new(&view::data::csv_error(&e)))?;
+        let (label, x, _) = table.guess();
+        let header: Vec<String> = table.header.iter().map(|h| view::format::text(h)).collect();
+        Ok(format!(
+            "{{\"header\":[{}],\"label\":{label},\"x\":{x}}}",
+            header.join(",")
+        ))
+    }
+
+    /// Adds a point of class `label` (x2 ignored, pass NaN, for one-feature data).
+    pub fn add_point(&mut self, x: f64, x2: f64, label: bool) -> Result<(), JsError> {
+        let x2 = self.session.data().x2.as_ref().map(|_| x2);
+        let changes = self
+            .session
+            .add_point(x, x2, label)
+            .map_err(|e| JsError::new(&format!("descent.addPoint: {e}")))?;
+        self.note(changes);
+        Ok(())
+    }
+
+    /// Removes point `index`.
+    pub fn remove_point(&mut self, index: f64) -> Result<(), JsError> {
+        if !(index >= 0.0 && index.fract() == 0.0 && index < 1e9) {
+            return Err(JsError::new(&format!(
+                "descent.removePoint: {index} is not a point's index"
+            )));
+        }
+        let changes = self
+            .session
+            .remove_point(index as usize)
+            .map_err(|e| JsError::new(&format!("descent.removePoint: {e}")))?;
+        self.note(changes);
+        Ok(())
+    }
+
+    /// The data coordinates under a click on the data view (CSS pixels),
+    /// as `[x, x2]` (x2 = the y coordinate for one-feature data), or empty
+    /// outside the plot.
+    pub fn data_at(&self, css_x: f64, css_y: f64) -> Vec<f64> {
+        let ratio = device_pixel_ratio();
+        let (px, py) = (css_x * ratio, css_y * ratio);
+        let (xs, ys) = &self.data_rect;
+        let (x0, x1, y0, y1) = (
+            xs.start as f64,
+            xs.end as f64,
+            ys.start as f64,
+            ys.end as f64,
+        );
+        if !(px >= x0 && px <= x1 && py >= y0 && py <= y1) || x1 <= x0 || y1 <= y0 {
+            return Vec::new();
+        }
+        let data = self.session.data();
+        let ((a, b), (c, d)) = match (&data.x2, self.session.two_features()) {
+            (Some(x2), true) => Scene2d {
+                x1: &data.x,
+                x2,
+                y: &data.y,
+                features: ["", ""],
+            }
+            .ranges(),
+            _ => (
+                DataScene {
+                    x: &data.x,
+                    y: &data.y,
+                    feature: "",
+                }
+                .x_range(),
+                (-0.12, 1.12),
+            ),
+        };
+        vec![
+            a + (px - x0) / (x1 - x0) * (b - a),
+            d - (py - y0) / (y1 - y0) * (d - c),
+        ]
+    }
+
     /// The state as JSON (the API's `state()`).
     pub fn state_json(&self) -> String {
         view::state_json(&self.session)

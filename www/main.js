@@ -63,6 +63,7 @@ const AFTER = {
     + '<button type="button" id="add-run" title="Another run from the same start">+ Run</button>'
     + '<button type="button" id="single-run" title="Back to one run">One run</button></div>',
   schedule: '<p class="formula" id="schedule-formula"></p>',
+  label_noise: '<button type="button" id="new-sample" title="Draw the synthetic data again with the next seed">New sample</button>',
   dataset: `<div class="your-data" id="your-data">
       <label class="file" for="csv-file">Your data: <input type="file" id="csv-file" accept=".csv,.tsv,.txt,text/csv,text/plain"></label>
       <details id="csv-paste-box"><summary>or paste a CSV</summary>
@@ -497,6 +498,7 @@ export async function mount(element, settings = {}, { syncUrl = false } = {}) {
     put($('data-caption'), v.dataCaption);
     put($('update'), v.update);
     put($('data-note'), v.dataNote ?? '');
+    show($('new-sample'), !v.controls.n.hidden);
     showChain(s.chain, v);
     put($('fit-key-label'), v.fitLabel);
     put($('threshold-key-label'), v.thresholdLabel);
@@ -606,7 +608,10 @@ export async function mount(element, settings = {}, { syncUrl = false } = {}) {
     const { type, log } = row.control;
     const value = () => {
       if (type === 'check') return row.key === 'path' ? (el.checked ? 'live' : 'play') : el.checked;
-      if (type === 'slider') return log ? rate(el.value) : Number(el.value);
+      if (type === 'slider') {
+        if (row.key === 'n') return Math.round(10 ** Number(el.value));
+        return log ? rate(el.value) : Number(el.value);
+      }
       return el.value;
     };
     const event = type === 'slider' ? 'input' : 'change';
@@ -636,6 +641,7 @@ export async function mount(element, settings = {}, { syncUrl = false } = {}) {
     set({ runs: specs.join(',') });
   }));
   $('trio').addEventListener('click', guard(() => set({ runs: 'trio' })));
+  $('new-sample').addEventListener('click', guard(() => set({ sample: state().sample + 1 })));
   $('single-run').addEventListener('click', guard(() => set({ runs: '' })));
   $('add-run').addEventListener('click', guard(() => {
     const runs = state().runs;

@@ -75,11 +75,11 @@ impl Preset {
     /// The name in the data menu.
     pub fn short_label(self) -> &'static str {
         match self {
-            Preset::Overlap => "Overlap (100 points)",
-            Preset::Separable => "Separable (60)",
+            Preset::Overlap => "Overlap (synthetic)",
+            Preset::Separable => "Separable (synthetic)",
             Preset::Cancer => "Breast cancer (569)",
             Preset::Cancer2 => "Breast cancer: radius, texture (569)",
-            Preset::Blobs => "Two blobs (200)",
+            Preset::Blobs => "Two blobs (synthetic)",
             Preset::Custom => "Your data",
         }
     }
@@ -153,8 +153,9 @@ impl Dataset {
     /// the batches.
     pub fn preset(preset: Preset, standardize: bool) -> Dataset {
         let data = match preset {
-            Preset::Overlap => overlapping(100, 11),
-            Preset::Separable => separable(60, 12),
+            Preset::Overlap | Preset::Separable | Preset::Blobs => {
+                generate(preset, Synth::defaults(preset).expect("a drawn preset"))
+            }
             Preset::Cancer => Dataset {
                 feature: "mean radius (mm)".into(),
                 ..bundled(BREAST_CANCER_CSV, false)
@@ -167,7 +168,6 @@ impl Dataset {
                 ..bundled(BREAST_CANCER_TWO_CSV, true)
             }
             .standardized(),
-            Preset::Blobs => blobs(200, 13),
             // The settings hold the user's data; there is no preset of it.
             Preset::Custom => Dataset::default(),
         };
@@ -222,68 +222,126 @@ impl Dataset {
     }
 }
 
-/// `n` points in two normal classes at x = -1.6 and +1.6 with standard
-/// deviation 2.8, alternating labels. The classes overlap well (the best fit
-/// still misclassifies many points) and x has mean about 0 and standard
-/// deviation about 3.2: the curvature this gives the loss puts all three
-/// learning-rate regimes on the slider (too small below 0.05, overshooting
-/// above about 2.5).
-pub fn overlapping(n: usize, seed: u64) -> Dataset {
-    let mut rng = Rng::new(seed);
-    let (x, y) = (0..n)
-        .map(|i| {
-            let label = (i % 2) as f64;
-            let centre = if label == 1.0 { 1.6 } else { -1.6 };
-            (centre + 2.8 * rng.normal(), label)
+/// How a synthetic preset is drawn. Each preset has its own defaults
+/// ([`Synth::defaults`]), which give exactly the data the lecture's scenes
+/// were tuned on.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Synth {
+    /// How many points.
+    pub n: usize,
+    /// The distance between the class centres (for `separable`, the gap
+    /// between the classes).
+    pub separation: f64,
+    /// Each class's standard deviation (for `separable`, its width).
+    pub spread: f64,
+    /// The share of class 1.
+    pub imbalance: f64,
+    /// The share of labels flipped after drawing.
+    pub label_noise: f64,
+    /// Which sample: 0 is the preset's own; "new sample" counts up.
+    pub sample: u64,
+}
+
+impl Synth {
+    /// The preset's own settings, `None` for data that are not drawn.
+    pub fn defaults(preset: Preset) -> Option<Synth> {
+        let (n, separation, spread) = match preset {
+            Preset::Overlap => (100, 3.2, 2.8),
+            Preset::Separable => (60, 0.4, 1.8),
+            Preset::Blobs => (200, 2.0 * 1.2f64.hypot(0.8), 1.0),
+            _ => return None,
+        };
+        Some(Synth {
+            n,
+            separation,
+            spread,
+            imbalance: 0.5,
+            label_noise: 0.0,
+            sample: 0,
         })
-        .unzip();
-    Dataset {
-        x,
-        y,
-        feature: "x".into(),
-        ..Dataset::default()
     }
 }
 
-/// Two round normal blobs of `n` points, at (1.2, 0.8) for class 1 and
-/// its mirror (-1.2, -0.8) for class 0, spread 1: they overlap a little, so
-/// the line through the origin that splits them best has a finite fit.
-pub fn blobs(n: usize, seed: u64) -> Dataset {
-    let mut rng = Rng::new(seed);
+/// The seed of a synthetic preset's own sample.
+fn base_seed(preset: Preset) -> u64 {
+    match preset {
+        Preset::Overlap => 11,
+        Preset::Separable => 12,
+        _ => 13,
+    }
+}
+
+/// A synthetic preset drawn with `synth`.
+pub fn generate(preset: Preset, synth: Synth) -> Dataset {
+    let mut rng = Rng::new(base_seed(preset).wrapping_add(synth.sample.wrapping_mul(0x9E37_79B9)));
+    // Labels alternate when balanced (each class exactly half); otherwise
+    // each point is class 1 with the chosen share.
+    let label = |i: usize, rng: &mut Rng| -> f64 {
+        if synth.imbalance == 0.5 {
+            (i % 2) as f64
+        } else {
+            (rng.uniform() < synth.imbalance) as u8 as f64
+        }
+    };
     let mut data = Dataset {
-        x2: Some(Vec::with_capacity(n)),
-        feature: "x1".into(),
-        feature2: "x2".into(),
+        feature: "x".into(),
         ..Dataset::default()
     };
-    for i in 0..n {
-        let label = (i % 2) as f64;
-        let s = if label == 1.0 { 1.0 } else { -1.0 };
-        data.x.push(s * 1.2 + rng.normal());
-        if let Some(xs) = data.x2.as_mut() {
-            xs.push(s * 0.8 + rng.normal());
+    let half = 0.5 * synth.separation;
+    match preset {
+        Preset::Blobs => {
+            // Centres along the direction (1.2, 0.8), `separation` apart.
+            let (ux, uy) = (1.2 / 1.2f64.hypot(0.8), 0.8 / 1.2f64.hypot(0.8));
+            let mut x2 = Vec::with_capacity(synth.n);
+            for i in 0..synth.n {
+                let y = label(i, &mut rng);
+                let s = if y == 1.0 { 1.0 } else { -1.0 };
+                data.x.push(s * half * ux + synth.spread * rng.normal());
+                x2.push(s * half * uy + synth.spread * rng.normal());
+                data.y.push(y);
+            }
+            data.x2 = Some(x2);
+            data.feature = "x1".into();
+            data.feature2 = "x2".into();
         }
-        data.y.push(label);
+        Preset::Separable => {
+            for i in 0..synth.n {
+                let y = label(i, &mut rng);
+                let magnitude = half + synth.spread * rng.uniform();
+                data.x.push(if y == 1.0 { magnitude } else { -magnitude });
+                data.y.push(y);
+            }
+        }
+        _ => {
+            for i in 0..synth.n {
+                let y = label(i, &mut rng);
+                let centre = if y == 1.0 { half } else { -half };
+                data.x.push(centre + synth.spread * rng.normal());
+                data.y.push(y);
+            }
+        }
+    }
+    if synth.label_noise > 0.0 {
+        // Its own stream, so no noise leaves the points as they were.
+        let mut flips = Rng::new(base_seed(preset) ^ 0xF11F ^ synth.sample);
+        for y in &mut data.y {
+            if flips.uniform() < synth.label_noise {
+                *y = 1.0 - *y;
+            }
+        }
     }
     data
 }
 
-/// Class 0 uniform on [-2, -0.2], class 1 uniform on [0.2, 2].
-fn separable(n: usize, seed: u64) -> Dataset {
-    let mut rng = Rng::new(seed);
-    let (x, y) = (0..n)
-        .map(|i| {
-            let label = (i % 2) as f64;
-            let magnitude = 0.2 + 1.8 * rng.uniform();
-            (if label == 1.0 { magnitude } else { -magnitude }, label)
-        })
-        .unzip();
-    Dataset {
-        x,
-        y,
-        feature: "x".into(),
-        ..Dataset::default()
-    }
+/// The overlap preset's shape with `n` points and seed `seed` (for benchmarks).
+pub fn overlapping(n: usize, seed: u64) -> Dataset {
+    let synth = Synth {
+        n,
+        ..Synth::defaults(Preset::Overlap).expect("overlap is drawn")
+    };
+    let mut rng_seeded = synth;
+    rng_seeded.sample = seed;
+    generate(Preset::Overlap, rng_seeded)
 }
 
 #[cfg(test)]
@@ -305,6 +363,66 @@ mod tests {
         assert_eq!(cancer.y.iter().filter(|&&y| y == 1.0).count(), 212);
         let separable = Dataset::preset(Preset::Separable, false);
         assert!(!has_minimum(&separable), "separable classes: no minimum");
+    }
+
+    #[test]
+    fn synthetic_controls_shape_the_data_and_the_defaults_keep_them() {
+        let overlap = Synth::defaults(Preset::Overlap).unwrap();
+        assert_eq!(
+            generate(Preset::Overlap, overlap),
+            Dataset::preset(Preset::Overlap, false)
+        );
+        let many = generate(Preset::Overlap, Synth { n: 1000, ..overlap });
+        assert_eq!(many.len(), 1000);
+        let skewed = generate(
+            Preset::Overlap,
+            Synth {
+                n: 2000,
+                imbalance: 0.2,
+                ..overlap
+            },
+        );
+        let share = skewed.y.iter().sum::<f64>() / 2000.0;
+        assert!((share - 0.2).abs() < 0.03, "{share}");
+        let noisy = generate(
+            Preset::Separable,
+            Synth {
+                label_noise: 0.2,
+                ..Synth::defaults(Preset::Separable).unwrap()
+            },
+        );
+        let clean = Dataset::preset(Preset::Separable, false);
+        let flipped = noisy.y.iter().zip(&clean.y).filter(|(a, b)| a != b).count();
+        assert!(flipped > 3 && flipped < 25, "{flipped}");
+        assert_eq!(noisy.x, clean.x, "label noise moves no point");
+        let another = generate(
+            Preset::Overlap,
+            Synth {
+                sample: 1,
+                ..overlap
+            },
+        );
+        assert_ne!(
+            another.x,
+            Dataset::preset(Preset::Overlap, false).x,
+            "a new sample"
+        );
+        let wide = generate(
+            Preset::Blobs,
+            Synth {
+                separation: 10.0,
+                ..Synth::defaults(Preset::Blobs).unwrap()
+            },
+        );
+        let mean1: f64 = wide
+            .x
+            .iter()
+            .zip(&wide.y)
+            .filter(|(_, &y)| y == 1.0)
+            .map(|(x, _)| x)
+            .sum::<f64>()
+            / 100.0;
+        assert!(mean1 > 3.0, "{mean1}");
     }
 
     #[test]

@@ -17,7 +17,7 @@ pub mod scenes;
 pub mod table;
 
 use crate::model::batches::Sampling;
-use crate::model::data::{Dataset, Preset};
+use crate::model::data::{Dataset, Preset, Synth};
 use crate::model::objective::{Loss, Model, Penalty};
 use crate::model::optim::{Hyper, OptimizerKind};
 use crate::model::schedule::Schedule;
@@ -271,7 +271,30 @@ pub struct Settings {
     pub lambda: f64,
     /// `data`: the user's own data, when `dataset=custom`.
     pub custom: Option<Custom>,
+    /// `n`, `separation`, `spread`, `imbalance`, `label_noise`, `sample`:
+    /// how a synthetic preset is drawn (`None`: the preset's own).
+    pub synth: SynthChoice,
 }
+
+/// The synthetic presets' controls, each `None` while at the preset's own value.
+#[derive(Clone, Copy, Debug, PartialEq, Default)]
+pub struct SynthChoice {
+    /// `n`: how many points.
+    pub n: Option<usize>,
+    /// `separation`: distance between the class centres.
+    pub separation: Option<f64>,
+    /// `spread`: each class's standard deviation.
+    pub spread: Option<f64>,
+    /// `imbalance`: the share of class 1.
+    pub imbalance: Option<f64>,
+    /// `label_noise`: the share of labels flipped.
+    pub label_noise: Option<f64>,
+    /// `sample`: which sample (0: the preset's own).
+    pub sample: u64,
+}
+
+/// Points a synthetic preset can have.
+pub const N_RANGE: (u64, u64) = (10, 10_000);
 
 /// Where the user's data came from.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -516,6 +539,7 @@ impl Default for Settings {
             penalty: Penalty::None,
             lambda: 0.1,
             custom: None,
+            synth: SynthChoice::default(),
         }
     }
 }
@@ -686,8 +710,22 @@ impl Settings {
     pub fn points(&self) -> usize {
         match (&self.custom, self.dataset) {
             (Some(custom), Preset::Custom) => custom.data.len(),
-            _ => self.dataset.size(),
+            _ => self.synth().map_or(self.dataset.size(), |s| s.n),
         }
+    }
+
+    /// How the chosen preset is drawn, if it is synthetic.
+    pub fn synth(&self) -> Option<Synth> {
+        let own = Synth::defaults(self.dataset)?;
+        let c = self.synth;
+        Some(Synth {
+            n: c.n.unwrap_or(own.n),
+            separation: c.separation.unwrap_or(own.separation),
+            spread: c.spread.unwrap_or(own.spread),
+            imbalance: c.imbalance.unwrap_or(own.imbalance),
+            label_noise: c.label_noise.unwrap_or(own.label_noise),
+            sample: c.sample,
+        })
     }
 
     /// True when the chosen data have two features.
@@ -702,7 +740,10 @@ impl Settings {
     pub fn raw_data(&self) -> Dataset {
         match (&self.custom, self.dataset) {
             (Some(custom), Preset::Custom) => custom.data.clone(),
-            _ => Dataset::preset(self.dataset, false),
+            _ => match self.synth() {
+                Some(synth) => crate::model::data::generate(self.dataset, synth),
+                None => Dataset::preset(self.dataset, false),
+            },
         }
     }
 

@@ -6,8 +6,8 @@
 use super::{
     boolean, number, ranged, refuse, whole, BatchSize, ChainView, Custom, ModelChoice, Panel,
     PathMode, Refusal, RunSpec, Runs, Settings, SurfaceDisplay, SurfaceView, TraceAxis, FAN_LIMIT,
-    LAMBDA_RANGE, LEARNING_RATE_RANGE, MAX_RESTARTS, MAX_RUNS, SCENES, SPEED_RANGE, START_LIMIT,
-    STEPS_RANGE,
+    LAMBDA_RANGE, LEARNING_RATE_RANGE, MAX_RESTARTS, MAX_RUNS, N_RANGE, SCENES, SPEED_RANGE,
+    START_LIMIT, STEPS_RANGE,
 };
 use crate::model::batches::Sampling;
 use crate::model::data::Preset;
@@ -770,6 +770,137 @@ pub static TABLE: &[Setting] = &[
         read: |s| s.standardize.to_string(),
         write: |s, v| {
             s.standardize = boolean(v)?;
+            Ok(())
+        },
+    },
+    Setting {
+        key: "n",
+        id: "n",
+        label: "Points",
+        help: "How many points the synthetic data have",
+        group: Group::Data,
+        control: Control::Slider {
+            min: 1.0,
+            max: 4.0,
+            step: 0.01,
+            log: true,
+        },
+        order: 3,
+        // Empty while at the preset's own, so links stay short.
+        read: |s| s.synth.n.map_or(String::new(), |n| n.to_string()),
+        write: |s, v| {
+            if v.trim().is_empty() {
+                s.synth.n = None;
+                return Ok(());
+            }
+            let n = whole(v, N_RANGE, "of points ")? as usize;
+            s.synth.n = Some(n);
+            // A batch size larger than the new data set means "all points".
+            if s.batch_size.is_some_and(|b| b >= s.points()) {
+                s.batch_size = None;
+            }
+            Ok(())
+        },
+    },
+    Setting {
+        key: "separation",
+        id: "separation",
+        label: "separation",
+        help: "The distance between the two classes' centres (for the separable data, the gap between them)",
+        group: Group::Data,
+        control: Control::Field {
+            min: 0.0,
+            step: 0.0,
+        },
+        order: 5,
+        read: |s| s.synth.separation.map_or(String::new(), |v| v.to_string()),
+        write: |s, v| {
+            s.synth.separation = if v.trim().is_empty() {
+                None
+            } else {
+                Some(ranged(v, (0.0, 50.0))?)
+            };
+            Ok(())
+        },
+    },
+    Setting {
+        key: "spread",
+        id: "spread",
+        label: "spread",
+        help: "Each class's standard deviation (for the separable data, its width)",
+        group: Group::Data,
+        control: Control::Field {
+            min: 0.0,
+            step: 0.0,
+        },
+        order: 5,
+        read: |s| s.synth.spread.map_or(String::new(), |v| v.to_string()),
+        write: |s, v| {
+            s.synth.spread = if v.trim().is_empty() {
+                None
+            } else {
+                Some(ranged(v, (0.01, 50.0))?)
+            };
+            Ok(())
+        },
+    },
+    Setting {
+        key: "imbalance",
+        id: "imbalance",
+        label: "Share of class 1",
+        help: "The share of points in class 1 (0.5: balanced)",
+        group: Group::Data,
+        control: Control::Slider {
+            min: 0.05,
+            max: 0.95,
+            step: 0.01,
+            log: false,
+        },
+        order: 5,
+        read: |s| s.synth.imbalance.map_or(String::new(), |v| v.to_string()),
+        write: |s, v| {
+            s.synth.imbalance = if v.trim().is_empty() {
+                None
+            } else {
+                Some(ranged(v, (0.05, 0.95))?)
+            };
+            Ok(())
+        },
+    },
+    Setting {
+        key: "label_noise",
+        id: "label-noise",
+        label: "Label noise",
+        help: "The share of labels flipped after drawing the points",
+        group: Group::Data,
+        control: Control::Slider {
+            min: 0.0,
+            max: 0.5,
+            step: 0.01,
+            log: false,
+        },
+        order: 5,
+        read: |s| s.synth.label_noise.map_or(String::new(), |v| v.to_string()),
+        write: |s, v| {
+            s.synth.label_noise = if v.trim().is_empty() {
+                None
+            } else {
+                Some(ranged(v, (0.0, 0.5))?)
+            };
+            Ok(())
+        },
+    },
+    Setting {
+        key: "sample",
+        id: "",
+        label: "Sample",
+        help: "Which sample of the synthetic data (0: the preset's own); New sample counts up",
+        group: Group::Hidden,
+        control: Control::None,
+        order: 5,
+        read: |s| s.synth.sample.to_string(),
+        write: |s, v| {
+            s.synth.sample = whole(v, (0, 1_000_000_000), "")?;
             Ok(())
         },
     },

@@ -129,6 +129,28 @@ pub fn values_json(session: &Session) -> String {
                     text(&format!("{} steps/s", number(settings.speed, 2))),
                 );
             }
+            "n" | "separation" | "spread" | "imbalance" | "label_noise" => {
+                let hidden = settings.synth().is_none();
+                let synth = settings.synth().unwrap_or(crate::model::data::Synth {
+                    n: 0,
+                    separation: 0.0,
+                    spread: 0.0,
+                    imbalance: 0.5,
+                    label_noise: 0.0,
+                    sample: 0,
+                });
+                let (value, words) = match row.key {
+                    "n" => (num((synth.n.max(1) as f64).log10()), synth.n.to_string()),
+                    "separation" => (text(&synth.separation.to_string()), String::new()),
+                    "spread" => (text(&synth.spread.to_string()), String::new()),
+                    "imbalance" => (num(synth.imbalance), number(synth.imbalance, 2)),
+                    _ => (num(synth.label_noise), number(synth.label_noise, 2)),
+                };
+                o.field("value", value).field("hidden", hidden.to_string());
+                if !words.is_empty() {
+                    o.field("text", text(&words));
+                }
+            }
             "lambda" => {
                 o.field("value", num(settings.lambda.log10()))
                     .field("text", text(&number(settings.lambda, 3)))

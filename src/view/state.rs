@@ -102,9 +102,23 @@ pub fn state_json(session: &Session) -> String {
         .field("restarts", settings.restarts.to_string())
         .field("view", text(settings.view.key()))
         .field("penalty", text(settings.penalty.key()))
+        .field(
+            "synth",
+            settings.synth().map_or("null".into(), |x| {
+                format!(
+                    "{{\"n\":{},\"separation\":{},\"spread\":{},\"imbalance\":{},\"labelNoise\":{}}}",
+                    x.n,
+                    num(x.separation),
+                    num(x.spread),
+                    num(x.imbalance),
+                    num(x.label_noise)
+                )
+            }),
+        )
         .field("lambda", num(settings.lambda))
         .field("model", text(settings.model.key()))
         .field("data", super::data::data_json(session))
+        .field("sample", settings.synth.sample.to_string())
         .field("noise", num(settings.noise))
         .field("noiseDecay", num(settings.noise_decay))
         .field("stability", stability_json(session));

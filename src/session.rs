@@ -15,6 +15,7 @@ use crate::model::stability::Stability;
 use crate::model::surface::{frame, Landscape, Window};
 use crate::model::Params;
 use crate::settings::{Custom, DataSource, ModelChoice, Notice, PathMode, RunSpec, Runs, Settings};
+use std::rc::Rc;
 
 /// Mixed into the seed for the random restarts' starts.
 const RESTART_SALT: u64 = 0x5747_2753_0000_00AB;
@@ -325,27 +326,21 @@ impl Session {
         x: Option<&str>,
         x2: Option<&str>,
     ) -> Result<(Changes, csv::Summary), csv::CsvError> {
-        let table = csv::parse(text)?;
-        let (guess_label, guess_x, _) = table.guess();
-        let label = label.map_or(Ok(guess_label), |l| table.column(l))?;
-        let x = x.map_or(Ok(guess_x), |c| table.column(c))?;
-        let x2 = x2.map(|c| table.column(c)).transpose()?;
-        let (data, summary) = table.dataset(label, x, x2)?;
+        let (data, summary) = csv::read(text, label, x, x2)?;
         let mut next = self.settings.clone();
+        let two = data.x2.is_some();
         next.custom = Some(Custom {
             data,
             source: DataSource::Csv,
             skipped: summary.skipped,
             positive: summary.positive.clone(),
+            label: summary.label.clone(),
+            csv: Some(Rc::from(text)),
         });
         next.dataset = Preset::Custom;
         next.standardize = true;
         next.start = None;
-        next.model = match (x2, next.model) {
-            (Some(_), _) => ModelChoice::Features2,
-            (None, ModelChoice::Features2) => ModelChoice::Logistic,
-            (None, model) => model,
-        };
+        next.model = ModelChoice::fitting(next.model, two);
         next.set_learning_rate(Preset::Custom.default_learning_rate());
         next.point = 0;
         Ok((self.apply(next), summary))
@@ -398,15 +393,17 @@ impl Session {
     /// The page with `data` (as the model sees them) as the user's own.
     fn edit(&mut self, data: Dataset) -> Changes {
         let mut next = self.settings.clone();
-        let positive = next
-            .custom
-            .as_ref()
-            .map_or("1".into(), |c| c.positive.clone());
+        let (positive, label) = next.custom.as_ref().map_or_else(
+            || ("1".into(), "label".into()),
+            |c| (c.positive.clone(), c.label.clone()),
+        );
         next.custom = Some(Custom {
             data,
             source: DataSource::Edited,
             skipped: 0,
             positive,
+            label,
+            csv: None,
         });
         next.dataset = Preset::Custom;
         // The points are already as the model sees them.

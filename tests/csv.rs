@@ -93,7 +93,7 @@ fn loaded_files_drive_the_page_without_a_non_finite_number() {
                     before,
                     "a refused file changes nothing"
                 );
-                assert!(!view::data::csv_error(&e).is_empty());
+                assert!(!e.to_string().is_empty());
             }
         }
     }
@@ -122,4 +122,60 @@ fn points_round_trip_through_the_link() {
     let many: Vec<String> = (0..600).map(|i| format!("{i},{}", i % 2)).collect();
     let (big, _) = Settings::with_url([("data", many.join(";").as_str())]);
     assert!(big.custom.unwrap().inline().is_none());
+}
+
+#[test]
+fn column_names_choose_again_in_a_loaded_file_and_name_linked_data() {
+    let text = "radius,texture,area,kind\n1,5,10,a\n2,3,20,b\n3,4,15,a\n4,1,30,b\n5,2,25,b\n";
+    let (mut session, _) = Session::from_url([]);
+    session
+        .load_csv(text, Some("kind"), Some("radius"), None)
+        .unwrap();
+    assert_eq!(session.settings().raw_data().feature, "radius");
+    let query = session.settings().to_query();
+    assert!(
+        query.contains("x=radius") && query.contains("label=kind"),
+        "{query}"
+    );
+    assert!(!query.contains("x2="), "{query}");
+    // The file's other columns: a new feature, a second one, then none.
+    session.set([("x", "area")]).unwrap();
+    assert_eq!(session.settings().raw_data().feature, "area");
+    session.set([("x2", "texture")]).unwrap();
+    assert_eq!(session.data().x2.as_ref().map(Vec::len), Some(5));
+    assert_eq!(session.settings().model.key(), "features2");
+    session.set([("x2", "")]).unwrap();
+    assert!(session.data().x2.is_none());
+    assert_eq!(session.settings().model.key(), "logistic");
+    // A column the file lacks is refused, naming it; nothing changes.
+    let before = view::state_json(&session);
+    let refusal = session.set([("x", "perimeter")]).unwrap_err();
+    assert!(refusal.contains("perimeter"), "{refusal}");
+    assert_eq!(view::state_json(&session), before);
+    // The link reopens the same points under the same names.
+    let query = session.settings().to_query();
+    let pairs: Vec<(&str, &str)> = query
+        .split('&')
+        .filter_map(|kv| kv.split_once('='))
+        .collect();
+    let (reopened, notices) = Settings::with_url(pairs);
+    assert!(notices.is_empty(), "{notices:?}");
+    let custom = reopened.custom.unwrap();
+    assert_eq!(
+        (custom.data.feature.as_str(), custom.label.as_str()),
+        ("area", "kind")
+    );
+    assert_eq!(
+        custom.data.x,
+        session.settings().custom.as_ref().unwrap().data.x
+    );
+    // Names without data are refused with the reason.
+    let (plain, notices) = Settings::with_url([("x", "radius")]);
+    assert!(plain.custom.is_none());
+    assert!(
+        notices
+            .iter()
+            .any(|n| n.to_string().contains("none is shown")),
+        "{notices:?}"
+    );
 }

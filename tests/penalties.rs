@@ -106,3 +106,24 @@ fn separable_data_get_a_finite_optimum_that_moves_with_lambda() {
     let (weak, strong) = (slope("0.01"), slope("0.1"));
     assert!(weak > strong && strong > 0.0, "{weak} {strong}");
 }
+
+#[test]
+fn the_penalty_and_two_feature_scenes_show_what_their_captions_say() {
+    // The penalty scene: a minimum, reached within its 300 live steps.
+    let (s, notices) = Session::from_url([("scene", "penalty")]);
+    assert!(notices.is_empty(), "{notices:?}");
+    let optimum = s.landscape().optimum.expect("a minimum");
+    let t = s.run().theta();
+    assert!(
+        (t[0] - optimum[0]).hypot(t[1] - optimum[1]) < 1e-3,
+        "{t:?} against {optimum:?}"
+    );
+    // The two-feature scene: the tumours' radius and texture, no intercept.
+    let (s, notices) = Session::from_url([("scene", "two-features")]);
+    assert!(notices.is_empty(), "{notices:?}");
+    let state: Value = serde_json::from_str(&descent::view::state_json(&s)).unwrap();
+    assert_eq!(state["model"], "features2");
+    assert_eq!(state["dataset"], "cancer2");
+    let optimum = s.landscape().optimum.expect("a minimum");
+    assert!((optimum[0] - 3.9643).abs() < 1e-3 && (optimum[1] - 0.8930).abs() < 1e-3);
+}

@@ -11,6 +11,7 @@
 //! Coded as facts ([`Skip`], [`CsvError`]); `view` words them.
 
 use super::data::Dataset;
+use std::fmt;
 
 /// Most rows read.
 pub const MAX_ROWS: usize = 100_000;
@@ -44,6 +45,44 @@ pub enum CsvError {
     UnclosedQuote(usize),
 }
 
+/// Why a file could not be used, and what to do, in words for the page.
+impl fmt::Display for CsvError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let words: String = match self {
+            CsvError::Empty => "The file is empty: a CSV needs a header row and rows of data.".into(),
+            CsvError::Binary => {
+                "This is not a text file: choose a CSV (comma-, semicolon- or tab-separated text).".into()
+            }
+            CsvError::TooLarge(bytes) => format!(
+                "The file has {:.1} MB, more than the {} MB descent reads: take a sample of its rows.",
+                *bytes as f64 / 1048576.0,
+                MAX_BYTES / 1048576
+            ),
+            CsvError::TooManyRows => {
+                format!("The file has more than {MAX_ROWS} rows: take a sample of them.")
+            }
+            CsvError::HeaderOnly => "The file has a header row but no data rows.".into(),
+            CsvError::NoSuchColumn(name) => {
+                format!("There is no column \"{name}\" in the header: choose one of its columns.")
+            }
+            CsvError::TooManyLabels(values) => format!(
+                "The label column has more than two values ({}, …): choose a column with exactly two classes.",
+                values.join(", ")
+            ),
+            CsvError::OneClass(value) => format!(
+                "Every usable row has the label \"{value}\": there must be two classes to fit."
+            ),
+            CsvError::NoRows => {
+                "No row has a number in every feature column and a label: check the columns chosen.".into()
+            }
+            CsvError::UnclosedQuote(line) => {
+                format!("Line {line} opens a quote (\") it never closes.")
+            }
+        };
+        f.write_str(&words)
+    }
+}
+
 /// A row that was skipped, and why.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Skip {
@@ -69,6 +108,8 @@ pub struct Table {
 /// What was read, besides the data.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Summary {
+    /// The label column's name.
+    pub label: String,
     /// Rows used.
     pub used: usize,
     /// How many rows were skipped.
@@ -82,6 +123,23 @@ pub struct Summary {
     /// Each feature column's name, mean and standard deviation (ddof = 0),
     /// before any standardisation.
     pub columns: Vec<(String, f64, f64)>,
+}
+
+/// The data of a CSV: the `label` column and the feature columns `x`
+/// (and `x2`), each by name or number; the label and `x` are guessed when
+/// not given ([`Table::guess`]), and there is no `x2` unless given.
+pub fn read(
+    text: &str,
+    label: Option<&str>,
+    x: Option<&str>,
+    x2: Option<&str>,
+) -> Result<(Dataset, Summary), CsvError> {
+    let table = parse(text)?;
+    let (guess_label, guess_x, _) = table.guess();
+    let label = label.map_or(Ok(guess_label), |l| table.column(l))?;
+    let x = x.map_or(Ok(guess_x), |c| table.column(c))?;
+    let x2 = x2.map(|c| table.column(c)).transpose()?;
+    table.dataset(label, x, x2)
 }
 
 /// Splits `text` into a header and rows.
@@ -281,6 +339,7 @@ impl Table {
             columns.push((data.feature2.clone(), mean_sd(xs)));
         }
         let summary = Summary {
+            label: self.header[label].clone(),
             used: data.x.len(),
             skipped,
             named,

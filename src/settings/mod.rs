@@ -23,6 +23,7 @@ use crate::model::optim::{Hyper, OptimizerKind};
 use crate::model::schedule::Schedule;
 use crate::model::Params;
 use std::fmt;
+use std::rc::Rc;
 use table::{setting, TABLE};
 
 pub use scenes::{Scene, SCENES};
@@ -86,6 +87,16 @@ impl ModelChoice {
             ModelChoice::Logistic => "logistic",
             ModelChoice::Hidden => "hidden",
             ModelChoice::Features2 => "features2",
+        }
+    }
+
+    /// The model to use on data with two features (`two`) or one, from
+    /// `current`: the two-feature model exactly when there are two.
+    pub fn fitting(current: ModelChoice, two: bool) -> ModelChoice {
+        match (two, current) {
+            (true, _) => ModelChoice::Features2,
+            (false, ModelChoice::Features2) => ModelChoice::Logistic,
+            (false, model) => model,
         }
     }
 
@@ -329,6 +340,12 @@ pub struct Custom {
     pub skipped: usize,
     /// The label value that became 1 (for a CSV).
     pub positive: String,
+    /// The label column's name.
+    pub label: String,
+    /// The CSV's text, when the data came from one: the `label`, `x` and
+    /// `x2` settings choose its columns again. Shared, so settings clone
+    /// cheaply.
+    pub csv: Option<Rc<str>>,
 }
 
 /// Most points a link carries in `data=`.
@@ -425,6 +442,8 @@ impl Custom {
             source: DataSource::Url,
             skipped: 0,
             positive: "1".into(),
+            label: "label".into(),
+            csv: None,
         })
     }
 }

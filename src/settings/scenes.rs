@@ -40,6 +40,13 @@ pub static SCENES: &[Scene] = &[
         query: "dataset=cancer&standardize=true&path=live&steps=10",
     },
     Scene {
+        key: "two-features",
+        title: "Two features, no intercept",
+        caption: "Now p = σ(w1 x1 + w2 x2) with the tumours' radius and texture (standardised): each point (w1, w2) of the plane is a decision line w1 x1 + w2 x2 = 0 in the data on the right, and the shading is p. \
+                  With no intercept the line must pass through the origin, the average tumour; drag the start and watch the line turn.",
+        query: "model=features2&path=live&steps=20",
+    },
+    Scene {
         key: "chain-rule",
         title: "Derivatives by the chain rule",
         caption: "One point's loss built from simple variables ξ1 to ξ7: each one's value, each step's local derivative, and their product, the gradient, beside the formula and a finite difference. \
@@ -129,5 +136,12 @@ pub static SCENES: &[Scene] = &[
         caption: "Each step follows the gradient of its own batch's loss L_k (pink contours), not of the full loss L. \
                   Its minimum jumps from batch to batch while the path zig-zags towards the full minimum.",
         query: "batch=10&surface=both&speed=3",
+    },
+    Scene {
+        key: "penalty",
+        title: "A penalty gives separable data a finite optimum",
+        caption: "On data a line separates perfectly, the loss keeps falling as the slope grows: there is no minimum, and gradient descent walks off for ever. \
+                  An L2 penalty (λ/2) b1² stops it: now there is a minimum ✕; drag λ and watch it move, towards b1 = 0 as λ grows.",
+        query: "dataset=separable&penalty=l2&lambda=0.1&path=live&steps=300",
     },
 ];

@@ -4,10 +4,10 @@
 //! copied link and the page's controls all come from here.
 
 use super::{
-    boolean, number, ranged, refuse, whole, BatchSize, ChainView, Custom, ModelChoice, Panel,
-    PathMode, Refusal, RunSpec, Runs, Settings, SurfaceDisplay, SurfaceView, TraceAxis, FAN_LIMIT,
-    LAMBDA_RANGE, LEARNING_RATE_RANGE, MAX_RESTARTS, MAX_RUNS, N_RANGE, SCENES, SPEED_RANGE,
-    START_LIMIT, STEPS_RANGE,
+    boolean, number, ranged, refuse, whole, BatchSize, ChainView, Custom, DataSource, ModelChoice,
+    Panel, PathMode, Refusal, RunSpec, Runs, Settings, SurfaceDisplay, SurfaceView, TraceAxis,
+    FAN_LIMIT, LAMBDA_RANGE, LEARNING_RATE_RANGE, LINK_POINTS, MAX_RESTARTS, MAX_RUNS, N_RANGE,
+    SCENES, SPEED_RANGE, START_LIMIT, STEPS_RANGE,
 };
 use crate::model::batches::Sampling;
 use crate::model::data::Preset;
@@ -137,15 +137,110 @@ fn write_data(s: &mut Settings, value: &str) -> Result<(), Refusal> {
         s.custom = None;
         return Ok(());
     }
-    let names = s
-        .custom
-        .as_ref()
-        .map_or(["x".to_string(), "x2".to_string()], |c| {
-            [c.data.feature.clone(), c.data.feature2.clone()]
-        });
-    let custom = Custom::parse_inline(value, [&names[0], &names[1]]).map_err(refuse)?;
+    let names = s.custom.as_ref().map_or_else(
+        || ["x".to_string(), "x2".to_string(), "label".to_string()],
+        |c| {
+            [
+                c.data.feature.clone(),
+                c.data.feature2.clone(),
+                c.label.clone(),
+            ]
+        },
+    );
+    let mut custom = Custom::parse_inline(value, [&names[0], &names[1]]).map_err(refuse)?;
+    custom.label = names[2].clone();
     s.custom = Some(custom);
     write_dataset(s, Preset::Custom.key())
+}
+
+/// A column of the user's data: the label, the feature or the second feature.
+#[derive(Clone, Copy, PartialEq)]
+enum Column {
+    Label,
+    X,
+    X2,
+}
+
+/// The user's data, when the page shows them and a link can carry them.
+fn linked(s: &Settings) -> Option<&Custom> {
+    s.custom
+        .as_ref()
+        .filter(|c| s.dataset == Preset::Custom && c.data.len() <= LINK_POINTS)
+}
+
+/// The name of a column of the user's data, for the link.
+fn read_column(s: &Settings, which: Column) -> String {
+    let Some(custom) = linked(s) else {
+        return String::new();
+    };
+    match which {
+        Column::Label => custom.label.clone(),
+        Column::X => custom.data.feature.clone(),
+        Column::X2 if custom.data.x2.is_some() => custom.data.feature2.clone(),
+        Column::X2 => String::new(),
+    }
+}
+
+/// Chooses a column of the loaded CSV again (an empty `x2`: one feature);
+/// for data without their file (from a link, or edited) only names it.
+fn write_column(s: &mut Settings, which: Column, value: &str) -> Result<(), Refusal> {
+    let value = value.trim();
+    let Some(custom) = s.custom.as_mut().filter(|_| s.dataset == Preset::Custom) else {
+        return match value {
+            "" => Ok(()),
+            _ => Err(refuse(
+                "names a column of your own data, and none is shown: load a CSV or give data= first",
+            )),
+        };
+    };
+    if value.is_empty() && which != Column::X2 {
+        return Ok(());
+    }
+    let Some(text) = custom.csv.clone() else {
+        match which {
+            Column::Label => custom.label = value.to_string(),
+            Column::X => custom.data.feature = value.to_string(),
+            Column::X2 if custom.data.x2.is_some() => custom.data.feature2 = value.to_string(),
+            Column::X2 if value.is_empty() => {}
+            Column::X2 => {
+                return Err(refuse(
+                    "names a second feature, and these data have one: load a CSV with two",
+                ))
+            }
+        }
+        return Ok(());
+    };
+    let mut label = custom.label.clone();
+    let mut x = custom.data.feature.clone();
+    let mut x2 = custom
+        .data
+        .x2
+        .as_ref()
+        .map(|_| custom.data.feature2.clone());
+    let before = (label.clone(), x.clone(), x2.clone());
+    match which {
+        Column::Label => label = value.to_string(),
+        Column::X => x = value.to_string(),
+        Column::X2 => x2 = (!value.is_empty()).then(|| value.to_string()),
+    }
+    if (&label, &x, &x2) == (&before.0, &before.1, &before.2) {
+        return Ok(());
+    }
+    let (data, summary) = crate::model::csv::read(&text, Some(&label), Some(&x), x2.as_deref())
+        .map_err(|e| refuse(e.to_string()))?;
+    let two = data.x2.is_some();
+    s.custom = Some(Custom {
+        data,
+        source: DataSource::Csv,
+        skipped: summary.skipped,
+        positive: summary.positive,
+        label: summary.label,
+        csv: Some(text),
+    });
+    s.start = None;
+    write_dataset(s, Preset::Custom.key())?;
+    s.model = ModelChoice::fitting(s.model, two);
+    Ok(())
 }
 
 fn optimizer_options() -> Vec<(&'static str, &'static str)> {
@@ -668,6 +763,39 @@ pub static TABLE: &[Setting] = &[
                 .unwrap_or_default()
         },
         write: write_data,
+    },
+    Setting {
+        key: "label",
+        id: "",
+        label: "Label column",
+        help: "The label column of your data: chooses it again in a loaded CSV, names it otherwise",
+        group: Group::Hidden,
+        control: Control::None,
+        order: 2,
+        read: |s| read_column(s, Column::Label),
+        write: |s, v| write_column(s, Column::Label, v),
+    },
+    Setting {
+        key: "x",
+        id: "",
+        label: "Feature column",
+        help: "The feature column of your data: chooses it again in a loaded CSV, names it otherwise",
+        group: Group::Hidden,
+        control: Control::None,
+        order: 2,
+        read: |s| read_column(s, Column::X),
+        write: |s, v| write_column(s, Column::X, v),
+    },
+    Setting {
+        key: "x2",
+        id: "",
+        label: "Second feature column",
+        help: "The second feature column of your data (empty: one feature): chooses it again in a loaded CSV, names it otherwise",
+        group: Group::Hidden,
+        control: Control::None,
+        order: 2,
+        read: |s| read_column(s, Column::X2),
+        write: |s, v| write_column(s, Column::X2, v),
     },
     Setting {
         key: "model",

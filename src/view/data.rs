@@ -2,45 +2,10 @@
 //! and where the page's data came from.
 
 use super::format::{array, num, number, text, Object};
-use crate::model::csv::{self, CsvError, Summary, MAX_BYTES, MAX_ROWS};
+use crate::model::csv::{self, Summary};
 use crate::model::data::Preset;
 use crate::session::Session;
 use crate::settings::LINK_POINTS;
-
-/// Why a file could not be used, and what to do.
-pub fn csv_error(e: &CsvError) -> String {
-    match e {
-        CsvError::Empty => "The file is empty: a CSV needs a header row and rows of data.".into(),
-        CsvError::Binary => {
-            "This is not a text file: choose a CSV (comma-, semicolon- or tab-separated text).".into()
-        }
-        CsvError::TooLarge(bytes) => format!(
-            "The file has {} MB, more than the {} MB descent reads: take a sample of its rows.",
-            number(*bytes as f64 / 1048576.0, 3),
-            MAX_BYTES / 1048576
-        ),
-        CsvError::TooManyRows => {
-            format!("The file has more than {MAX_ROWS} rows: take a sample of them.")
-        }
-        CsvError::HeaderOnly => "The file has a header row but no data rows.".into(),
-        CsvError::NoSuchColumn(name) => {
-            format!("There is no column \"{name}\" in the header: choose one of its columns.")
-        }
-        CsvError::TooManyLabels(values) => format!(
-            "The label column has more than two values ({}, …): choose a column with exactly two classes.",
-            values.join(", ")
-        ),
-        CsvError::OneClass(value) => format!(
-            "Every usable row has the label \"{value}\": there must be two classes to fit."
-        ),
-        CsvError::NoRows => {
-            "No row has a number in every feature column and a label: check the columns chosen.".into()
-        }
-        CsvError::UnclosedQuote(line) => {
-            format!("Line {line} opens a quote (\") it never closes.")
-        }
-    }
-}
 
 /// What a loaded file gave: rows used and skipped (the first few by line),
 /// which label became 1, and each column's mean and sd.
@@ -113,9 +78,9 @@ pub fn summary_json(s: &Summary) -> String {
 pub fn data_json(session: &Session) -> String {
     let settings = session.settings();
     let raw = settings.raw_data();
-    let (source, skipped) = match (&settings.custom, settings.dataset) {
-        (Some(c), Preset::Custom) => (c.source.key(), c.skipped),
-        _ => ("preset", 0),
+    let (source, skipped, label) = match (&settings.custom, settings.dataset) {
+        (Some(c), Preset::Custom) => (c.source.key(), c.skipped, text(&c.label)),
+        _ => ("preset", 0, "null".to_string()),
     };
     let mut columns = vec![(raw.feature.clone(), csv::mean_sd(&raw.x))];
     if let Some(x2) = &raw.x2 {
@@ -135,6 +100,7 @@ pub fn data_json(session: &Session) -> String {
                 )
             })),
         )
+        .field("label", label)
         .field("skipped", skipped.to_string())
         .field(
             "inLink",

@@ -321,7 +321,7 @@ impl App {
         let (changes, summary) = self
             .session
             .load_csv(text, label.as_deref(), x.as_deref(), x2.as_deref())
-            .map_err(|e| JsError::new(&view::data::csv_error(&e)))?;
+            .map_err(|e| JsError::new(&e.to_string()))?;
         self.note(changes);
         Ok(view::data::summary_json(&summary))
     }
@@ -329,8 +329,7 @@ impl App {
     /// The header of a CSV and the columns descent would guess, as JSON
     /// `{"header": [...], "label": i, "x": j}`; throws with the reason.
     pub fn csv_columns(&self, text: &str) -> Result<String, JsError> {
-        let table =
-            crate::model::csv::parse(text).map_err(|e| JsError::new(&view::data::csv_error(&e)))?;
+        let table = crate::model::csv::parse(text).map_err(|e| JsError::new(&e.to_string()))?;
         let (label, x, _) = table.guess();
         let header: Vec<String> = table.header.iter().map(|h| view::format::text(h)).collect();
         Ok(format!(

@@ -499,6 +499,9 @@ export async function mount(element, settings = {}, { syncUrl = false } = {}) {
     put($('update'), v.update);
     put($('data-note'), v.dataNote ?? '');
     show($('new-sample'), !v.controls.n.hidden);
+    // A scatter of two features needs more height than a curve over one.
+    const twoD = s.model === 'features2';
+    if (document.body.classList.contains('data-2d') !== twoD) document.body.classList.toggle('data-2d', twoD);
     showChain(s.chain, v);
     put($('fit-key-label'), v.fitLabel);
     put($('threshold-key-label'), v.thresholdLabel);

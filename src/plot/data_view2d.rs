@@ -67,11 +67,18 @@ pub fn draw_background<DB: DrawingBackend>(
     area.fill(&WHITE)?;
     let mut chart = chart(area, style, scene)?;
     let rect = chart.plotting_area().get_pixel_range();
+    let (width, height) = area.dim_in_pixel();
+    let x_desc = fit_label(scene.features[0], width as f64, style.font(15.0));
+    let y_desc = fit_label(
+        scene.features[1],
+        height as f64 - style.font(60.0),
+        style.font(15.0),
+    );
     chart
         .configure_mesh()
         .disable_mesh()
-        .x_desc(scene.features[0])
-        .y_desc(scene.features[1])
+        .x_desc(x_desc)
+        .y_desc(y_desc)
         .x_labels(6)
         .y_labels(5)
         .x_label_formatter(&|v| short_number(*v))
@@ -81,6 +88,23 @@ pub fn draw_background<DB: DrawingBackend>(
         .axis_style(palette::INK)
         .draw()?;
     Ok(rect)
+}
+
+/// An axis title that fits in `room` pixels at font size `font`: the
+/// name, else without "(standardised)", else cut short with an ellipsis.
+/// A plot squeezed short must not lose the name of its vertical axis.
+fn fit_label(name: &str, room: f64, font: f64) -> String {
+    // Sans-serif glyphs average a little over half the font size.
+    let fits = |s: &str| s.chars().count() as f64 * 0.55 * font <= room;
+    if fits(name) {
+        return name.to_string();
+    }
+    let short = name.trim_end_matches(" (standardised)");
+    if fits(short) {
+        return short.to_string();
+    }
+    let keep = ((room / (0.55 * font)) as usize).saturating_sub(1).max(1);
+    short.chars().take(keep).collect::<String>() + "…"
 }
 
 /// The shading of p = `probability(x1, x2)` over the plotted ranges as an
@@ -196,4 +220,18 @@ pub fn nearest_point(
         .filter(|&(_, dist)| dist <= reach)
         .min_by(|p, q| p.1.total_cmp(&q.1))
         .map(|(i, _)| i)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::fit_label;
+
+    #[test]
+    fn axis_titles_shrink_to_fit() {
+        let name = "mean texture (standardised)";
+        assert_eq!(fit_label(name, 1000.0, 15.0), name);
+        assert_eq!(fit_label(name, 120.0, 15.0), "mean texture");
+        let cut = fit_label(name, 60.0, 15.0);
+        assert!(cut.ends_with('…') && cut.chars().count() * 8 <= 64, "{cut}");
+    }
 }

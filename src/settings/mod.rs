@@ -24,7 +24,7 @@ use crate::model::schedule::Schedule;
 use crate::model::Params;
 use std::fmt;
 use std::rc::Rc;
-use table::{setting, TABLE};
+use table::{setting, Setting, TABLE};
 
 pub use scenes::{Scene, SCENES};
 
@@ -871,9 +871,24 @@ impl Settings {
             Some(scene) => scene.settings(),
             None => Settings::default(),
         };
+        let differs = |row: &Setting| (row.read)(self) != (row.read)(&base);
+        // The data choose the model when they change (two features, the
+        // two-feature model), so a link names the model when it is not the
+        // one its data would choose.
+        let data_change = TABLE
+            .iter()
+            .any(|row| matches!(row.key, "dataset" | "data") && differs(row));
+        let implied = match data_change {
+            true => ModelChoice::fitting(base.model, self.two_feature_data()),
+            false => base.model,
+        };
         TABLE
             .iter()
-            .filter(|row| row.key == "scene" || (row.read)(self) != (row.read)(&base))
+            .filter(|row| match row.key {
+                "scene" => true,
+                "model" => self.model != implied,
+                _ => differs(row),
+            })
             .filter(|row| row.key != "scene" || self.scene.is_some())
             .map(|row| format!("{}={}", row.key, (row.read)(self)))
             .collect::<Vec<_>>()

@@ -42,8 +42,8 @@ pub static SCENES: &[Scene] = &[
     Scene {
         key: "two-features",
         title: "Two features, no intercept",
-        caption: "Now p = σ(w1 x1 + w2 x2) with the tumours' radius and texture (standardised): each point (w1, w2) of the plane is a decision line w1 x1 + w2 x2 = 0 in the data on the right, and the shading is p. \
-                  With no intercept the line must pass through the origin, the average tumour; drag the start and watch the line turn.",
+        caption: "Now p = σ(w1 x1 + w2 x2), with the tumours' radius and texture (standardised): each point (w1, w2) is a decision line w1 x1 + w2 x2 = 0 in the data, p its shading. \
+                  With no intercept the line passes through the origin, the average tumour; drag the start and watch the line turn.",
         query: "model=features2&path=live&steps=20",
     },
     Scene {

@@ -228,7 +228,6 @@ fn write_column(s: &mut Settings, which: Column, value: &str) -> Result<(), Refu
     }
     let (data, summary) = crate::model::csv::read(&text, Some(&label), Some(&x), x2.as_deref())
         .map_err(|e| refuse(e.to_string()))?;
-    let two = data.x2.is_some();
     s.custom = Some(Custom {
         data,
         source: DataSource::Csv,
@@ -238,9 +237,7 @@ fn write_column(s: &mut Settings, which: Column, value: &str) -> Result<(), Refu
         csv: Some(text),
     });
     s.start = None;
-    write_dataset(s, Preset::Custom.key())?;
-    s.model = ModelChoice::fitting(s.model, two);
-    Ok(())
+    write_dataset(s, Preset::Custom.key())
 }
 
 fn optimizer_options() -> Vec<(&'static str, &'static str)> {
@@ -303,10 +300,8 @@ fn write_dataset(s: &mut Settings, value: &str) -> Result<(), Refusal> {
     if s.batch_size.is_some_and(|b| b >= s.points()) {
         s.batch_size = None;
     }
-    // One feature cannot feed the two-feature model.
-    if s.model == ModelChoice::Features2 && !s.two_feature_data() {
-        s.model = ModelChoice::Logistic;
-    }
+    // Two features mean the two-feature model; one cannot feed it.
+    s.model = ModelChoice::fitting(s.model, s.two_feature_data());
     // The chain panel's point must be one of the new data's.
     if s.point >= s.points() {
         s.point = 0;

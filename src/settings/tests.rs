@@ -312,3 +312,36 @@ fn scenes_open_cleanly_and_links_keep_them() {
     let (_, notices) = Settings::with_url([("scene", "nope")]);
     assert!(notices[0].message.contains("learning-rates"), "{notices:?}");
 }
+
+#[test]
+fn two_feature_data_choose_the_two_feature_model_and_links_keep_a_choice_against_it() {
+    let reopen = |s: &Settings| {
+        let query = s.to_query();
+        let pairs: Vec<(&str, &str)> = query
+            .split('&')
+            .filter_map(|kv| kv.split_once('='))
+            .collect();
+        let (again, notices) = Settings::with_url(pairs);
+        assert!(notices.is_empty(), "{query}: {notices:?}");
+        assert_eq!(&again, s, "{query}");
+    };
+    for query in [
+        vec![("dataset", "cancer2")],
+        vec![("dataset", "blobs"), ("model", "logistic")],
+        vec![("dataset", "cancer2"), ("model", "hidden")],
+        vec![("data", "1,2,0;3,4,1;-1,0,1")],
+        vec![("data", "1,2,0;3,4,1;-1,0,1"), ("model", "logistic")],
+        vec![("model", "features2"), ("dataset", "cancer")],
+    ] {
+        let (s, notices) = Settings::with_url(query.clone());
+        assert!(notices.is_empty(), "{query:?}: {notices:?}");
+        let explicit = query.iter().find(|(k, _)| *k == "model").map(|(_, v)| *v);
+        let expected = match (explicit, s.two_feature_data()) {
+            (Some(m), two) if m != "features2" || two => m,
+            (_, true) => "features2",
+            (_, false) => "logistic",
+        };
+        assert_eq!(s.model.key(), expected, "{query:?}");
+        reopen(&s);
+    }
+}

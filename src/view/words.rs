@@ -505,7 +505,7 @@ pub fn objective_formula(session: &Session) -> String {
 /// The caption over the data view.
 pub fn data_caption(session: &Session) -> String {
     if session.two_features() {
-        return "Data, p as shading, and the decision line w1 x1 + w2 x2 = 0 (through the origin: the model has no intercept)".into();
+        return "Data, p as shading, decision line w1 x1 + w2 x2 = 0 (no intercept, so through the origin)".into();
     }
     format!(
         "Data and the fitted curve {}",

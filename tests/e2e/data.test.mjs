@@ -119,3 +119,40 @@ test('the two-feature model draws its decision line through the origin', async (
   assert.deepEqual(page.problems, []);
   await page.close();
 });
+
+test('column names travel in the link; the API re-chooses columns of a loaded file', async () => {
+  const page = await open(env);
+  await page.evaluate(() => window.descent.loadCsv('hours,sleep,age,passed\n1,7,20,no\n2,5,22,no\n3,8,19,yes\n4,6,25,yes\n5,4,21,yes\n0.5,9,23,no\n', { label: 'passed', x: 'hours', x2: 'sleep' }));
+  const link = await page.evaluate(() => location.search);
+  assert.match(link, /x=hours/);
+  assert.match(link, /x2=sleep/);
+  assert.match(link, /label=passed/);
+  assert.match(link, /model=features2|data=/);
+  // Another column of the same file, through set().
+  await page.evaluate(() => window.descent.set({ x2: 'age' }));
+  assert.equal((await state(page)).data.columns[1].name, 'age');
+  await assert.rejects(page.evaluate(() => window.descent.set({ x: 'weight' })), /no column "weight"/);
+  // The link reopens the points under their names, in the 2-D view.
+  const again = await open(env, await page.evaluate(() => location.search));
+  assert.ok(await again.isHidden('#notices'), await again.textContent('#notice-list'));
+  const s = await state(again);
+  assert.equal(s.model, 'features2');
+  assert.deepEqual(s.data.columns.map((c) => c.name), ['hours', 'age']);
+  assert.equal(s.data.label, 'passed');
+  assert.ok(await again.evaluate(() => document.body.classList.contains('data-2d')));
+  assert.deepEqual(page.problems, []);
+  assert.deepEqual(again.problems, []);
+  await again.close();
+  await page.close();
+});
+
+test('choosing a two-feature data set in the menu shows the two-feature model', async () => {
+  const page = await open(env, '?dataset=cancer');
+  await page.selectOption('#dataset', 'blobs');
+  await page.waitForFunction(() => window.descent.state().model === 'features2');
+  assert.ok(await page.isVisible('#shading-key'));
+  await page.selectOption('#dataset', 'overlap');
+  await page.waitForFunction(() => window.descent.state().model === 'logistic');
+  assert.deepEqual(page.problems, []);
+  await page.close();
+});

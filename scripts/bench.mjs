@@ -26,7 +26,26 @@ try {
     for (let i = 0; i < repeats; i++) {
       models.push(time(() => { api.set({ model: i % 2 ? 'logistic' : 'hidden' }); api.render(); }));
     }
-    return { dataset_switch_redraw_ms: median(switches), model_switch_redraw_ms: median(models) };
+    // Your data: a 500-row CSV loaded (parsed, standardised, surface,
+    // minimum, everything redrawn), and one point added by hand then
+    // removed, each redrawn: what a click in edit mode costs.
+    const rows = ['x1,x2,label'];
+    for (let k = 0; k < 500; k++) rows.push(`${(k % 37) / 7 - 2.5},${(k % 53) / 11 - 2.4},${(k * 7919) % 3 === 0 ? 1 : 0}`);
+    const csv = rows.join('\n');
+    const loads = [];
+    for (let i = 0; i < repeats; i++) loads.push(time(() => { api.loadCsv(csv); api.render(); }));
+    const edits = [];
+    for (let i = 0; i < repeats; i++) {
+      edits.push(time(() => { api.addPoint(0.1 * i, -0.5, 1); api.render(); }));
+      api.removePoint(api.state().n - 1);
+    }
+    api.set({ dataset: 'overlap' });
+    return {
+      dataset_switch_redraw_ms: median(switches),
+      model_switch_redraw_ms: median(models),
+      csv_load_redraw_ms: median(loads),
+      edit_point_redraw_ms: median(edits),
+    };
   }, REPEATS);
 
   // The live path: every run recomputed from its start and everything
@@ -55,6 +74,8 @@ try {
     live_frame_ms: await liveFrame('?dataset=cancer&standardize=true&path=live&steps=200&runs=0.5,2,5,10,20,30', 200),
     hidden_frame_ms: await liveFrame('?model=hidden&path=live&steps=300&view=both', 300),
     restarts_frame_ms: await liveFrame('?model=hidden&restarts=50&path=live&steps=100', 100),
+    features2_frame_ms: await liveFrame('?model=features2&path=live&steps=200&runs=0.5,2,5,10,20,30', 200),
+    l1_frame_ms: await liveFrame('?dataset=cancer&standardize=true&penalty=l1&lambda=0.05&path=live&steps=200&runs=0.5,2,5,10,20,30', 200),
   };
 
   // Per-step frames: a second App on canvases the size of the page's, so the
@@ -123,7 +144,15 @@ try {
     ['live path frame: 6 runs x 200 steps recomputed and everything drawn', live.live_frame_ms],
     ['live path frame: hidden unit, 300 steps, contour and 3-D view', live.hidden_frame_ms],
     ['live path frame: 50 random restarts x 100 steps (hidden unit)', live.restarts_frame_ms],
+    ['live path frame: two features (radius, texture), 6 runs x 200 steps', live.features2_frame_ms],
+    ['live path frame: L1 penalty (proximal steps), 6 runs x 200 steps', live.l1_frame_ms],
     ['full loss surface, N = 569, 200 x 200', kernels.surface_n569_g200_ms],
+    ['two-feature loss surface, N = 569, 200 x 200', kernels.surface2_n569_g200_ms],
+    ['reference: straight loop two-feature surface, N = 569, 200 x 200', kernels.naive_surface2_n569_g200_ms],
+    ['one L1-penalised step (gradient, then proximal), standardised breast cancer', kernels.step_l1_ms],
+    ['CSV: read 100,000 rows, two features', kernels.csv_100k_rows_ms],
+    ['page: load a 500-row CSV, everything recomputed and redrawn', pageFigures.csv_load_redraw_ms],
+    ['page: add a point by hand, everything recomputed and redrawn', pageFigures.edit_point_redraw_ms],
     ['full loss surface, N = 2000, 200 x 200', kernels.surface_n2000_g200_ms],
     ['batch loss surface, B = 32, 200 x 200', kernels.batch_surface_b32_g200_ms],
     ['12 contour levels, 200 x 200', kernels.contours_12_g200_ms],
@@ -149,6 +178,7 @@ try {
   for (const [name, ms] of rows) console.log(`${ms.toFixed(3).padStart(10)} ms  ${name}`);
   console.log(`one evaluation pass (loss and gradient), N = 569: ${kernels.evaluation_pass_ns_per_point.toFixed(1)} ns per point`);
   console.log(`speed-up of the surface over the straight loop: ${(kernels.naive_surface_n569_g200_ms / kernels.surface_n569_g200_ms).toFixed(0)}x`);
+  console.log(`speed-up of the two-feature surface over the straight loop: ${(kernels.naive_surface2_n569_g200_ms / kernels.surface2_n569_g200_ms).toFixed(0)}x`);
   console.log(`batch surface's cost per step at 200 x 200 (batch frame minus full frame): ${(frames.batch_g200 - frames.full_g200).toFixed(2)} ms`);
   if (page.problems.length) console.log('page problems:', page.problems);
 } finally {

@@ -2,8 +2,11 @@
 //! --release --example bench` natively); the loss surface also against the
 //! straight loop a first port would write, in the same run.
 
+use crate::model::csv;
 use crate::model::data::{overlapping, Dataset, Preset};
-use crate::model::objective::{softplus, Batch, Composite, LogisticNll, Loss, Model, Objective};
+use crate::model::objective::{
+    softplus, Batch, Composite, LogisticNll, Loss, Model, Objective, Penalised, Penalty,
+};
 use crate::model::optim::OptimizerKind;
 use crate::model::run::{Run, RunConfig};
 use crate::model::surface::{
@@ -26,14 +29,16 @@ fn median_ms(repeats: u32, now: &impl Fn() -> f64, mut work: impl FnMut()) -> f6
 }
 
 /// The straight port over the cells of `grid`: every cell, every point, one
-/// stable softplus each.
-fn naive_grid(objective: &LogisticNll, grid: &LossGrid) -> f64 {
+/// stable softplus each. `first` is the first parameter's feature (`None`:
+/// the intercept, x1 = 1).
+fn naive_grid(first: Option<&[f64]>, data: &Dataset, grid: &LossGrid) -> f64 {
     let mut sum = 0.0;
     for j in 0..grid.size {
         for i in 0..grid.size {
             let (b0, b1) = (grid.b0(i), grid.b1(j));
-            for (x, y) in objective.x().iter().zip(objective.y()) {
-                let z = b0 + b1 * x;
+            for (k, (x, y)) in data.x.iter().zip(&data.y).enumerate() {
+                let x1 = first.map_or(1.0, |f| f[k]);
+                let z = b0 * x1 + b1 * x;
                 sum += softplus(z) - y * z;
             }
         }
@@ -51,7 +56,8 @@ pub fn run(repeats: u32, now: impl Fn() -> f64) -> String {
         }
         let _ = write!(out, "\"{name}\":{ms}");
     };
-    let cancer = LogisticNll::new(&Dataset::preset(Preset::Cancer, false));
+    let cancer_data = Dataset::preset(Preset::Cancer, false);
+    let cancer = LogisticNll::new(&cancer_data);
     let large = LogisticNll::new(&overlapping(2000, 5));
     let g = 200;
 
@@ -210,7 +216,66 @@ pub fn run(repeats: u32, now: impl Fn() -> f64) -> String {
     record(
         "naive_surface_n569_g200_ms",
         median_ms(repeats.min(3), &now, || {
-            std::hint::black_box(naive_grid(&cancer, &grid));
+            std::hint::black_box(naive_grid(None, &cancer_data, &grid));
+        }),
+    );
+
+    // The two-feature model's surface (radius and texture, standardised):
+    // the same factorisation with x1 in place of 1, against the straight
+    // loop over the same cells.
+    let two_data = Dataset::preset(Preset::Cancer2, true);
+    if let Some(two) = LogisticNll::two_features(&two_data) {
+        let window = Landscape::new(&two, [0.0, 0.0], 20).window();
+        let grid = loss_grid(&two, Batch::All, window, g);
+        record(
+            "surface2_n569_g200_ms",
+            median_ms(repeats, &now, || {
+                std::hint::black_box(loss_grid(&two, Batch::All, window, g));
+            }),
+        );
+        let second = Dataset {
+            x: two_data.x2.clone().unwrap_or_default(),
+            ..two_data.clone()
+        };
+        record(
+            "naive_surface2_n569_g200_ms",
+            median_ms(repeats.min(3), &now, || {
+                std::hint::black_box(naive_grid(Some(&two_data.x), &second, &grid));
+            }),
+        );
+    }
+    // An L1-penalised step (gradient step, then the proximal step).
+    let l1 = Penalised::new(
+        Box::new(standardized.clone()),
+        Penalty::L1,
+        0.1,
+        [false, true],
+    );
+    let mut run = Run::new(&l1, RunConfig::new([0.0, 0.0], 0.5, 569, 1));
+    record(
+        "step_l1_ms",
+        median_ms(repeats, &now, || {
+            run.reset(&l1);
+            run.step_many(&l1, 1000);
+        }) / 1000.0,
+    );
+    // Reading a CSV of 100,000 rows (three columns, about 2.4 MB).
+    let mut text = String::from("radius,texture,malignant\n");
+    for k in 0..100_000u32 {
+        let _ = writeln!(
+            text,
+            "{}.{},{}.{},{}",
+            10 + k % 17,
+            k % 97,
+            15 + k % 13,
+            k % 89,
+            k % 2
+        );
+    }
+    record(
+        "csv_100k_rows_ms",
+        median_ms(repeats.min(5), &now, || {
+            std::hint::black_box(csv::read(&text, None, Some("radius"), Some("texture")).ok());
         }),
     );
     out.push('}');

@@ -12,7 +12,7 @@ use crate::model::objective::{
 use crate::model::rng::Rng;
 use crate::model::run::{Run, RunConfig};
 use crate::model::stability::Stability;
-use crate::model::surface::{frame, Landscape, Window};
+use crate::model::surface::{self, frame, Landscape, Window};
 use crate::model::Params;
 use crate::settings::{Custom, DataSource, ModelChoice, Notice, PathMode, RunSpec, Runs, Settings};
 use std::rc::Rc;
@@ -20,12 +20,24 @@ use std::rc::Rc;
 /// Mixed into the seed for the random restarts' starts.
 const RESTART_SALT: u64 = 0x5747_2753_0000_00AB;
 
-/// Grid points per side of the full and batch loss surfaces.
+/// Grid points per side of the full and batch loss surfaces (fewer for
+/// large data, see [`surface::grid_size`]).
 pub const GRID_SIZE: usize = 200;
+
+/// Time the full surface may take when the data change, in milliseconds.
+const SURFACE_BUDGET_MS: f64 = 80.0;
+
+/// Time the batch surface may take at each step, in milliseconds.
+const BATCH_SURFACE_BUDGET_MS: f64 = 8.0;
 
 /// Longest stretch of time one animation frame may catch up on, in seconds:
 /// a tab that was hidden for a minute does not run a minute of steps at once.
 const MAX_FRAME_SECONDS: f64 = 0.1;
+
+/// Grid points per side of the full surface of `objective`.
+fn full_grid(objective: &dyn Objective) -> usize {
+    surface::grid_size(objective, objective.len(), GRID_SIZE, SURFACE_BUDGET_MS)
+}
 
 /// The loss the settings choose, on `data`. The logistic model with the
 /// NLL has its own fast implementation; the others are composed from a
@@ -125,7 +137,7 @@ impl Session {
         };
         let start = settings.start.unwrap_or(settings.default_start());
         let objective = build_objective(&settings, &data, start);
-        let landscape = Landscape::new(objective.as_ref(), start, GRID_SIZE);
+        let landscape = Landscape::new(objective.as_ref(), start, full_grid(objective.as_ref()));
         let stability = landscape
             .optimum
             .and_then(|optimum| Stability::at(objective.as_ref(), optimum));
@@ -216,7 +228,8 @@ impl Session {
             || configs.len() != self.runs.len()
             || new.path != old.path;
         if new.start != old.start && !self.landscape.window().contains(start) {
-            self.landscape = Landscape::new(self.objective.as_ref(), start, GRID_SIZE);
+            let g = full_grid(self.objective.as_ref());
+            self.landscape = Landscape::new(self.objective.as_ref(), start, g);
             changes.scene = true;
         }
         if restart {
@@ -543,11 +556,19 @@ impl Session {
             return None;
         }
         if self.batch_landscape.is_none() {
-            self.batch_landscape = Some(Landscape::for_batch(
-                self.objective.as_ref(),
-                self.runs[0].batch(),
-                self.landscape.window(),
+            let batch = self.runs[0].batch();
+            let objective = self.objective.as_ref();
+            let g = surface::grid_size(
+                objective,
+                batch.len(),
                 self.batch_grid_size,
+                BATCH_SURFACE_BUDGET_MS,
+            );
+            self.batch_landscape = Some(Landscape::for_batch(
+                objective,
+                batch,
+                self.landscape.window(),
+                g,
             ));
         }
         self.batch_landscape.as_ref()

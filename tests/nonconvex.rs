@@ -363,3 +363,27 @@ fn the_column_by_column_grid_is_the_loss() {
         }
     }
 }
+
+#[test]
+fn large_data_are_searched_on_a_sample_and_every_minimum_holds_on_all_points() {
+    use descent::model::data::{generate, Preset, Synth};
+    use descent::model::objective::minima::{is_minimum, SEARCH_POINTS};
+    let mut synth = Synth::defaults(Preset::Overlap).unwrap();
+    synth.n = 4 * SEARCH_POINTS;
+    let data = generate(Preset::Overlap, synth);
+    let objective = Composite::new(
+        data.x.clone(),
+        data.y.clone(),
+        Model::HIDDEN,
+        Loss::Nll,
+        Window::new((-8.0, 8.0), (-8.0, 8.0)),
+    );
+    let minima = objective.minima(Batch::All);
+    // Like the preset's: a global and a local minimum, each a true minimum
+    // of the whole data's loss, not only the sample's.
+    assert_eq!(minima.len(), 2, "{minima:?}");
+    for m in &minima {
+        assert!(is_minimum(&objective, Batch::All, m.theta), "{m:?}");
+    }
+    assert!(minima[0].loss < minima[1].loss);
+}

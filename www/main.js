@@ -576,8 +576,12 @@ export async function mount(element, settings = {}, { syncUrl = false } = {}) {
       refresh(true);
       return summary;
     },
-    /** Adds a point (as the model sees the features; x2 null for one feature) of class `label` (0 or 1). */
+    /**
+     * Adds a point (as the model sees the features) of class `label` (0 or
+     * 1): `addPoint(x1, x2, label)`, or `addPoint(x, label)` for one feature.
+     */
     addPoint(x, x2, label) {
+      if (arguments.length === 2) [x2, label] = [null, x2];
       if (![0, 1, true, false].includes(label)) throw new Error(`descent.addPoint: label must be 0 or 1, not ${label}`);
       call(() => app.add_point(Number(x), x2 === null || x2 === undefined ? NaN : Number(x2), Boolean(label)));
       refresh(true);

@@ -169,6 +169,26 @@ pub struct Landscape {
     pub contours: Vec<Contour>,
 }
 
+/// The fewest grid points per side a surface is drawn with, however many
+/// points the data have: coarser contours stop looking like contours.
+pub const MIN_GRID: usize = 32;
+
+/// Grid points per side for a surface of `objective` over `points` points:
+/// `largest`, unless computing it would take longer than `budget_ms` (by
+/// [`Objective::cell_cost`]), then as many as the budget allows, at least
+/// [`MIN_GRID`]. A student's 100,000-row CSV or a hidden unit on 10,000
+/// points then redraws in a fraction of a second, not many seconds.
+pub fn grid_size(
+    objective: &dyn Objective,
+    points: usize,
+    largest: usize,
+    budget_ms: f64,
+) -> usize {
+    let per_cell_ms = objective.cell_cost() * points.max(1) as f64 * 1e-6;
+    let affordable = (budget_ms / per_cell_ms).sqrt();
+    (affordable as usize).clamp(MIN_GRID.min(largest), largest)
+}
+
 /// Contour levels drawn on the full surface.
 pub const CONTOUR_LEVELS: usize = 12;
 

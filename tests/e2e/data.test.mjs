@@ -84,6 +84,11 @@ test('adding and removing points by hand moves the optimum', async () => {
   assert.equal((await state(page)).n, before.n + 1);
   const message = await page.evaluate(() => { try { window.descent.removePoint(1e6); return null; } catch (e) { return e.message; } });
   assert.match(message, /no point 1000000/);
+  // One feature: addPoint(x, label) is addPoint(x, null, label).
+  await page.evaluate(() => window.descent.addPoint(-7, 1));
+  const short = await page.evaluate(() => window.descent.dataset());
+  assert.equal(short.x.at(-1), -7);
+  assert.equal(short.y.at(-1), 1);
   await page.close();
 });
 

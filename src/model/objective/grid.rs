@@ -18,7 +18,6 @@
 //! recomputed directly. Columns are processed [`LANES`] at a time so the
 //! independent products pipeline (and vectorise under SIMD).
 
-use super::logistic::renormalise as renormalise_product;
 use super::{softplus, Batch};
 use crate::model::surface::Window;
 use crate::model::Params;
@@ -156,7 +155,8 @@ pub fn logistic_grid(
 /// The same factorisation as [`logistic_grid`], with the column factor now
 /// per point: e^(s (w1 x1 + w2 x2)) = e^(s w1 x1) e^(s w2 x2), so one
 /// exponential per column and point and one per row and point, then per
-/// cell one multiply-add per point and one logarithm.
+/// cell one multiply-add per point and one logarithm; columns go
+/// [`LANES`] at a time, as there.
 pub fn two_feature_grid(
     x1: &[f64],
     x2: &[f64],
@@ -198,12 +198,21 @@ pub fn two_feature_grid(
         return;
     }
     let renorm_every = ((1000.0 / (1.0 + bound / std::f64::consts::LN_2)) as usize).max(1);
-    let columns: Vec<Vec<f64>> = (0..g)
-        .map(|i| {
-            let w1 = window.b0_at(i, g);
+    // e^(s w1 x1) for each point and column, [`LANES`] columns side by side
+    // so the independent products pipeline.
+    let w1s: Vec<f64> = (0..g).map(|i| window.b0_at(i, g)).collect();
+    let column_factors: Vec<Vec<[f64; LANES]>> = w1s
+        .chunks(LANES)
+        .map(|chunk| {
             points
                 .iter()
-                .map(|&k| (sign(k) * w1 * x1[k]).exp())
+                .map(|&k| {
+                    let mut a = [0.0; LANES];
+                    for (lane, w1) in chunk.iter().enumerate() {
+                        a[lane] = (sign(k) * w1 * x1[k]).exp();
+                    }
+                    a
+                })
                 .collect()
         })
         .collect();
@@ -212,20 +221,31 @@ pub fn two_feature_grid(
         let w2 = window.b1_at(j, g);
         row.clear();
         row.extend(points.iter().map(|&k| (sign(k) * w2 * x2[k]).exp()));
-        for (i, column) in columns.iter().enumerate() {
-            let (mut product, mut exponent) = (1.0f64, 0i64);
-            for (a, c) in column.chunks(renorm_every).zip(row.chunks(renorm_every)) {
-                for (a, c) in a.iter().zip(c) {
-                    product *= 1.0 + a * c;
+        let cells = &mut out[j * g..(j + 1) * g];
+        for ((w1_chunk, cells), columns) in w1s
+            .chunks(LANES)
+            .zip(cells.chunks_mut(LANES))
+            .zip(&column_factors)
+        {
+            let mut product = [1.0f64; LANES];
+            let mut exponent = [0i64; LANES];
+            for (a, c) in columns.chunks(renorm_every).zip(row.chunks(renorm_every)) {
+                for (a, &c) in a.iter().zip(c) {
+                    for lane in 0..LANES {
+                        product[lane] *= 1.0 + a[lane] * c;
+                    }
                 }
-                renormalise_product(&mut product, &mut exponent);
+                renormalise(&mut product, &mut exponent);
             }
-            let mean = (product.ln() + exponent as f64 * std::f64::consts::LN_2) / n as f64;
-            out[j * g + i] = if mean < SMALL_LOSS {
-                direct([window.b0_at(i, g), w2])
-            } else {
-                mean
-            };
+            for (lane, value) in cells.iter_mut().enumerate() {
+                let sum = product[lane].ln() + exponent[lane] as f64 * std::f64::consts::LN_2;
+                let mean = sum / n as f64;
+                *value = if mean < SMALL_LOSS {
+                    direct([w1_chunk[lane], w2])
+                } else {
+                    mean
+                };
+            }
         }
     }
 }

@@ -339,6 +339,11 @@ impl Objective for LogisticNll {
         }
     }
 
+    /// One multiply-add per cell and point (the factorised grid).
+    fn cell_cost(&self) -> f64 {
+        0.5
+    }
+
     fn convex(&self) -> bool {
         true
     }

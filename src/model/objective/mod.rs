@@ -112,6 +112,14 @@ pub trait Objective {
         }
     }
 
+    /// Roughly the nanoseconds [`Objective::grid`] spends per grid cell and
+    /// point in the browser, so a surface can be sized to a time budget
+    /// (see [`crate::model::surface::grid_size`]). The default, a direct
+    /// evaluation per cell, costs an exponential and a logarithm or more.
+    fn cell_cost(&self) -> f64 {
+        15.0
+    }
+
     /// True when the loss is convex, so any minimum found is the global one.
     fn convex(&self) -> bool;
 

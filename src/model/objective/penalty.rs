@@ -187,6 +187,10 @@ impl Objective for Tilted<'_> {
     fn hessian(&self, t: Params, batch: Batch) -> Hessian {
         self.inner.hessian(t, batch)
     }
+    fn cell_cost(&self) -> f64 {
+        self.inner.cell_cost()
+    }
+
     fn convex(&self) -> bool {
         self.inner.convex()
     }
@@ -247,6 +251,10 @@ impl Objective for Penalised {
                 out[j * g + i] += self.price([window.b0_at(i, g), window.b1_at(j, g)]);
             }
         }
+    }
+
+    fn cell_cost(&self) -> f64 {
+        self.inner.cell_cost()
     }
 
     fn convex(&self) -> bool {

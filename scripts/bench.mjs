@@ -31,9 +31,11 @@ try {
     // removed, each redrawn: what a click in edit mode costs.
     const rows = ['x1,x2,label'];
     for (let k = 0; k < 500; k++) rows.push(`${(k % 37) / 7 - 2.5},${(k % 53) / 11 - 2.4},${(k * 7919) % 3 === 0 ? 1 : 0}`);
-    const csv = rows.join('\n');
+    // Two files in turn, so every load changes the data.
+    const csvs = [rows.join('\n'), rows.slice(0, 500).join('\n')];
+    api.set({ model: 'logistic' });
     const loads = [];
-    for (let i = 0; i < repeats; i++) loads.push(time(() => { api.loadCsv(csv); api.render(); }));
+    for (let i = 0; i < repeats; i++) loads.push(time(() => { api.loadCsv(csvs[i % 2]); api.render(); }));
     const edits = [];
     for (let i = 0; i < repeats; i++) {
       edits.push(time(() => { api.addPoint(0.1 * i, -0.5, 1); api.render(); }));

@@ -259,3 +259,47 @@ fn the_3d_view_draws_a_sorted_mesh_and_the_paths() {
     let turned = Camera::default().turned(100.0, 1000.0);
     assert!(turned.pitch <= 1.5 && turned.yaw > Camera::default().yaw);
 }
+
+#[test]
+fn the_two_feature_view_draws_points_once_and_lines_through_the_origin() {
+    use descent::plot::data_view2d::{self, Overlay2d, Scene2d};
+    let data = Dataset::preset(Preset::Cancer2, true);
+    let x2 = data.x2.clone().unwrap();
+    let scene = Scene2d {
+        x1: &data.x,
+        x2: &x2,
+        y: &data.y,
+        features: [&data.feature, &data.feature2],
+    };
+    let (mut background, mut points, mut overlay_svg) =
+        (String::new(), String::new(), String::new());
+    let rect = {
+        let area = SVGBackend::with_string(&mut background, (500, 400)).into_drawing_area();
+        data_view2d::draw_background(&area, &STYLE, &scene).unwrap()
+    };
+    {
+        let area = SVGBackend::with_string(&mut points, (500, 400)).into_drawing_area();
+        data_view2d::draw_points(&area, &STYLE, &scene).unwrap();
+    }
+    {
+        let area = SVGBackend::with_string(&mut overlay_svg, (500, 400)).into_drawing_area();
+        let overlay = Overlay2d {
+            lines: &[([3.96, 0.89], palette::BLACK)],
+            batch: &[1, 2],
+            chosen: None,
+        };
+        data_view2d::draw_overlay(&area, &STYLE, &scene, &overlay).unwrap();
+    }
+    // Every point on the points layer, none on the per-frame layer but the
+    // two ringed; the decision line on the per-frame layer.
+    assert_eq!(points.matches("<circle").count(), data.len());
+    assert_eq!(overlay_svg.matches("<circle").count(), 2);
+    assert!(overlay_svg.contains("<polyline") || overlay_svg.contains("<path"));
+    assert!(background.contains("mean radius"));
+    // The origin lies on the line: a click there finds the point nearest it.
+    let ((a, b), (c, d)) = scene.ranges();
+    let (xs, ys) = rect.clone();
+    let px = xs.start as f64 + (0.0 - a) / (b - a) * (xs.end - xs.start) as f64;
+    let py = ys.end as f64 - (0.0 - c) / (d - c) * (ys.end - ys.start) as f64;
+    assert!(data_view2d::nearest_point(&rect, &scene, px, py, 400.0).is_some());
+}

@@ -143,7 +143,38 @@ pub struct Overlay2d<'a> {
     pub chosen: Option<usize>,
 }
 
-/// Draws the points, the batch's rings, the chosen point and the decision lines.
+/// The points' radius in pixels: smaller when there are many.
+fn point_radius(style: &Style, scene: &Scene2d<'_>) -> u32 {
+    style.px(if scene.x1.len() > 300 { 2.5 } else { 3.5 })
+}
+
+/// Draws the points, coloured by class, on a transparent layer: drawn once
+/// per data set and copied at each frame, since 100,000 circles take far
+/// longer than a frame.
+pub fn draw_points<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    style: &Style,
+    scene: &Scene2d<'_>,
+) -> DrawResult<(), DB> {
+    let mut chart = chart(area, style, scene)?;
+    let radius = point_radius(style, scene);
+    chart.draw_series((0..scene.x1.len()).map(|i| {
+        let colour = if scene.y[i] == 1.0 {
+            palette::ORANGE
+        } else {
+            palette::BLUE
+        };
+        Circle::new(
+            (scene.x1[i], scene.x2[i]),
+            radius,
+            colour.mix(0.85).filled(),
+        )
+    }))?;
+    Ok(())
+}
+
+/// Draws the batch's rings, the chosen point and the decision lines (over
+/// the points of [`draw_points`]).
 pub fn draw_overlay<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     style: &Style,
@@ -151,16 +182,8 @@ pub fn draw_overlay<DB: DrawingBackend>(
     overlay: &Overlay2d<'_>,
 ) -> DrawResult<(), DB> {
     let mut chart = chart(area, style, scene)?;
-    let radius = style.px(if scene.x1.len() > 300 { 2.5 } else { 3.5 });
+    let radius = point_radius(style, scene);
     let at = |i: usize| (scene.x1[i], scene.x2[i]);
-    chart.draw_series((0..scene.x1.len()).map(|i| {
-        let colour = if scene.y[i] == 1.0 {
-            palette::ORANGE
-        } else {
-            palette::BLUE
-        };
-        Circle::new(at(i), radius, colour.mix(0.85).filled())
-    }))?;
     let ring = ShapeStyle::from(palette::BLACK).stroke_width(style.px(1.5));
     chart.draw_series(
         overlay

@@ -120,6 +120,8 @@ pub struct App {
     heatmap_valid: bool,
     /// The same for the batch loss, redrawn at every step it is shown.
     batch_heatmap: HtmlCanvasElement,
+    /// The two-feature data view's points, drawn once per data set.
+    data_points: HtmlCanvasElement,
     /// Reused RGBA buffer for heatmaps.
     rgba: Vec<u8>,
     /// The contour plot's plotting rectangle, in device pixels.
@@ -168,6 +170,7 @@ impl App {
             heatmap: new_canvas()?,
             heatmap_valid: false,
             batch_heatmap: new_canvas()?,
+            data_points: new_canvas()?,
             rgba: Vec::new(),
             plot_rect: (0..0, 0..0),
             data_rect: (0..0, 0..0),
@@ -809,6 +812,11 @@ impl App {
             let area = backend(background)?.into_drawing_area();
             self.data_rect =
                 data_view2d::draw_background(&area, &style, &scene).map_err(drawing_error)?;
+            let points = &self.data_points;
+            points.set_width(self.data.canvas.width());
+            points.set_height(self.data.canvas.height());
+            let area = backend(points)?.into_drawing_area();
+            data_view2d::draw_points(&area, &style, &scene).map_err(drawing_error)?;
             self.data.background_valid = true;
         }
         let ctx = context(&self.data.canvas)?;
@@ -829,6 +837,7 @@ impl App {
         let image = ImageData::new_with_u8_clamped_array_and_sh(Clamped(&self.rgba), g, g)?;
         context(&self.batch_heatmap)?.put_image_data(&image, 0.0, 0.0)?;
         blit(&ctx, &self.batch_heatmap, &self.data_rect)?;
+        ctx.draw_image_with_html_canvas_element(&self.data_points, 0.0, 0.0)?;
         let count = session.runs().len();
         let shown = if session.settings().restarts > 0 {
             1

@@ -41,8 +41,25 @@ try {
       edits.push(time(() => { api.addPoint(0.1 * i, -0.5, 1); api.render(); }));
       api.removePoint(api.state().n - 1);
     }
-    api.set({ dataset: 'overlap' });
+    // Large data: a 100,000-row CSV loaded, then frames (a step and
+    // everything drawn) with one feature and with two; the hidden unit on
+    // 10,000 synthetic points (surfaces sized to a time budget, the minima
+    // searched on a sample).
+    const big = ['a,b,label'];
+    for (let k = 0; k < 100000; k++) big.push(`${(k % 371) / 70 - 2.5},${(k % 533) / 110 - 2.4},${(k * 7919) % 3 === 0 ? 1 : 0}`);
+    const bigText = big.join('\n');
+    const large = {};
+    large.csv_100k_load_ms = time(() => { api.loadCsv(bigText); api.render(); });
+    const frame = () => median(Array.from({ length: repeats }, () => time(() => { api.step(1); api.render(); })));
+    large.frame_100k_ms = frame();
+    api.loadCsv(bigText, { x2: 'b' });
+    api.render();
+    large.frame2d_100k_ms = frame();
+    api.set({ dataset: 'overlap', model: 'logistic' });
+    large.hidden_10k_switch_ms = time(() => { api.set({ model: 'hidden', n: 10000 }); api.render(); });
+    api.set({ dataset: 'overlap', model: 'logistic', n: '' });
     return {
+      ...large,
       dataset_switch_redraw_ms: median(switches),
       model_switch_redraw_ms: median(models),
       csv_load_redraw_ms: median(loads),
@@ -155,6 +172,10 @@ try {
     ['CSV: read 100,000 rows, two features', kernels.csv_100k_rows_ms],
     ['page: load a 500-row CSV, everything recomputed and redrawn', pageFigures.csv_load_redraw_ms],
     ['page: add a point by hand, everything recomputed and redrawn', pageFigures.edit_point_redraw_ms],
+    ['page: load a 100,000-row CSV, everything recomputed and redrawn (one run)', pageFigures.csv_100k_load_ms],
+    ['frame: step + draw, 100,000 points, one feature', pageFigures.frame_100k_ms],
+    ['frame: step + draw, 100,000 points, two features', pageFigures.frame2d_100k_ms],
+    ['page: the hidden unit on 10,000 points, everything recomputed and redrawn (one run)', pageFigures.hidden_10k_switch_ms],
     ['full loss surface, N = 2000, 200 x 200', kernels.surface_n2000_g200_ms],
     ['batch loss surface, B = 32, 200 x 200', kernels.batch_surface_b32_g200_ms],
     ['12 contour levels, 200 x 200', kernels.contours_12_g200_ms],

@@ -469,6 +469,7 @@ export async function mount(element, settings = {}, { syncUrl = false } = {}) {
 
   /** A refused control value: said for a few seconds where alerts go. */
   let controlError = null;
+  let shownScene = null;
 
   /** Writes the status line, the buttons, the legends and any alert. */
   function showStatus(s = state(), v = view()) {
@@ -510,6 +511,17 @@ export async function mount(element, settings = {}, { syncUrl = false } = {}) {
     show($('scene-banner'), Boolean(v.scene));
     show($('surface'), v.view !== '3d');
     show($('surface3d'), v.view !== 'contour');
+    // A scene that asks for a control brings it into view (the controls
+    // column scrolls on a laptop) and lights it up for a moment.
+    if ((v.scene?.key ?? null) !== shownScene) {
+      shownScene = v.scene?.key ?? null;
+      const control = v.scene?.focus && $(v.scene.focus)?.closest('label');
+      if (control && matchMedia('(min-width: 900px)').matches) {
+        control.scrollIntoView({ block: 'center' });
+        control.classList.add('spotlight');
+        setTimeout(() => control.classList.remove('spotlight'), 2500);
+      }
+    }
     put($('scene-title'), v.scene ? `${v.scene.title}.` : '');
     put($('scene-caption'), v.scene?.caption ?? '');
   }

@@ -295,6 +295,12 @@ fn scenes_open_cleanly_and_links_keep_them() {
         assert_eq!(s.scene.map(|sc| sc.key), Some(scene.key));
         assert_eq!(s.to_query(), format!("scene={}", scene.key));
         assert!(scene.caption.len() > 80 && scene.title.len() > 10);
+        assert!(
+            scene.focus.is_empty() || setting(scene.focus).is_some_and(|row| !row.id.is_empty()),
+            "{}: focus {} is no control",
+            scene.key,
+            scene.focus
+        );
     }
     let (s, notices) = Settings::with_url([("lr", "0.2"), ("scene", "momentum")]);
     assert!(notices.is_empty());

@@ -172,9 +172,11 @@ pub fn view_json(session: &Session, context: ViewContext) -> String {
             "scene",
             match settings.scene {
                 Some(scene) => format!(
-                    "{{\"title\":{},\"caption\":{}}}",
+                    "{{\"key\":{},\"title\":{},\"caption\":{},\"focus\":{}}}",
+                    text(scene.key),
                     text(scene.title),
-                    text(scene.caption)
+                    text(scene.caption),
+                    text(scene.focus)
                 ),
                 None => "null".into(),
             },

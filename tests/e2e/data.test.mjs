@@ -161,3 +161,16 @@ test('choosing a two-feature data set in the menu shows the two-feature model', 
   assert.deepEqual(page.problems, []);
   await page.close();
 });
+
+test('the penalty scene brings the λ slider into view and λ moves the minimum', async () => {
+  const page = await open(env, '?scene=penalty', { width: 1280, height: 720 });
+  const box = await page.locator('#lambda').boundingBox();
+  assert.ok(box && box.y >= 0 && box.y + box.height <= 720, `λ slider at ${JSON.stringify(box)}`);
+  const before = (await state(page)).optimum;
+  assert.ok(before, 'a finite minimum with the penalty');
+  await page.evaluate(() => window.descent.set({ lambda: 1 }));
+  const after = (await state(page)).optimum;
+  assert.ok(Math.abs(after[1]) < Math.abs(before[1]), `slope ${after[1]} below ${before[1]}`);
+  assert.deepEqual(page.problems, []);
+  await page.close();
+});

@@ -12,7 +12,35 @@ use plotters::coord::Shift;
 use plotters::element::DashedPathElement;
 use plotters::prelude::*;
 
-type Chart<'a, DB> = ChartContext<'a, DB, Cartesian2d<RangedCoordf64, RangedCoordf64>>;
+/// A chart over two real axes, as both data views draw.
+pub(super) type Chart<'a, DB> = ChartContext<'a, DB, Cartesian2d<RangedCoordf64, RangedCoordf64>>;
+
+/// Rings the batch's points and marks the point the chain-rule panel
+/// follows (both data views), each point at `at(i)` with `radius`.
+pub(super) fn mark_points<DB: DrawingBackend>(
+    chart: &mut Chart<'_, DB>,
+    style: &Style,
+    at: impl Fn(usize) -> (f64, f64),
+    radius: u32,
+    batch: &[usize],
+    chosen: Option<usize>,
+) -> DrawResult<(), DB> {
+    let ring = ShapeStyle::from(palette::BLACK).stroke_width(style.px(1.5));
+    chart.draw_series(
+        batch
+            .iter()
+            .map(|&i| Circle::new(at(i), radius + style.px(2.5), ring)),
+    )?;
+    if let Some(i) = chosen {
+        let mark = ShapeStyle::from(palette::VERMILLION).stroke_width(style.px(3.0));
+        chart.draw_series(std::iter::once(Circle::new(
+            at(i),
+            radius + style.px(5.0),
+            mark,
+        )))?;
+    }
+    Ok(())
+}
 
 /// The data a data view shows.
 #[derive(Clone, Copy, Debug)]
@@ -177,21 +205,14 @@ pub fn draw_overlay<DB: DrawingBackend>(
             Circle::new(at(i), radius + style.px(1.0), colour.filled())
         }))?;
     }
-    let ring = ShapeStyle::from(palette::BLACK).stroke_width(style.px(1.5));
-    chart.draw_series(
-        overlay
-            .batch
-            .iter()
-            .map(|&i| Circle::new(at(i), radius + style.px(2.5), ring)),
+    mark_points(
+        &mut chart,
+        style,
+        at,
+        radius,
+        overlay.batch,
+        overlay.chosen.filter(|&i| i < scene.x.len()),
     )?;
-    if let Some(i) = overlay.chosen.filter(|&i| i < scene.x.len()) {
-        let mark = ShapeStyle::from(palette::VERMILLION).stroke_width(style.px(3.0));
-        chart.draw_series(std::iter::once(Circle::new(
-            at(i),
-            radius + style.px(5.0),
-            mark,
-        )))?;
-    }
     let samples = 240;
     let curve = |b: Params| {
         (0..=samples).map(move |k| {

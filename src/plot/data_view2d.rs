@@ -4,14 +4,12 @@
 //! through the origin because the model has no intercept.
 
 use super::clip::{clip_segment, Rect};
+use super::data_view::{mark_points, Chart};
 use super::surface_view::{DrawResult, PixelRect};
 use super::{palette, short_number, Style};
 use crate::model::Params;
-use plotters::coord::types::RangedCoordf64;
 use plotters::coord::Shift;
 use plotters::prelude::*;
-
-type Chart<'a, DB> = ChartContext<'a, DB, Cartesian2d<RangedCoordf64, RangedCoordf64>>;
 
 /// Shading samples per side: p is smooth, so a coarse image scaled up is enough.
 pub const SHADING: usize = 64;
@@ -184,21 +182,14 @@ pub fn draw_overlay<DB: DrawingBackend>(
     let mut chart = chart(area, style, scene)?;
     let radius = point_radius(style, scene);
     let at = |i: usize| (scene.x1[i], scene.x2[i]);
-    let ring = ShapeStyle::from(palette::BLACK).stroke_width(style.px(1.5));
-    chart.draw_series(
-        overlay
-            .batch
-            .iter()
-            .map(|&i| Circle::new(at(i), radius + style.px(2.5), ring)),
+    mark_points(
+        &mut chart,
+        style,
+        at,
+        radius,
+        overlay.batch,
+        overlay.chosen.filter(|&i| i < scene.x1.len()),
     )?;
-    if let Some(i) = overlay.chosen.filter(|&i| i < scene.x1.len()) {
-        let mark = ShapeStyle::from(palette::VERMILLION).stroke_width(style.px(3.0));
-        chart.draw_series(std::iter::once(Circle::new(
-            at(i),
-            radius + style.px(5.0),
-            mark,
-        )))?;
-    }
     let ((a, b), (c, d)) = scene.ranges();
     let rect = Rect {
         x: (a, b),

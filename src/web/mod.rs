@@ -738,27 +738,7 @@ impl App {
             self.flash_until = Some(now() + FLASH_MS);
         }
         let flashing = session.just_reshuffled() && self.flash_until.is_some();
-        let count = session.runs().len();
-        // With restarts, only the first run's curve: fifty would hide the data.
-        let shown = if session.settings().restarts > 0 {
-            1
-        } else {
-            count
-        };
-        let fits: Vec<(Params, RGBColor)> = session
-            .runs()
-            .iter()
-            .take(shown)
-            .enumerate()
-            .map(|(k, run)| {
-                let colour = if count == 1 {
-                    palette::BLACK
-                } else {
-                    colour_of(session, k)
-                };
-                (run.theta(), colour)
-            })
-            .collect();
+        let fits = fitted(session);
         let objective = session.objective();
         let curve = |t: Params, x: f64| objective.curve(t, x);
         let chosen = (session.settings().panel == crate::settings::Panel::Chain)
@@ -838,26 +818,7 @@ impl App {
         context(&self.batch_heatmap)?.put_image_data(&image, 0.0, 0.0)?;
         blit(&ctx, &self.batch_heatmap, &self.data_rect)?;
         ctx.draw_image_with_html_canvas_element(&self.data_points, 0.0, 0.0)?;
-        let count = session.runs().len();
-        let shown = if session.settings().restarts > 0 {
-            1
-        } else {
-            count
-        };
-        let lines: Vec<(Params, RGBColor)> = session
-            .runs()
-            .iter()
-            .take(shown)
-            .enumerate()
-            .map(|(k, run)| {
-                let colour = if count == 1 {
-                    palette::BLACK
-                } else {
-                    colour_of(session, k)
-                };
-                (run.theta(), colour)
-            })
-            .collect();
+        let lines = fitted(session);
         let batch = if session.uses_batches() {
             session.run().batch()
         } else {
@@ -878,6 +839,31 @@ impl App {
         let area = backend(&self.data.canvas)?.into_drawing_area();
         data_view2d::draw_overlay(&area, &style, &scene, &overlay).map_err(drawing_error)
     }
+}
+
+/// Each run's parameters and colour for the data view (black for a single
+/// run); with restarts only the first run's: fifty would hide the data.
+fn fitted(session: &Session) -> Vec<(Params, RGBColor)> {
+    let count = session.runs().len();
+    let shown = if session.settings().restarts > 0 {
+        1
+    } else {
+        count
+    };
+    session
+        .runs()
+        .iter()
+        .take(shown)
+        .enumerate()
+        .map(|(k, run)| {
+            let colour = if count == 1 {
+                palette::BLACK
+            } else {
+                colour_of(session, k)
+            };
+            (run.theta(), colour)
+        })
+        .collect()
 }
 
 /// The colour of run `k`: a single run keeps the path's red; runs side by

@@ -18,8 +18,12 @@ const TYPES = {
   '.csv': 'text/csv; charset=utf-8',
 };
 
-/** Serves the project's files on 127.0.0.1:`port` (0 picks a free port). */
-export function serve(port = 0) {
+/**
+ * Serves the project's files on 127.0.0.1:`port` (0 picks a free port),
+ * adding `headers` to every answer (the tests send a strict
+ * Content-Security-Policy this way).
+ */
+export function serve(port = 0, headers = {}) {
   const server = createServer(async (request, response) => {
     const path = decodeURIComponent(new URL(request.url, 'http://x').pathname);
     let file = normalize(join(ROOT, path));
@@ -33,6 +37,7 @@ export function serve(port = 0) {
       response.writeHead(200, {
         'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
         'cache-control': 'no-cache',
+        ...headers,
       });
       response.end(body);
     } catch {

@@ -308,7 +308,7 @@ export async function mount(element, settings = {}, { syncUrl = false } = {}) {
       rows.innerHTML = s.runs.slice(1, count).map((_, i) => {
         const k = i + 2;
         return `<div class="run-row" id="run-${k}">
-          <span class="swatch" style="background:${v.runs[k - 1].colour}">${k}</span>
+          <span class="swatch">${k}</span>
           <select id="run-${k}-optimizer" aria-label="Optimizer of run ${k}">${options}</select>
           <input type="range" id="run-${k}-lr" step="0.01" aria-label="Learning rate of run ${k}">
           <output id="run-${k}-lr-value" for="run-${k}-lr"></output>
@@ -317,6 +317,15 @@ export async function mount(element, settings = {}, { syncUrl = false } = {}) {
       }).join('');
     }
     const lr = v.controls.lr;
+    // Colours through the CSSOM: a style attribute in markup breaks a strict
+    // Content-Security-Policy (style-src 'self').
+    rows.querySelectorAll('.run-row .swatch').forEach((swatch, i) => {
+      const colour = v.runs[i + 1]?.colour;
+      if (colour && swatch.dataset.colour !== colour) {
+        swatch.dataset.colour = colour;
+        swatch.style.background = colour;
+      }
+    });
     s.runs.slice(1, count).forEach((run, i) => {
       const k = i + 2;
       $(`run-${k}-optimizer`).value = run.optimizer;

@@ -7,6 +7,8 @@
 //! page's global object as `__descentPanic`, for the page to show in words
 //! and stop its animation loop (the module cannot run on after a panic).
 
+mod canvas;
+
 use crate::model::surface::Landscape;
 use crate::model::Params;
 use crate::plot::colormap::{heatmap_rgba, viridis};
@@ -19,8 +21,8 @@ use crate::plot::{palette, Style};
 use crate::session::{Changes, Session};
 use crate::settings::{SurfaceDisplay, SurfaceView, TraceAxis};
 use crate::view::{self, ViewContext, RUN_COLOURS};
+use canvas::Canvas;
 use plotters::prelude::*;
-use plotters_canvas::CanvasBackend;
 use std::sync::OnceLock;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::{Clamped, JsCast};
@@ -91,8 +93,8 @@ fn context(canvas: &HtmlCanvasElement) -> Result<CanvasRenderingContext2d, JsVal
         .map_err(JsValue::from)
 }
 
-fn backend(canvas: &HtmlCanvasElement) -> Result<CanvasBackend, JsValue> {
-    CanvasBackend::with_canvas_object(canvas.clone())
+fn backend(canvas: &HtmlCanvasElement) -> Result<Canvas, JsValue> {
+    Canvas::new(canvas, context(canvas)?)
         .ok_or_else(|| JsValue::from_str("canvas has no 2d context"))
 }
 

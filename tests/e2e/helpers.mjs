@@ -5,9 +5,12 @@ import { serve } from '../../scripts/serve.mjs';
 
 export const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
 
-/** Starts the server and the browser; returns { base, browser, close }. */
-export async function start() {
-  const server = await serve(0);
+/**
+ * Starts the server (adding `headers` to its answers) and the browser;
+ * returns { base, browser, close }.
+ */
+export async function start(headers = {}) {
+  const server = await serve(0, headers);
   const base = `http://127.0.0.1:${server.address().port}/`;
   const browser = await chromium.launch({
     executablePath: CHROMIUM,

@@ -216,7 +216,8 @@ impl Session {
         self.settings = self.resolved(self.settings.clone());
         let new = &self.settings;
         let mut changes = Changes {
-            scene: false,
+            // The theme scales the charts' type and lines: redraw them all.
+            scene: new.page.theme != old.page.theme,
             frame: new != &old,
         };
         let start = self.start();
@@ -657,13 +658,23 @@ impl Session {
         self.settings.start.unwrap_or(self.settings.default_start())
     }
 
-    /// The path of run `k` to draw: its trace's parameters, then its current point.
+    /// The path of run `k` to draw: its trace's parameters, then its current
+    /// point; with `trail`, only its last `trail` steps.
     pub fn path(&self, k: usize, out: &mut Vec<Params>) {
         out.clear();
         let Some(run) = self.runs.get(k) else {
             return;
         };
-        out.extend(run.trace().points().iter().map(|p| p.theta));
+        let trail = self.settings.page.trail;
+        let from = match trail {
+            0 => 0,
+            _ => run.step_count().saturating_sub(trail),
+        };
+        out.extend(
+            (run.trace().points().iter())
+                .filter(|p| p.step >= from)
+                .map(|p| p.theta),
+        );
         if out.last() != Some(&run.theta()) {
             out.push(run.theta());
         }

@@ -118,3 +118,27 @@ fn divergence_stops_playing_and_explains() {
     assert!(!session.running(), "a diverged run cannot play");
     assert_eq!(state(&session)["diverged"], true);
 }
+
+#[test]
+fn a_trail_draws_only_the_last_steps_and_the_state_says_the_page_settings() {
+    let (mut session, notices) = Session::from_url([("trail", "10"), ("lock", "lr")]);
+    assert!(notices.is_empty(), "{notices:?}");
+    session.step(50);
+    let mut path = Vec::new();
+    session.path(0, &mut path);
+    assert!(
+        (10..=12).contains(&path.len()),
+        "a 10-step trail drew {} points",
+        path.len()
+    );
+    session.set([("trail", "0")]).unwrap();
+    session.path(0, &mut path);
+    assert_eq!(path.len(), 51);
+    let s = state(&session);
+    assert_eq!(s["page"]["lock"][0], "lr");
+    assert_eq!(s["page"]["trail"], 0);
+    assert!(s["page"]["controls"].is_null());
+    assert_eq!(s["page"]["theme"], "light");
+    let error = session.set([("lr", "0.1")]).unwrap_err();
+    assert!(error.contains("locked"), "{error}");
+}

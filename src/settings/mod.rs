@@ -285,7 +285,64 @@ pub struct Settings {
     /// `n`, `separation`, `spread`, `imbalance`, `label_noise`, `sample`:
     /// how a synthetic preset is drawn (`None`: the preset's own).
     pub synth: SynthChoice,
+    /// `embed`, `controls`, `lock`, `theme`, `trail`: how the page around
+    /// the plots is shown. A scene leaves these as they are.
+    pub page: Page,
 }
+
+/// The page around the plots: embedding, which controls show, which
+/// settings are fixed, the colours and type, how much of a path is drawn.
+#[derive(Clone, Debug, PartialEq, Default)]
+pub struct Page {
+    /// `embed`: shown in a frame on another page (no header or footer, a
+    /// link to the full view).
+    pub embed: bool,
+    /// `controls`: the controls shown, by setting key or button name
+    /// (`play`, `step`, `epoch`, `reset`); `None` means the layout's own
+    /// choice, an empty list none at all.
+    pub controls: Option<Vec<&'static str>>,
+    /// `lock`: settings that stay as the page opened with them; `set()`
+    /// refuses them and their controls are disabled.
+    pub lock: Vec<&'static str>,
+    /// `theme`: light, dark, or projector.
+    pub theme: Theme,
+    /// `trail`: the last steps of each path drawn (0: the whole path).
+    pub trail: u64,
+}
+
+/// The page's colours and type size.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum Theme {
+    /// Dark text on white.
+    #[default]
+    Light,
+    /// Light text on a dark page, for dim rooms.
+    Dark,
+    /// High contrast, type, lines and markers scaled for the back of a hall.
+    Projector,
+}
+
+impl Theme {
+    /// The name in URLs and the API.
+    pub fn key(self) -> &'static str {
+        match self {
+            Theme::Light => "light",
+            Theme::Dark => "dark",
+            Theme::Projector => "projector",
+        }
+    }
+
+    /// How much larger the charts' type, lines and markers are drawn.
+    pub fn scale(self) -> f64 {
+        match self {
+            Theme::Projector => 1.35,
+            _ => 1.0,
+        }
+    }
+}
+
+/// Buttons `controls=` can name besides the settings.
+pub const BUTTONS: [&str; 4] = ["play", "step", "epoch", "reset"];
 
 /// The synthetic presets' controls, each `None` while at the preset's own value.
 #[derive(Clone, Copy, Debug, PartialEq, Default)]
@@ -559,6 +616,7 @@ impl Default for Settings {
             lambda: 0.1,
             custom: None,
             synth: SynthChoice::default(),
+            page: Page::default(),
         }
     }
 }
@@ -691,6 +749,9 @@ impl Settings {
     ) -> Result<Settings, String> {
         let mut next = self.clone();
         for (key, value) in ordered(pairs) {
+            if let Some(problem) = self.fixed(key) {
+                return Err(format!("descent.set: {key} {problem}"));
+            }
             next.apply(key, value).map_err(|refusal| {
                 let hint = refusal
                     .fallback
@@ -699,7 +760,35 @@ impl Settings {
                 format!("descent.set: {key} = \"{value}\" {}{hint}", refusal.problem)
             })?;
         }
+        // A scene brings its own values: locked settings keep theirs.
+        let kept: Vec<(&str, String)> = (self.page.lock.iter())
+            .map(|&key| (key, self.value_of(key).unwrap_or_default()))
+            .collect();
+        // In the table's order, as a URL would be applied: a data set
+        // brings its own rate, so the rate comes back after it.
+        for (key, value) in ordered(kept.iter().map(|(k, v)| (*k, v.as_str()))) {
+            let _ = next.apply(key, value);
+        }
         Ok(next)
+    }
+
+    /// Why `set()` may not change `key`, if it may not: a locked setting,
+    /// or one only the address can give.
+    fn fixed(&self, key: &str) -> Option<String> {
+        if self.page.lock.contains(&key) {
+            let value = self.value_of(key).unwrap_or_default();
+            return Some(format!(
+                "is locked on this page (lock={}), so it stays {value}",
+                self.page.lock.join(",")
+            ));
+        }
+        matches!(key, "lock" | "embed")
+            .then(|| "can only be given in the page's address".to_string())
+    }
+
+    /// True when the page has locked `key`.
+    pub fn locked(&self, key: &str) -> bool {
+        self.page.lock.contains(&key)
     }
 
     /// Applies one key and value through the table.

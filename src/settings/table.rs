@@ -5,9 +5,9 @@
 
 use super::{
     boolean, number, ranged, refuse, whole, BatchSize, ChainView, Custom, DataSource, ModelChoice,
-    Panel, PathMode, Refusal, RunSpec, Runs, Settings, SurfaceDisplay, SurfaceView, TraceAxis,
-    FAN_LIMIT, LAMBDA_RANGE, LEARNING_RATE_RANGE, LINK_POINTS, MAX_RESTARTS, MAX_RUNS, N_RANGE,
-    SCENES, SPEED_RANGE, START_LIMIT, STEPS_RANGE,
+    Panel, PathMode, Refusal, RunSpec, Runs, Settings, SurfaceDisplay, SurfaceView, Theme,
+    TraceAxis, BUTTONS, FAN_LIMIT, LAMBDA_RANGE, LEARNING_RATE_RANGE, LINK_POINTS, MAX_RESTARTS,
+    MAX_RUNS, N_RANGE, SCENES, SPEED_RANGE, START_LIMIT, STEPS_RANGE,
 };
 use crate::model::batches::Sampling;
 use crate::model::data::Preset;
@@ -282,6 +282,42 @@ fn choice<T: Copy>(
         })
 }
 
+/// A comma-separated list of setting keys (and `extra` names), each once.
+fn key_list(value: &str, extra: &[&'static str]) -> Result<Vec<&'static str>, Refusal> {
+    let mut keys = Vec::new();
+    for name in value.split(',').map(str::trim).filter(|n| !n.is_empty()) {
+        let known = extra
+            .iter()
+            .copied()
+            .chain(TABLE.iter().map(|row| row.key))
+            .find(|&k| k == name);
+        match known {
+            Some(k) if !keys.contains(&k) => keys.push(k),
+            Some(_) => {}
+            None => {
+                return Err(refuse(format!(
+                    "names {name}, which is not a setting{}",
+                    if extra.is_empty() {
+                        ""
+                    } else {
+                        " or a button (play, step, epoch, reset)"
+                    }
+                )))
+            }
+        }
+    }
+    Ok(keys)
+}
+
+fn write_controls(s: &mut Settings, value: &str) -> Result<(), Refusal> {
+    s.page.controls = match value.trim() {
+        "all" => None,
+        "none" | "" => Some(Vec::new()),
+        list => Some(key_list(list, &BUTTONS)?),
+    };
+    Ok(())
+}
+
 fn write_dataset(s: &mut Settings, value: &str) -> Result<(), Refusal> {
     let preset = Preset::from_key(value.trim()).ok_or_else(|| {
         let names: Vec<&str> = Preset::ALL.iter().map(|p| p.key()).collect();
@@ -294,6 +330,11 @@ fn write_dataset(s: &mut Settings, value: &str) -> Result<(), Refusal> {
         return Err(refuse(
             "has no data yet: load a CSV, give data= in the link, or add points by hand",
         ));
+    }
+    // A new data set brings its own start (a `start` given alongside is
+    // applied after this).
+    if preset != s.dataset {
+        s.start = None;
     }
     s.dataset = preset;
     // A batch size larger than the new data set means "all points".
@@ -497,7 +538,9 @@ fn write_scene(s: &mut Settings, value: &str) -> Result<(), Refusal> {
         let names: Vec<&str> = SCENES.iter().map(|sc| sc.key).collect();
         refuse(format!("is not a scene (choose {})", names.join(", ")))
     })?;
+    let page = std::mem::take(&mut s.page);
     *s = scene.settings();
+    s.page = page;
     Ok(())
 }
 
@@ -1428,6 +1471,82 @@ pub static TABLE: &[Setting] = &[
         read: |s| s.autoplay.to_string(),
         write: |s, v| {
             s.autoplay = boolean(v)?;
+            Ok(())
+        },
+    },
+    Setting {
+        key: "embed",
+        id: "",
+        label: "Embedded",
+        help: "Shown in a frame on another page: no header or footer, a link to the full view",
+        group: Group::Hidden,
+        control: Control::None,
+        order: 5,
+        read: |s| s.page.embed.to_string(),
+        write: |s, v| {
+            s.page.embed = boolean(v)?;
+            Ok(())
+        },
+    },
+    Setting {
+        key: "controls",
+        id: "",
+        label: "Controls shown",
+        help: "The controls shown, by key (lr, batch, dataset, ...) or button (play, step, epoch, reset); none for a pure figure, all for every one",
+        group: Group::Hidden,
+        control: Control::None,
+        order: 5,
+        read: |s| match &s.page.controls {
+            None => "all".into(),
+            Some(list) if list.is_empty() => "none".into(),
+            Some(list) => list.join(","),
+        },
+        write: write_controls,
+    },
+    Setting {
+        key: "lock",
+        id: "",
+        label: "Locked settings",
+        help: "Settings that stay as the page opened with them: their controls are disabled and set() refuses them",
+        group: Group::Hidden,
+        control: Control::None,
+        order: 5,
+        read: |s| s.page.lock.join(","),
+        write: |s, v| {
+            s.page.lock = key_list(v, &[])?;
+            Ok(())
+        },
+    },
+    Setting {
+        key: "theme",
+        id: "theme",
+        label: "Theme",
+        help: "light; dark for a dim room; projector: larger type, thicker lines, high contrast for the back of a hall",
+        group: Group::View,
+        control: Control::Select(|| vec![("light", "light"), ("dark", "dark"), ("projector", "projector")]),
+        order: 5,
+        read: |s| s.page.theme.key().into(),
+        write: |s, v| {
+            s.page.theme = choice(
+                v,
+                &[Theme::Light, Theme::Dark, Theme::Projector],
+                Theme::key,
+                "a theme",
+            )?;
+            Ok(())
+        },
+    },
+    Setting {
+        key: "trail",
+        id: "trail",
+        label: "Trail",
+        help: "Draw only the last steps of each path, so a long run does not bury the minimum (0: the whole path)",
+        group: Group::View,
+        control: Control::Field { min: 0.0, step: 1.0 },
+        order: 5,
+        read: |s| s.page.trail.to_string(),
+        write: |s, v| {
+            s.page.trail = whole(v, (0, 1_000_000), "")?;
             Ok(())
         },
     },

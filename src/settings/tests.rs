@@ -351,3 +351,103 @@ fn two_feature_data_choose_the_two_feature_model_and_links_keep_a_choice_against
         reopen(&s);
     }
 }
+
+#[test]
+fn page_settings_are_read_checked_and_kept_by_scenes() {
+    let (s, notices) = Settings::with_url([
+        ("embed", "1"),
+        ("controls", "lr, batch,play"),
+        ("lock", "lr,dataset"),
+        ("theme", "projector"),
+        ("trail", "50"),
+        ("lr", "0.2"),
+    ]);
+    assert!(notices.is_empty(), "{notices:?}");
+    assert!(s.page.embed);
+    assert_eq!(s.page.controls, Some(vec!["lr", "batch", "play"]));
+    assert_eq!(s.page.lock, vec!["lr", "dataset"]);
+    assert_eq!(s.page.theme, Theme::Projector);
+    assert_eq!(s.page.trail, 50);
+    // Round trip through a link.
+    let query = s.to_query();
+    let pairs: Vec<(String, String)> = query
+        .split('&')
+        .map(|kv| {
+            let (k, v) = kv.split_once('=').unwrap();
+            (k.to_string(), v.to_string())
+        })
+        .collect();
+    let (again, notices) = Settings::with_url(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())));
+    assert!(notices.is_empty(), "{notices:?}");
+    assert_eq!(again, s);
+    // A scene changes the run but not the page, nor a locked setting.
+    let after = s.with_api([("scene", "batches")]).unwrap();
+    assert_eq!(after.page, s.page);
+    assert_eq!(after.learning_rate, 0.2);
+    assert_eq!(after.dataset, s.dataset);
+    assert_ne!(after.runs, s.runs);
+    // controls=none and all.
+    let (none, _) = Settings::with_url([("controls", "none")]);
+    assert_eq!(none.page.controls, Some(vec![]));
+    let (all, _) = Settings::with_url([("controls", "all")]);
+    assert_eq!(all.page.controls, None);
+}
+
+#[test]
+fn locked_and_address_only_settings_are_refused_by_the_api_with_a_reason() {
+    let (s, _) = Settings::with_url([("lock", "lr"), ("lr", "0.3")]);
+    let error = s.with_api([("lr", "0.1")]).unwrap_err();
+    assert_eq!(
+        error,
+        "descent.set: lr is locked on this page (lock=lr), so it stays 0.3"
+    );
+    let error = s.with_api([("lock", "")]).unwrap_err();
+    assert!(
+        error.contains("only be given in the page's address"),
+        "{error}"
+    );
+    assert!(s.with_api([("embed", "0")]).is_err());
+    assert!(s.with_api([("batch", "8")]).is_ok());
+    assert!(s.locked("lr") && !s.locked("batch"));
+}
+
+#[test]
+fn bad_page_settings_are_named() {
+    let (s, notices) = Settings::with_url([
+        ("controls", "lr,wings"),
+        ("lock", "play"),
+        ("theme", "neon"),
+        ("trail", "-1"),
+    ]);
+    let text: Vec<&str> = notices.iter().map(|n| n.message.as_str()).collect();
+    assert_eq!(text.len(), 4, "{text:?}");
+    assert!(
+        text[0].contains("names wings, which is not a setting or a button"),
+        "{}",
+        text[0]
+    );
+    assert!(
+        text[1].contains("names play, which is not a setting;"),
+        "{}",
+        text[1]
+    );
+    assert!(
+        text[2].contains("is not a theme (choose light, dark, projector)"),
+        "{}",
+        text[2]
+    );
+    assert_eq!(s.page, Page::default());
+}
+
+#[test]
+fn a_new_data_set_brings_its_own_start_unless_one_is_given() {
+    let (s, _) = Settings::with_url([("start", "1,2")]);
+    let next = s.with_api([("dataset", "cancer")]).unwrap();
+    assert_eq!(next.start, None);
+    let next = s
+        .with_api([("dataset", "cancer"), ("start", "3,4")])
+        .unwrap();
+    assert_eq!(next.start, Some([3.0, 4.0]));
+    let same = s.with_api([("dataset", "overlap")]).unwrap();
+    assert_eq!(same.start, Some([1.0, 2.0]));
+}

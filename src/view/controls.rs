@@ -213,6 +213,9 @@ pub fn values_json(session: &Session) -> String {
                 }
             },
         }
+        if settings.locked(row.key) {
+            o.field("locked", "true");
+        }
         all.field(row.key, o.finish());
     }
     all.finish()

@@ -31,7 +31,8 @@ pub fn state_json(session: &Session) -> String {
         .field("speed", num(settings.speed))
         .field("log", settings.log_scale.to_string())
         .field("diverged", run.divergence().is_some().to_string())
-        .field("running", session.running().to_string());
+        .field("running", session.running().to_string())
+        .field("page", page_json(&settings.page));
     let w = landscape.window();
     o.field(
         "window",
@@ -274,4 +275,25 @@ pub fn data_json(session: &Session) -> String {
         ),
         None => format!("{{\"x\":[{}],\"y\":[{}]}}", list(&data.x), list(&data.y)),
     }
+}
+
+/// The page settings: `{embed, controls, lock, theme, trail}`, `controls`
+/// null when the layout chooses.
+fn page_json(page: &crate::settings::Page) -> String {
+    let list = |keys: &[&str]| {
+        format!(
+            "[{}]",
+            keys.iter().map(|k| text(k)).collect::<Vec<_>>().join(",")
+        )
+    };
+    let mut o = Object::new();
+    o.field("embed", page.embed.to_string())
+        .field(
+            "controls",
+            page.controls.as_deref().map_or("null".into(), list),
+        )
+        .field("lock", list(&page.lock))
+        .field("theme", text(page.theme.key()))
+        .field("trail", page.trail.to_string());
+    o.finish()
 }

@@ -19,7 +19,7 @@ use crate::plot::surface_view::{self, Arrows, Overlay, PixelRect, RunPath, BATCH
 use crate::plot::trace_view::{self, TraceOptions, TraceSeries};
 use crate::plot::{palette, Style};
 use crate::session::{Changes, Session};
-use crate::settings::{SurfaceDisplay, SurfaceView, TraceAxis};
+use crate::settings::{SurfaceDisplay, SurfaceView, Theme, TraceAxis};
 use crate::view::{self, ViewContext, RUN_COLOURS};
 use canvas::Canvas;
 use plotters::prelude::*;
@@ -60,15 +60,13 @@ fn fit_to_screen(canvas: &HtmlCanvasElement, ratio: f64) -> bool {
     true
 }
 
-/// Chart style: device pixels per CSS pixel, grown with the window (the same
-/// for all three charts) so labels stay readable from the back of a hall.
-fn chart_style(ratio: f64) -> Style {
-    let window_width = web_sys::window()
-        .and_then(|w| w.inner_width().ok())
-        .and_then(|w| w.as_f64())
-        .unwrap_or(1280.0);
+/// Chart style: device pixels per CSS pixel, grown with the plot so text
+/// is never below 14 CSS px and larger on big plots (a projected plot is
+/// read from the back of a hall), and grown again by the theme.
+fn chart_style(ratio: f64, canvas: &HtmlCanvasElement, theme: Theme) -> Style {
+    let side = canvas.client_width().min(canvas.client_height()) as f64;
     Style {
-        scale: ratio * (window_width / 1250.0).clamp(1.0, 1.5),
+        scale: ratio * (side / 420.0).clamp(1.0, 1.5) * theme.scale(),
     }
 }
 
@@ -516,8 +514,12 @@ impl App {
 }
 
 impl App {
+    fn theme(&self) -> Theme {
+        self.session.settings().page.theme
+    }
+
     fn draw_surface(&mut self, ratio: f64) -> Result<(), JsValue> {
-        let style = chart_style(ratio);
+        let style = chart_style(ratio, &self.surface.canvas, self.theme());
         let window = self.session.landscape().window();
         if !self.heatmap_valid {
             let landscape = self.session.landscape();
@@ -625,7 +627,7 @@ impl App {
         let Some(layered) = &mut self.surface3d else {
             return Ok(());
         };
-        let style = chart_style(ratio);
+        let style = chart_style(ratio, &layered.canvas, self.session.settings().page.theme);
         let session = &self.session;
         let landscape = session.landscape();
         let count = session.runs().len();
@@ -672,7 +674,7 @@ impl App {
     }
 
     fn draw_trace(&self, ratio: f64) -> Result<(), JsValue> {
-        let style = chart_style(ratio);
+        let style = chart_style(ratio, &self.trace, self.theme());
         let session = &self.session;
         let settings = session.settings();
         let options = TraceOptions {
@@ -714,7 +716,7 @@ impl App {
             y: &data.y,
             feature: &data.feature,
         };
-        let style = chart_style(ratio);
+        let style = chart_style(ratio, &self.data.canvas, self.theme());
         if !self.data.background_valid {
             let background = &self.data.background;
             background.set_width(self.data.canvas.width());
@@ -786,7 +788,7 @@ impl App {
             y: &data.y,
             features: [&data.feature, &data.feature2],
         };
-        let style = chart_style(ratio);
+        let style = chart_style(ratio, &self.data.canvas, self.theme());
         if !self.data.background_valid {
             let background = &self.data.background;
             background.set_width(self.data.canvas.width());

@@ -142,3 +142,34 @@ fn a_trail_draws_only_the_last_steps_and_the_state_says_the_page_settings() {
     let error = session.set([("lr", "0.1")]).unwrap_err();
     assert!(error.contains("locked"), "{error}");
 }
+
+#[test]
+fn the_runs_csv_has_a_row_per_step_with_the_rate_in_force() {
+    let (mut session, _) = Session::from_url([
+        ("runs", "gd:0.5,gd:0.1"),
+        ("schedule", "step"),
+        ("every", "2"),
+        ("decay", "0.5"),
+        ("batch", "10"),
+    ]);
+    session.step(3);
+    let csv = view::export::runs_csv(&session);
+    let lines: Vec<&str> = csv.lines().collect();
+    assert_eq!(lines[0], "run,step,epoch,loss,batch_loss,b0,b1,lr");
+    assert_eq!(lines.len(), 1 + 2 * 4, "{csv}");
+    let row = |i: usize| -> Vec<&str> { lines[i].split(',').collect() };
+    assert_eq!(row(1)[..2], ["1", "0"]);
+    assert_eq!(row(1)[4], "", "no batch loss at the start");
+    assert_eq!(row(1)[7], "0.5");
+    assert_eq!(row(3)[7], "0.5", "step 2 still used the first rate");
+    assert_eq!(row(4)[7], "0.25", "step 3 used the halved rate");
+    assert_eq!(row(5)[..2], ["2", "0"]);
+    let theta = session.runs()[1].theta();
+    assert_eq!(row(8)[5].parse::<f64>().unwrap(), theta[0]);
+    assert_eq!(row(8)[6].parse::<f64>().unwrap(), theta[1]);
+    for line in &lines[1..] {
+        for cell in line.split(',').filter(|c| !c.is_empty()) {
+            assert!(cell.parse::<f64>().unwrap().is_finite(), "{line}");
+        }
+    }
+}

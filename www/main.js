@@ -38,20 +38,20 @@ function controlHtml(row) {
   const title = `title="${escape(help)}"`;
   switch (c.type) {
     case 'slider':
-      return `<label class="slider" for="${id}" ${title}>
+      return `<label class="slider" for="${id}" data-key="${row.key}" ${title}>
         <span class="name">${escape(label)} <output id="${id}-value" for="${id}"></output></span>
         <input type="range" id="${id}" min="${c.min}" max="${c.max}" step="${c.step}" aria-describedby="${id}-value">
         ${id === 'lr' ? '<span class="marks" id="lr-marks" aria-hidden="true"></span>' : ''}
       </label>`;
     case 'select':
-      return `<label for="${id}" ${title}>${escape(label)} <select id="${id}">${c.options
+      return `<label for="${id}" data-key="${row.key}" ${title}>${escape(label)} <select id="${id}">${c.options
         .map(([value, text]) => `<option value="${escape(value)}">${escape(text)}</option>`).join('')}</select></label>`;
     case 'check':
-      return `<label class="check" for="${id}" ${title}><input type="checkbox" id="${id}"> ${escape(label)}</label>`;
+      return `<label class="check" for="${id}" data-key="${row.key}" ${title}><input type="checkbox" id="${id}"> ${escape(label)}</label>`;
     case 'number':
-      return `<label for="${id}" class="field" ${title}>${escape(label)} <input type="number" id="${id}" min="${c.min}" step="${c.step}" inputmode="decimal"></label>`;
+      return `<label for="${id}" class="field" data-key="${row.key}" ${title}>${escape(label)} <input type="number" id="${id}" min="${c.min}" step="${c.step}" inputmode="decimal"></label>`;
     default:
-      return `<label for="${id}" class="field text" ${title}>${escape(label)} <input type="text" id="${id}" spellcheck="false" autocomplete="off"></label>`;
+      return `<label for="${id}" class="field text" data-key="${row.key}" ${title}>${escape(label)} <input type="text" id="${id}" spellcheck="false" autocomplete="off"></label>`;
   }
 }
 
@@ -96,12 +96,17 @@ function template(table) {
 <section class="controls" aria-label="Controls">
   <div class="choices group-scene">${rows('scene')}</div>
   <div class="buttons">
-    <button type="button" id="play" aria-pressed="false" title="Play or pause (space)">▶ Play</button>
-    <button type="button" id="step" title="One step: one batch (right arrow)">Step ›</button>
-    <button type="button" id="epoch" title="Steps to the end of this epoch (e)">Epoch »</button>
-    <button type="button" id="reset" title="Back to the start (r)">↺ Reset</button>
+    <button type="button" id="play" data-key="play" aria-pressed="false" title="Play or pause (space)">▶ Play</button>
+    <button type="button" id="step" data-key="step" title="One step: one batch (right arrow)">Step ›</button>
+    <button type="button" id="epoch" data-key="epoch" title="Steps to the end of this epoch (e)">Epoch »</button>
+    <button type="button" id="reset" data-key="reset" title="Back to the start (r)">↺ Reset</button>
   </div>
   ${groups}
+  <div class="tools" data-key="share">
+    <button type="button" id="share" title="Copy a link to this exact view">Copy link</button>
+    <button type="button" id="embed" title="A ready &lt;iframe&gt; for a course page">Embed</button>
+    <button type="button" id="export" title="The plots as PNG, the runs as CSV">Download</button>
+  </div>
 </section>
 <div class="stage">
 <div class="scene-banner" id="scene-banner" hidden><strong id="scene-title"></strong> <span id="scene-caption"></span></div>
@@ -114,7 +119,7 @@ function template(table) {
   <figure class="surface-figure">
     <figcaption id="surface-caption"></figcaption>
     <div class="canvas-box">
-      <canvas id="surface" role="img" aria-label="Contour plot of the loss over intercept b0 and slope b1, with the paths of the runs"></canvas>
+      <canvas id="surface" tabindex="0" role="img" aria-label="Contour plot of the loss over intercept b0 and slope b1, with the paths of the runs"></canvas>
       <canvas id="surface3d" role="img" aria-label="The loss surface in 3-D with the paths on it; drag to turn it" hidden></canvas>
     </div>
     <p class="legend"><span id="path-key"><span class="key path"></span> path</span> <span><span class="key start"></span> start</span>
@@ -157,7 +162,7 @@ function template(table) {
       <span id="epoch-key"><span class="key epoch-end"></span> epoch ends</span>
       <span id="floor-key"><span class="key floor"></span> minimum</span></p>
   </figure>
-  <figure>
+  <figure class="data-figure">
     <figcaption id="data-caption">Data and the fitted curve p(x) = σ(b0 + b1 x)</figcaption>
     <canvas id="data" role="img" aria-label="The data points and the fitted logistic curve of each run"></canvas>
     <p class="legend"><span><span class="key class0"></span> y = 0</span> <span><span class="key class1"></span> y = 1</span>
@@ -169,7 +174,35 @@ function template(table) {
   </figure>
 </div>
 <p class="update" id="update" aria-live="off"></p>
-</div>`;
+</div>
+<a class="full-view" id="full-view" target="_blank" rel="noopener" hidden>Open full view ↗</a>
+<dialog class="share-dialog" id="share-dialog" aria-labelledby="share-title">
+  <div class="dialog-head"><h2 id="share-title">Share, embed, download</h2>
+    <button type="button" class="dismiss" id="share-close" aria-label="Close">×</button></div>
+  <section><h3>A link to this view</h3>
+    <div class="row"><input id="share-link" readonly aria-label="Link to this view"><button type="button" id="copy-link">Copy</button></div></section>
+  <section><h3>Embed it in a course page</h3>
+    <div class="row">
+      <label for="embed-size">Size <select id="embed-size">
+        <option value="800x500">800 × 500: figure</option>
+        <option value="640x400">640 × 400: figure</option>
+        <option value="400x300">400 × 300: plot and Play</option>
+        <option value="100%x600">page width × 600</option>
+        <option value="1280x760">1280 × 760: the whole tool</option></select></label>
+      <label for="embed-controls">Controls <input id="embed-controls" value="play,step,reset,lr" spellcheck="false"></label>
+    </div>
+    <textarea id="embed-code" readonly rows="4" aria-label="Embed code"></textarea>
+    <div class="row"><button type="button" id="copy-embed">Copy the code</button></div></section>
+  <section><h3>Download</h3>
+    <div class="row">
+      <button type="button" id="png-surface" data-png="surface">Contour plot</button>
+      <button type="button" id="png-trace" data-png="trace">Trace</button>
+      <button type="button" id="png-data" data-png="data">Data</button>
+      <button type="button" id="png-all" data-png="all">All three</button>
+      <button type="button" id="download-csv">Runs as CSV</button></div>
+    <p class="help">Pictures are PNG at twice their size on screen, for slides. The CSV has a row per step kept in the trace: run, step, epoch, loss, batch loss, b0, b1 and the learning rate in force.</p></section>
+  <p class="help" id="share-message" role="status" aria-live="polite"></p>
+</dialog>`;
 }
 
 /** The string the Rust settings parser expects for one API value. */
@@ -199,24 +232,114 @@ const SCHEDULE_FORMULAS = {
 
 let wasmReady = null;
 
+/** The instances on this page, for the keyboard: with one, keys pressed
+ * anywhere on the page reach it; with several, only the focused one's. */
+const instances = new Set();
+/** Instances made so far: the first keeps the documented ids, later ones
+ * get a prefix (`d2-lr`), so two on one page never share an id. */
+let made = 0;
+
+/** Loads style.css beside this module once, unless the page has it. */
+function ensureStyles(doc) {
+  if (doc.querySelector('link[data-descent], style[data-descent]')) return;
+  const link = doc.createElement('link');
+  link.rel = 'stylesheet';
+  link.href = new URL('./style.css', import.meta.url).href;
+  link.dataset.descent = '';
+  doc.head.append(link);
+}
+
+/** Gives every element under `root` with an id the class `p-<id>` (what
+ * the stylesheet uses), and with a prefix, prefixes the id and the
+ * attributes that point at ids. */
+function scopeIds(root, prefix) {
+  for (const el of root.querySelectorAll('[id]')) {
+    el.classList.add(`p-${el.id}`);
+    if (prefix) el.id = prefix + el.id;
+  }
+  if (!prefix) return;
+  for (const attr of ['for', 'aria-controls', 'aria-describedby', 'aria-labelledby']) {
+    for (const el of root.querySelectorAll(`[${attr}]`)) el.setAttribute(attr, prefix + el.getAttribute(attr));
+  }
+}
+
+/** Marks what follows a control in its group (its help line, its extra
+ * buttons) as the control's own, so controls= hides them together. */
+function markOwners(root) {
+  for (const group of root.querySelectorAll('.controls .choices')) {
+    let owner = null;
+    for (const el of group.children) {
+      if (el.dataset.key) owner = el.dataset.key;
+      else if (owner) el.dataset.owner = owner;
+    }
+  }
+}
+
+/** The controls each layout shows when controls= does not say. */
+const LAYOUT_CONTROLS = { wide: null, stack: null, figure: ['play', 'step', 'reset', 'lr'], mini: ['play'] };
+
+/**
+ * The layout for a box of `w` x `h` CSS pixels: `wide` (controls in a
+ * column beside three plots), `stack` (the page on a phone: one column
+ * that scrolls), `figure` (an embed: contour plot and trace side by side,
+ * a row of controls) or `mini` (the contour plot and Play).
+ */
+export function layoutFor(w, h, page) {
+  if (page) return w >= 900 ? 'wide' : 'stack';
+  if (w >= 900 && h >= 600) return 'wide';
+  if (w >= 520 && h >= 300) return 'figure';
+  return 'mini';
+}
+
+/** Events an instance sends: `on(name, handler)`, and to a host page by postMessage. */
+const EVENTS = ['ready', 'step', 'diverged', 'resize'];
+
 /**
  * Builds a descent visualizer inside `element` and returns its API.
  * `settings` takes the URL's keys (see the README); bad values are shown as
- * notices, not thrown. With `{ syncUrl: true }` the page's URL follows the
- * settings (permalinks).
+ * notices, not thrown. Options: `syncUrl` (the page's address follows the
+ * settings), `page` (the page's own instance: on a narrow screen one
+ * scrolling column rather than an embed's figure), `fill` (fill the
+ * element's height rather than keep a 16:10 box).
  */
-export async function mount(element, settings = {}, { syncUrl = false } = {}) {
+export async function mount(element, settings = {}, { syncUrl = false, page = false, fill = false } = {}) {
   wasmReady ??= init();
   await wasmReady;
+  const doc = element.ownerDocument;
+  ensureStyles(doc);
+  made += 1;
+  const prefix = made === 1 ? '' : `d${made}-`;
   const table = JSON.parse(settingsTable());
+  element.classList.add('descent');
+  element.classList.toggle('fill', fill || page);
   element.innerHTML = template(table);
-  const $ = (id) => element.querySelector(`#${id}`);
+  scopeIds(element, prefix);
+  markOwners(element);
+  const $ = (id) => element.querySelector(`#${prefix}${id}`);
   const entries = Object.entries(settings);
   const app = new App($('surface'), $('trace'), $('data'),
     entries.map(([k]) => k), entries.map(([k, v]) => settingString(k, v)));
   const touch = matchMedia('(pointer: coarse)').matches;
   app.set_touch(touch);
   app.attach_surface3d($('surface3d'));
+  // Every listener this instance adds goes through one signal, so
+  // destroy() removes them all at once.
+  const lifetime = new AbortController();
+  const listen = (target, type, fn, options = {}) => target.addEventListener(type, fn, { ...options, signal: lifetime.signal });
+  const timers = new Set();
+  const later = (fn, ms) => {
+    const t = setTimeout(() => { timers.delete(t); fn(); }, ms);
+    timers.add(t);
+    return t;
+  };
+
+  /** Handlers of on(name, handler), by event name. */
+  const handlers = new Map(EVENTS.map((name) => [name, new Set()]));
+  const emit = (name, data) => {
+    for (const handler of handlers.get(name)) {
+      try { handler(data); } catch (error) { console.error(`descent: a ${name} handler failed:`, error); }
+    }
+  };
 
   const notices = app.notices();
   $('notice-list').replaceChildren(...notices.map((message) => {
@@ -225,7 +348,7 @@ export async function mount(element, settings = {}, { syncUrl = false } = {}) {
     return item;
   }));
   $('notices').hidden = notices.length === 0;
-  $('dismiss-notices').addEventListener('click', () => { $('notices').hidden = true; });
+  listen($('dismiss-notices'), 'click', () => { $('notices').hidden = true; });
 
   /** After a panic the module cannot run on: say so once, and stop. */
   let stopped = null;
@@ -261,7 +384,14 @@ export async function mount(element, settings = {}, { syncUrl = false } = {}) {
   function syncControl(row, shown, all) {
     const el = $(row.id);
     if (!el || !shown) return;
-    show(el.closest('label') ?? el, shown.hidden !== true);
+    const label = el.closest('label') ?? el;
+    show(label, shown.hidden !== true);
+    const locked = shown.locked === true;
+    if (label.classList.contains('locked') !== locked) {
+      label.classList.toggle('locked', locked);
+      el.disabled = locked;
+      if (locked) label.title = `${row.help}. Fixed on this page.`;
+    }
     const value = String(shown.value);
     if (row.control.type === 'check') {
       if (el.checked !== (shown.value === true)) el.checked = shown.value === true;
@@ -315,6 +445,7 @@ export async function mount(element, settings = {}, { syncUrl = false } = {}) {
           <button type="button" class="remove" id="run-${k}-remove" aria-label="Remove run ${k}" title="Remove run ${k}">×</button>
         </div>`;
       }).join('');
+      scopeIds(rows, prefix);
     }
     const lr = v.controls.lr;
     // Colours through the CSSOM: a style attribute in markup breaks a strict
@@ -346,6 +477,46 @@ export async function mount(element, settings = {}, { syncUrl = false } = {}) {
   }
 
   /**
+   * Shows the controls `controls=` names (or the layout's own choice),
+   * the theme, and in an embed the link to the full view.
+   */
+  function showControls(s) {
+    const list = s.page.controls ?? LAYOUT_CONTROLS[layout] ?? null;
+    const key = JSON.stringify([list, layout]);
+    if (element.dataset.controls !== key) {
+      element.dataset.controls = key;
+      const shown = (el) => list === null || list.includes(el.dataset.key ?? el.dataset.owner);
+      for (const el of element.querySelectorAll('.controls [data-key], .controls [data-owner]')) {
+        el.classList.toggle('omit', !shown(el));
+      }
+      // A group with nothing left to show goes too, heading and all.
+      for (const group of element.querySelectorAll('.controls .choices, .controls .buttons')) {
+        group.classList.toggle('omit', !group.querySelector('[data-key]:not(.omit)'));
+      }
+    }
+    if (element.dataset.theme !== s.page.theme) {
+      element.dataset.theme = s.page.theme;
+      if (page || s.page.embed) {
+        for (const theme of ['light', 'dark', 'projector']) doc.body.classList.toggle(`theme-${theme}`, theme === s.page.theme);
+      }
+    }
+    const link = $('full-view');
+    show(link, s.page.embed);
+    if (s.page.embed) {
+      const href = fullViewLink();
+      if (link.getAttribute('href') !== href) link.setAttribute('href', href);
+    }
+  }
+
+  /** The address of this view in the whole tool: the settings without embed, controls and lock. */
+  function fullViewLink() {
+    const params = new URLSearchParams(app.query());
+    for (const key of ['embed', 'controls', 'lock']) params.delete(key);
+    const query = params.toString();
+    return location.href.split(/[?#]/)[0] + (query ? `?${query}` : '');
+  }
+
+  /**
    * Puts every control in line with the settings; a field being typed in is
    * left alone unless `all` (after a refused value, which it must undo).
    */
@@ -357,6 +528,7 @@ export async function mount(element, settings = {}, { syncUrl = false } = {}) {
     put($('optimizer-formula'), v.optimizerFormula);
     put($('schedule-formula'), SCHEDULE_FORMULAS[s.schedule]);
     showRunRows(s, v);
+    showControls(s);
     if (syncUrl) syncAddress();
   }
 
@@ -380,7 +552,7 @@ export async function mount(element, settings = {}, { syncUrl = false } = {}) {
       address.tokens -= 1;
       write();
     } else if (!address.timer) {
-      address.timer = setTimeout(() => { address.tokens = 0; address.at = performance.now(); write(); }, 100);
+      address.timer = later(() => { address.tokens = 0; address.at = performance.now(); write(); }, 100);
     }
   }
 
@@ -473,6 +645,7 @@ export async function mount(element, settings = {}, { syncUrl = false } = {}) {
         + (batch.points.length > 12 ? `<tr><td colspan="5">… and ${batch.points.length - 12} more</td></tr>` : '')
         + `<tr class="mean" id="chain-batch-mean"><th colspan="3">mean: ∇L_B</th><td>${batch.text[0]}</td><td>${batch.text[1]}</td></tr></tbody></table>`
         : '';
+      scopeIds(box, prefix);
     }
   }
 
@@ -511,7 +684,7 @@ export async function mount(element, settings = {}, { syncUrl = false } = {}) {
     show($('new-sample'), !v.controls.n.hidden);
     // A scatter of two features needs more height than a curve over one.
     const twoD = s.model === 'features2';
-    if (document.body.classList.contains('data-2d') !== twoD) document.body.classList.toggle('data-2d', twoD);
+    if (element.classList.contains('data-2d') !== twoD) element.classList.toggle('data-2d', twoD);
     showChain(s.chain, v);
     put($('fit-key-label'), v.fitLabel);
     put($('threshold-key-label'), v.thresholdLabel);
@@ -525,10 +698,10 @@ export async function mount(element, settings = {}, { syncUrl = false } = {}) {
     if ((v.scene?.key ?? null) !== shownScene) {
       shownScene = v.scene?.key ?? null;
       const control = v.scene?.focus && $(v.scene.focus)?.closest('label');
-      if (control && matchMedia('(min-width: 900px)').matches) {
+      if (control && layout === 'wide') {
         control.scrollIntoView({ block: 'center' });
         control.classList.add('spotlight');
-        setTimeout(() => control.classList.remove('spotlight'), 2500);
+        later(() => control.classList.remove('spotlight'), 2500);
       }
     }
     put($('scene-title'), v.scene ? `${v.scene.title}.` : '');
@@ -628,7 +801,7 @@ export async function mount(element, settings = {}, { syncUrl = false } = {}) {
       if (stopped) return;
       controlError = { text: error.message.replace(/^descent\.set: /, 'Not used: '), until: performance.now() + 5000 };
       refresh(true, true);
-      setTimeout(() => showStatus(), 5100);
+      later(() => showStatus(), 5100);
     }
   };
   for (const row of table) {
@@ -643,35 +816,35 @@ export async function mount(element, settings = {}, { syncUrl = false } = {}) {
       return el.value;
     };
     const event = type === 'slider' ? 'input' : 'change';
-    el.addEventListener(event, guard(() => set({ [row.key]: value() })));
+    listen(el, event, guard(() => set({ [row.key]: value() })));
   }
 
   /** Each run's own entry of `runs`, with run k's (1-based) replaced by `entry`. */
   const runSpecs = (k, entry) => state().runs.map((run, i) => (i === k - 1 ? entry(run) : run.spec));
   const withOwnBatch = (run) => (run.ownBatch === null ? '' : `:${run.ownBatch}`);
-  $('run-rows').addEventListener('input', guard((event) => {
-    const match = event.target.id.match(/^run-(\d)-lr$/);
+  listen($('run-rows'), 'input', guard((event) => {
+    const match = event.target.id.match(/run-(\d)-lr$/);
     if (!match) return;
     const lr = rate(event.target.value);
     set({ runs: runSpecs(Number(match[1]), (run) => `${run.optimizer}:${lr}${withOwnBatch(run)}`).join(',') });
   }));
-  $('run-rows').addEventListener('change', guard((event) => {
-    const match = event.target.id.match(/^run-(\d)-optimizer$/);
+  listen($('run-rows'), 'change', guard((event) => {
+    const match = event.target.id.match(/run-(\d)-optimizer$/);
     if (!match) return;
     const optimizer = event.target.value;
     set({ runs: runSpecs(Number(match[1]), (run) => `${optimizer}:${run.lr}${withOwnBatch(run)}`).join(',') });
   }));
-  $('run-rows').addEventListener('click', guard((event) => {
-    const match = event.target.closest('button')?.id.match(/^run-(\d)-remove$/);
+  listen($('run-rows'), 'click', guard((event) => {
+    const match = event.target.closest('button')?.id.match(/run-(\d)-remove$/);
     if (!match) return;
     const specs = state().runs.map((run) => run.spec);
     specs.splice(Number(match[1]) - 1, 1);
     set({ runs: specs.join(',') });
   }));
-  $('trio').addEventListener('click', guard(() => set({ runs: 'trio' })));
-  $('new-sample').addEventListener('click', guard(() => set({ sample: state().sample + 1 })));
-  $('single-run').addEventListener('click', guard(() => set({ runs: '' })));
-  $('add-run').addEventListener('click', guard(() => {
+  listen($('trio'), 'click', guard(() => set({ runs: 'trio' })));
+  listen($('new-sample'), 'click', guard(() => set({ sample: state().sample + 1 })));
+  listen($('single-run'), 'click', guard(() => set({ runs: '' })));
+  listen($('add-run'), 'click', guard(() => {
     const runs = state().runs;
     const last = runs[runs.length - 1];
     const lr = Number((last.lr * 3).toPrecision(2));
@@ -721,24 +894,24 @@ export async function mount(element, settings = {}, { syncUrl = false } = {}) {
     }
     file.text().then(readCsv, () => csvMessage('Not used: the file could not be read.', true));
   };
-  $('csv-file').addEventListener('change', () => readFile($('csv-file').files[0]));
-  $('csv-read').addEventListener('click', () => readCsv($('csv-text').value));
-  $('csv-load').addEventListener('click', useColumns);
-  element.addEventListener('dragover', (event) => {
+  listen($('csv-file'), 'change', () => readFile($('csv-file').files[0]));
+  listen($('csv-read'), 'click', () => readCsv($('csv-text').value));
+  listen($('csv-load'), 'click', useColumns);
+  listen(element, 'dragover', (event) => {
     if ([...(event.dataTransfer?.types ?? [])].includes('Files')) event.preventDefault();
   });
-  element.addEventListener('drop', (event) => {
+  listen(element, 'drop', (event) => {
     const file = event.dataTransfer?.files?.[0];
     if (!file) return;
     event.preventDefault();
     readFile(file);
   });
 
-  $('panel-trace').addEventListener('click', guard(() => set({ panel: 'trace' })));
-  $('panel-chain').addEventListener('click', guard(() => set({ panel: 'chain' })));
+  listen($('panel-trace'), 'click', guard(() => set({ panel: 'trace' })));
+  listen($('panel-chain'), 'click', guard(() => set({ panel: 'chain' })));
   // A click on a point of the data view opens its chain; in edit mode a
   // click adds a point (shift: class 0) and a click on a point removes it.
-  $('data').addEventListener('pointerdown', guard((event) => {
+  listen($('data'), 'pointerdown', guard((event) => {
     const box = $('data').getBoundingClientRect();
     const [cx, cy] = [event.clientX - box.left, event.clientY - box.top];
     const i = call(() => app.pick_point(cx, cy));
@@ -753,10 +926,10 @@ export async function mount(element, settings = {}, { syncUrl = false } = {}) {
     }
     if (i >= 0) set({ point: i, panel: 'chain' });
   }));
-  $('epoch').addEventListener('click', () => api.stepEpoch());
-  $('play').addEventListener('click', () => (app.running() ? api.pause() : api.play()));
-  $('step').addEventListener('click', () => api.step(1));
-  $('reset').addEventListener('click', () => api.reset());
+  listen($('epoch'), 'click', () => api.stepEpoch());
+  listen($('play'), 'click', () => (app.running() ? api.pause() : api.play()));
+  listen($('step'), 'click', () => api.step(1));
+  listen($('reset'), 'click', () => api.reset());
 
   // Press on the contour plot to start there; keep the button down and drag
   // to move the start (the live path follows within the frame).
@@ -767,46 +940,172 @@ export async function mount(element, settings = {}, { syncUrl = false } = {}) {
     const box = surface.getBoundingClientRect();
     if (call(() => app.click(event.clientX - box.left, event.clientY - box.top))) refresh(true);
   };
-  surface.addEventListener('pointerdown', (event) => {
+  listen(surface, 'pointerdown', (event) => {
     if (event.button !== 0 || stopped) return;
     dragging = true;
     surface.setPointerCapture?.(event.pointerId);
     startAt(event);
   });
-  surface.addEventListener('pointermove', (event) => {
+  listen(surface, 'pointermove', (event) => {
     if (!dragging) return;
     if (!pendingDrag) requestAnimationFrame(() => { const e = pendingDrag; pendingDrag = null; if (e && dragging) startAt(e); });
     pendingDrag = event;
   });
   const endDrag = () => { dragging = false; pendingDrag = null; };
-  surface.addEventListener('pointerup', endDrag);
-  surface.addEventListener('pointercancel', endDrag);
+  listen(surface, 'pointerup', endDrag);
+  listen(surface, 'pointercancel', endDrag);
 
   // Drag the 3-D view to turn it.
   const view3d = $('surface3d');
   let turning = null;
-  view3d.addEventListener('pointerdown', (event) => {
+  listen(view3d, 'pointerdown', (event) => {
     if (event.button !== 0 || stopped) return;
     turning = { x: event.clientX, y: event.clientY };
     view3d.setPointerCapture?.(event.pointerId);
   });
-  view3d.addEventListener('pointermove', (event) => {
+  listen(view3d, 'pointermove', (event) => {
     if (!turning || stopped) return;
     call(() => app.rotate(event.clientX - turning.x, event.clientY - turning.y));
     turning = { x: event.clientX, y: event.clientY };
   });
-  for (const type of ['pointerup', 'pointercancel']) view3d.addEventListener(type, () => { turning = null; });
+  for (const type of ['pointerup', 'pointercancel']) listen(view3d, type, () => { turning = null; });
+
+  // Share, embed, download: one dialog.
+  const dialog = $('share-dialog');
+  const shareMessage = (text) => put($('share-message'), text);
+  /** The address of this view (the whole tool), for a link or a frame. */
+  const viewLink = () => fullViewLink();
+  function embedCode() {
+    const [w, h] = $('embed-size').value.split('x');
+    const params = new URLSearchParams(app.query());
+    for (const key of ['embed', 'controls', 'lock']) params.delete(key);
+    params.set('embed', '1');
+    const controls = $('embed-controls').value.replace(/\s+/g, '');
+    if (controls) params.set('controls', controls);
+    const src = `${location.href.split(/[?#]/)[0]}?${params.toString().replace(/%2C/g, ',')}`;
+    const width = w.endsWith('%') ? w : `${w}`;
+    return `<iframe src="${escape(src)}" width="${width}" height="${h}" style="border:0;max-width:100%" `
+      + 'title="descent: gradient descent on a logistic-regression loss" loading="lazy" allow="fullscreen; clipboard-write"></iframe>';
+  }
+  async function copy(text, what) {
+    try {
+      await navigator.clipboard.writeText(text);
+      shareMessage(`${what} copied.`);
+    } catch {
+      shareMessage(`${what} selected: copy it with Ctrl+C (⌘C).`);
+    }
+  }
+  function openDialog(section) {
+    $('share-link').value = viewLink();
+    $('embed-code').value = embedCode();
+    shareMessage('');
+    if (!dialog.open) dialog.showModal?.() ?? dialog.setAttribute('open', '');
+    dialog.querySelector(`section:nth-of-type(${section})`)?.querySelector('input, select, button')?.focus();
+  }
+  listen($('share'), 'click', () => openDialog(1));
+  listen($('embed'), 'click', () => openDialog(2));
+  listen($('export'), 'click', () => openDialog(3));
+  listen($('share-close'), 'click', () => dialog.close?.() ?? dialog.removeAttribute('open'));
+  listen($('copy-link'), 'click', () => { $('share-link').select(); copy($('share-link').value, 'The link is'); });
+  listen($('copy-embed'), 'click', () => { $('embed-code').select(); copy($('embed-code').value, 'The embed code is'); });
+  for (const id of ['embed-size', 'embed-controls']) listen($(id), 'input', () => { $('embed-code').value = embedCode(); });
+
+  /** Saves a blob as a file. */
+  function save(blob, name) {
+    const a = doc.createElement('a');
+    a.href = URL.createObjectURL(blob);
+    a.download = name;
+    doc.body.append(a);
+    a.click();
+    a.remove();
+    later(() => URL.revokeObjectURL(a.href), 10000);
+  }
+  /**
+   * The plots as PNG at `ratio` device pixels per CSS pixel (2: twice
+   * their size on screen, for slides): one plot, or `all` three side by
+   * side on white.
+   */
+  async function png(which = 'all', ratio = 2) {
+    const names = { surface: 'contour', trace: 'trace', data: 'data' };
+    if (which !== 'all' && !names[which]) throw new Error(`descent.png: ${which} is not a plot (choose surface, trace, data or all)`);
+    call(() => app.set_export_ratio(ratio));
+    try {
+      call(() => app.render());
+      const canvases = (which === 'all' ? ['surface', 'trace', 'data'] : [which])
+        .map((id) => (id === 'surface' && view().view === '3d' ? $('surface3d') : $(id)))
+        .filter((c) => c.width > 1 && c.offsetParent !== null);
+      if (canvases.length === 0) throw new Error(`the ${names[which]} plot is not shown in this layout`);
+      let out = canvases[0];
+      if (which === 'all') {
+        // The contour plot on the left, the others stacked on the right.
+        const [first, ...rest] = canvases;
+        const right = rest.reduce((w, c) => Math.max(w, c.width), 0);
+        const height = Math.max(first.height, rest.reduce((h, c) => h + c.height, 0));
+        out = doc.createElement('canvas');
+        out.width = first.width + right;
+        out.height = height;
+        const ctx = out.getContext('2d');
+        ctx.fillStyle = '#fff';
+        ctx.fillRect(0, 0, out.width, out.height);
+        ctx.drawImage(first, 0, 0);
+        let y = 0;
+        for (const c of rest) { ctx.drawImage(c, first.width, y); y += c.height; }
+      }
+      return await new Promise((resolve, reject) => out.toBlob((b) => (b ? resolve(b) : reject(new Error('the picture could not be made'))), 'image/png'));
+    } finally {
+      call(() => app.set_export_ratio(0));
+      call(() => app.render());
+    }
+  }
+  for (const button of dialog.querySelectorAll('[data-png]')) {
+    listen(button, 'click', async () => {
+      const which = button.dataset.png;
+      try {
+        save(await png(which), `descent-${which === 'surface' ? 'contour' : which}.png`);
+        shareMessage('Saved.');
+      } catch (error) {
+        shareMessage(`Not saved: ${error.message}`);
+      }
+    });
+  }
+  listen($('download-csv'), 'click', () => {
+    save(new Blob([call(() => app.runs_csv())], { type: 'text/csv' }), 'descent-runs.csv');
+    shareMessage('Saved.');
+  });
+  api.png = png;
+  api.csv = () => call(() => app.runs_csv());
+  api.link = () => viewLink();
+
+  // The contour plot takes focus: the arrow keys move the start by a
+  // fiftieth of the window (shift: a fifth), as a click on the plot would.
+  listen(surface, 'keydown', guard((event) => {
+    const moves = { ArrowLeft: [-1, 0], ArrowRight: [1, 0], ArrowUp: [0, 1], ArrowDown: [0, -1] };
+    const move = moves[event.key];
+    if (!move || event.ctrlKey || event.metaKey || event.altKey) return;
+    event.preventDefault();
+    event.stopPropagation();
+    const s = state();
+    const [[a0, a1], [c0, c1]] = s.window;
+    const by = event.shiftKey ? 0.2 : 0.02;
+    const round = (v) => Number(v.toFixed(3));
+    set({ start: `${round(s.start[0] + move[0] * by * (a1 - a0))},${round(s.start[1] + move[1] * by * (c1 - c0))}` });
+  }));
 
   // Keyboard: space plays or pauses, right arrow steps, r resets; never
-  // while typing in a field, and arrows stay with a focused slider.
-  element.ownerDocument.addEventListener('keydown', (event) => {
+  // while typing in a field, and arrows stay with a focused slider. Keys
+  // reach this instance when focus is inside it, or anywhere on the page
+  // when it is the page's only one.
+  listen(doc, 'keydown', (event) => {
     if (stopped) return;
     const target = event.target;
+    const mine = element.contains(target)
+      || (instances.size === 1 && (!target || target === doc.body || target === doc.documentElement));
+    if (!mine) return;
     const tag = target?.tagName;
     if (event.ctrlKey || event.metaKey || event.altKey) return;
     // Leave keys to fields, and Space to buttons and checkboxes, which it presses.
-    if (tag === 'SELECT' || (tag === 'INPUT' && target.type !== 'range')) return;
-    if (event.key === ' ' && tag === 'BUTTON') return;
+    if (tag === 'SELECT' || tag === 'TEXTAREA' || (tag === 'INPUT' && target.type !== 'range')) return;
+    if (event.key === ' ' && (tag === 'BUTTON' || tag === 'A')) return;
     if (event.key === ' ') {
       event.preventDefault();
       app.running() ? api.pause() : api.play();
@@ -820,24 +1119,92 @@ export async function mount(element, settings = {}, { syncUrl = false } = {}) {
     }
   });
 
-  new ResizeObserver(() => { if (!stopped) app.invalidate(); }).observe(element);
+  /** Sizes the layout to the element, not the window. */
+  let layout = null;
+  function fitLayout() {
+    const w = element.clientWidth;
+    const h = element.clientHeight;
+    if (!w) return;
+    const next = layoutFor(w, h, page);
+    const classes = {
+      big: next === 'wide' && w >= 1500,
+      mid: next === 'wide' && w < 1200,
+      short: h < 950,
+      shorter: h < 820,
+      tall: h > 0.9 * w,
+    };
+    for (const [name, on] of Object.entries(classes)) {
+      if (element.classList.contains(name) !== on) element.classList.toggle(name, on);
+    }
+    if (next !== layout) {
+      layout = next;
+      element.dataset.layout = next;
+      if (!stopped) showControls(state());
+    }
+  }
+  const resizer = new ResizeObserver(() => {
+    fitLayout();
+    if (stopped) return;
+    app.invalidate();
+    emit('resize', { width: element.clientWidth, height: element.scrollHeight, layout });
+  });
+  resizer.observe(element);
+
+  // Out of view, an instance stops drawing and playing; back in view, it
+  // goes on where it was.
+  let visible = true;
+  let looping = false;
+  let frameId = 0;
+  const viewer = new IntersectionObserver((entries) => {
+    visible = entries[entries.length - 1].isIntersecting;
+    element.dataset.visible = String(visible);
+    if (visible && !looping && !stopped) loop();
+  });
+  viewer.observe(element);
+
+  /** The step event's news: a few numbers of the first run. */
+  function news(s) {
+    return { step: s.step, epoch: s.epoch, loss: s.loss, theta: s.theta, lr: s.lr, running: s.running, diverged: s.diverged };
+  }
+  // Step events: at most ten a second, the last one always sent.
+  const stepNews = { at: 0, timer: null };
+  let divergedRuns = 0;
+  function stepped(s) {
+    const diverged = s.runs.filter((run) => run.diverged).length;
+    if (diverged > divergedRuns) emit('diverged', { ...news(s), runs: s.runs.map((run) => run.diverged) });
+    divergedRuns = diverged;
+    if (handlers.get('step').size === 0) return;
+    const wait = stepNews.at + 100 - performance.now();
+    if (wait <= 0 && !stepNews.timer) {
+      stepNews.at = performance.now();
+      emit('step', news(s));
+    } else if (!stepNews.timer) {
+      stepNews.timer = later(() => {
+        stepNews.timer = null;
+        stepNews.at = performance.now();
+        if (!destroyed && !stopped) emit('step', news(state()));
+      }, Math.max(0, wait));
+    }
+  }
 
   let last = performance.now();
   let shownStep = -1;
   function frame(now) {
+    looping = false;
     // A panic anywhere in the module (this instance's or another's) leaves
     // its state unknown: stop here rather than draw from it.
     if (globalThis.__descentPanic) stop();
-    if (stopped) return;
+    if (stopped || destroyed || !visible) return;
     const elapsed = now - last;
     last = now;
     try {
       if (app.running()) app.advance(elapsed);
       if (app.render()) {
-        const step = state().step;
-        if (step !== shownStep) {
-          shownStep = step;
-          showStatus();
+        const s = state();
+        if (s.step !== shownStep) {
+          shownStep = s.step;
+          showStatus(s);
+          stepped(s);
         } else {
           showLegends(view());
         }
@@ -849,9 +1216,48 @@ export async function mount(element, settings = {}, { syncUrl = false } = {}) {
       }
       console.error(error);
     }
-    requestAnimationFrame(frame);
+    loop();
   }
+  function loop() {
+    looping = true;
+    last = performance.now();
+    frameId = requestAnimationFrame(frame);
+  }
+
+  let destroyed = false;
+  /** Removes this instance: its listeners, timers, observers, canvases and module memory. */
+  api.destroy = () => {
+    if (destroyed) return;
+    destroyed = true;
+    cancelAnimationFrame(frameId);
+    lifetime.abort();
+    resizer.disconnect();
+    viewer.disconnect();
+    for (const t of timers) clearTimeout(t);
+    timers.clear();
+    for (const set of handlers.values()) set.clear();
+    instances.delete(api);
+    try { app.free(); } catch { /* already freed after a panic */ }
+    element.replaceChildren();
+    element.classList.remove('descent', 'fill', 'data-2d', 'big', 'mid', 'short', 'shorter', 'tall');
+    for (const key of ['layout', 'theme', 'visible', 'stopped']) delete element.dataset[key];
+  };
+  /**
+   * Calls `handler(data)` on each `ready`, `step` (at most ten a second),
+   * `diverged` or `resize`; returns a function that stops it. A `ready`
+   * handler added after the instance is ready is called at once.
+   */
+  api.on = (name, handler) => {
+    if (!handlers.has(name)) throw new Error(`descent.on: ${name} is not an event (choose ${EVENTS.join(', ')})`);
+    if (typeof handler !== 'function') throw new TypeError('descent.on: the handler must be a function');
+    handlers.get(name).add(handler);
+    if (name === 'ready') queueMicrotask(() => { if (!destroyed) handler(news(state())); });
+    return () => handlers.get(name).delete(handler);
+  };
+
+  instances.add(api);
+  fitLayout();
   refresh(true);
-  requestAnimationFrame(frame);
+  loop();
   return api;
 }

@@ -6,6 +6,7 @@
 pub mod chain;
 pub mod controls;
 pub mod data;
+pub mod export;
 pub mod format;
 pub mod state;
 pub mod tally;

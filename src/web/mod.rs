@@ -129,6 +129,9 @@ pub struct App {
     /// The data view's plotting rectangle, in device pixels.
     data_rect: PixelRect,
     dirty: bool,
+    /// Device pixels per CSS pixel to draw at instead of the screen's (a
+    /// PNG export at twice the size); 0 for the screen's.
+    export_ratio: f64,
     /// The 3-D view's canvas, once the page attaches one.
     surface3d: Option<Layered>,
     /// Where the 3-D view is seen from.
@@ -175,6 +178,7 @@ impl App {
             plot_rect: (0..0, 0..0),
             data_rect: (0..0, 0..0),
             dirty: true,
+            export_ratio: 0.0,
             paths: Vec::new(),
             surface3d: None,
             camera: Camera::default(),
@@ -476,9 +480,24 @@ impl App {
         vec![self.camera.yaw, self.camera.pitch]
     }
 
+    /// Draws at `ratio` device pixels per CSS pixel from now on (a PNG
+    /// export draws at 2), or at the screen's again with 0.
+    pub fn set_export_ratio(&mut self, ratio: f64) {
+        self.export_ratio = if ratio.is_finite() && ratio > 0.0 { ratio.min(4.0) } else { 0.0 };
+        self.dirty = true;
+    }
+
+    /// The runs as CSV: a row per kept step (see `view::export`).
+    pub fn runs_csv(&self) -> String {
+        view::export::runs_csv(&self.session)
+    }
+
     /// Draws whatever changed since the last call; returns true if it drew.
     pub fn render(&mut self) -> Result<bool, JsValue> {
-        let ratio = device_pixel_ratio();
+        let ratio = match self.export_ratio {
+            0.0 => device_pixel_ratio(),
+            r => r,
+        };
         for layered in [&mut self.surface, &mut self.data]
             .into_iter()
             .chain(self.surface3d.as_mut())

@@ -144,7 +144,7 @@ test('column names travel in the link; the API re-chooses columns of a loaded fi
   assert.equal(s.model, 'features2');
   assert.deepEqual(s.data.columns.map((c) => c.name), ['hours', 'age']);
   assert.equal(s.data.label, 'passed');
-  assert.ok(await again.evaluate(() => document.body.classList.contains('data-2d')));
+  assert.ok(await again.evaluate(() => document.getElementById('app').classList.contains('data-2d')));
   assert.deepEqual(page.problems, []);
   assert.deepEqual(again.problems, []);
   await again.close();

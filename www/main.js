@@ -212,6 +212,9 @@ function settingString(key, value) {
   throw new TypeError(`descent.set: ${key} must be a number, string or boolean, not ${typeof value}`);
 }
 
+/** A query string with commas and colons left as they are: links stay readable. */
+const readable = (params) => params.toString().replace(/%2C/gi, ',').replace(/%3A/gi, ':');
+
 /** A number for people: `digits` significant digits, an exponent only when tiny or huge. */
 function fmt(v, digits = 4) {
   if (v === null || v === undefined) return '–';
@@ -481,7 +484,8 @@ export async function mount(element, settings = {}, { syncUrl = false, page = fa
    * the theme, and in an embed the link to the full view.
    */
   function showControls(s) {
-    const list = s.page.controls ?? LAYOUT_CONTROLS[layout] ?? null;
+    const given = s.page.controls;
+    const list = given?.includes('all') ? null : (given ?? LAYOUT_CONTROLS[layout] ?? null);
     const key = JSON.stringify([list, layout]);
     if (element.dataset.controls !== key) {
       element.dataset.controls = key;
@@ -512,7 +516,7 @@ export async function mount(element, settings = {}, { syncUrl = false, page = fa
   function fullViewLink() {
     const params = new URLSearchParams(app.query());
     for (const key of ['embed', 'controls', 'lock']) params.delete(key);
-    const query = params.toString();
+    const query = readable(params);
     return location.href.split(/[?#]/)[0] + (query ? `?${query}` : '');
   }
 
@@ -649,6 +653,8 @@ export async function mount(element, settings = {}, { syncUrl = false, page = fa
     }
   }
 
+  /** The step last shown and reported (events go out when it changes). */
+  let shownStep = -1;
   /** A refused control value: said for a few seconds where alerts go. */
   let controlError = null;
   let shownScene = null;
@@ -717,6 +723,10 @@ export async function mount(element, settings = {}, { syncUrl = false, page = fa
     if (controls) syncControls(s, v, all);
     showStatus(s, v);
     if (call(() => app.render())) showLegends(view());
+    if (s.step !== shownStep) {
+      shownStep = s.step;
+      stepped(s);
+    }
   }
 
   /** Applies settings through the one path every change takes. */
@@ -982,7 +992,7 @@ export async function mount(element, settings = {}, { syncUrl = false, page = fa
     params.set('embed', '1');
     const controls = $('embed-controls').value.replace(/\s+/g, '');
     if (controls) params.set('controls', controls);
-    const src = `${location.href.split(/[?#]/)[0]}?${params.toString().replace(/%2C/g, ',')}`;
+    const src = `${location.href.split(/[?#]/)[0]}?${readable(params)}`;
     const width = w.endsWith('%') ? w : `${w}`;
     return `<iframe src="${escape(src)}" width="${width}" height="${h}" style="border:0;max-width:100%" `
       + 'title="descent: gradient descent on a logistic-regression loss" loading="lazy" allow="fullscreen; clipboard-write"></iframe>';
@@ -1170,8 +1180,8 @@ export async function mount(element, settings = {}, { syncUrl = false, page = fa
   const stepNews = { at: 0, timer: null };
   let divergedRuns = 0;
   function stepped(s) {
-    const diverged = s.runs.filter((run) => run.diverged).length;
-    if (diverged > divergedRuns) emit('diverged', { ...news(s), runs: s.runs.map((run) => run.diverged) });
+    const diverged = s.runs.filter((run) => run.divergedAt !== null).length;
+    if (diverged > divergedRuns) emit('diverged', { ...news(s), runs: s.runs.map((run) => run.divergedAt) });
     divergedRuns = diverged;
     if (handlers.get('step').size === 0) return;
     const wait = stepNews.at + 100 - performance.now();
@@ -1188,7 +1198,6 @@ export async function mount(element, settings = {}, { syncUrl = false, page = fa
   }
 
   let last = performance.now();
-  let shownStep = -1;
   function frame(now) {
     looping = false;
     // A panic anywhere in the module (this instance's or another's) leaves

@@ -298,8 +298,8 @@ pub struct Page {
     /// link to the full view).
     pub embed: bool,
     /// `controls`: the controls shown, by setting key or button name
-    /// (`play`, `step`, `epoch`, `reset`); `None` means the layout's own
-    /// choice, an empty list none at all.
+    /// (`play`, `step`, `epoch`, `reset`, `share`); `None` means the
+    /// layout's own choice, `["all"]` every control, an empty list none.
     pub controls: Option<Vec<&'static str>>,
     /// `lock`: settings that stay as the page opened with them; `set()`
     /// refuses them and their controls are disabled.
@@ -341,8 +341,9 @@ impl Theme {
     }
 }
 
-/// Buttons `controls=` can name besides the settings.
-pub const BUTTONS: [&str; 4] = ["play", "step", "epoch", "reset"];
+/// Buttons `controls=` can name besides the settings (`share`: the copy
+/// link, embed and download buttons).
+pub const BUTTONS: [&str; 5] = ["play", "step", "epoch", "reset", "share"];
 
 /// The synthetic presets' controls, each `None` while at the preset's own value.
 #[derive(Clone, Copy, Debug, PartialEq, Default)]

@@ -300,7 +300,7 @@ fn key_list(value: &str, extra: &[&'static str]) -> Result<Vec<&'static str>, Re
                     if extra.is_empty() {
                         ""
                     } else {
-                        " or a button (play, step, epoch, reset)"
+                        " or a button (play, step, epoch, reset, share)"
                     }
                 )))
             }
@@ -311,7 +311,8 @@ fn key_list(value: &str, extra: &[&'static str]) -> Result<Vec<&'static str>, Re
 
 fn write_controls(s: &mut Settings, value: &str) -> Result<(), Refusal> {
     s.page.controls = match value.trim() {
-        "all" => None,
+        "layout" => None,
+        "all" => Some(vec!["all"]),
         "none" | "" => Some(Vec::new()),
         list => Some(key_list(list, &BUTTONS)?),
     };
@@ -1492,12 +1493,12 @@ pub static TABLE: &[Setting] = &[
         key: "controls",
         id: "",
         label: "Controls shown",
-        help: "The controls shown, by key (lr, batch, dataset, ...) or button (play, step, epoch, reset); none for a pure figure, all for every one",
+        help: "The controls shown, by key (lr, batch, dataset, ...) or button (play, step, epoch, reset, share); none for a pure figure, all for every one, layout for what the layout chooses",
         group: Group::Hidden,
         control: Control::None,
         order: 5,
         read: |s| match &s.page.controls {
-            None => "all".into(),
+            None => "layout".into(),
             Some(list) if list.is_empty() => "none".into(),
             Some(list) => list.join(","),
         },

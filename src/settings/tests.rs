@@ -390,7 +390,8 @@ fn page_settings_are_read_checked_and_kept_by_scenes() {
     let (none, _) = Settings::with_url([("controls", "none")]);
     assert_eq!(none.page.controls, Some(vec![]));
     let (all, _) = Settings::with_url([("controls", "all")]);
-    assert_eq!(all.page.controls, None);
+    assert_eq!(all.page.controls, Some(vec!["all"]));
+    assert_eq!(all.to_query(), "controls=all");
 }
 
 #[test]

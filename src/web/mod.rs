@@ -483,7 +483,11 @@ impl App {
     /// Draws at `ratio` device pixels per CSS pixel from now on (a PNG
     /// export draws at 2), or at the screen's again with 0.
     pub fn set_export_ratio(&mut self, ratio: f64) {
-        self.export_ratio = if ratio.is_finite() && ratio > 0.0 { ratio.min(4.0) } else { 0.0 };
+        self.export_ratio = if ratio.is_finite() && ratio > 0.0 {
+            ratio.min(4.0)
+        } else {
+            0.0
+        };
         self.dirty = true;
     }
 

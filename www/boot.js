@@ -10,6 +10,8 @@
 import { mount } from './main.js';
 
 const root = document.getElementById('app');
+// Tells fallback.js that this module did load.
+document.body.dataset.booting = '1';
 
 /** Why descent could not start, in words a visitor can act on. */
 function reason(error) {

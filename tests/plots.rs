@@ -148,6 +148,7 @@ fn trace_plot_draws_full_and_batch_losses_in_both_scales() {
                 floor: Some(landscape.floor),
                 per_epoch,
                 by_evaluations: false,
+                gap: false,
             };
             let series = [TraceSeries {
                 points: run.trace().points(),
@@ -302,4 +303,43 @@ fn the_two_feature_view_draws_points_once_and_lines_through_the_origin() {
     let px = xs.start as f64 + (0.0 - a) / (b - a) * (xs.end - xs.start) as f64;
     let py = ys.end as f64 - (0.0 - c) / (d - c) * (ys.end - ys.start) as f64;
     assert!(data_view2d::nearest_point(&rect, &scene, px, py, 400.0).is_some());
+}
+
+#[test]
+fn the_trace_of_l_minus_l_star_is_a_straight_line_on_its_log_axis() {
+    let (run, landscape, _) = run(0.5, 569, 60);
+    let points = trace_view::gaps(run.trace().points(), landscape.floor);
+    assert_eq!(points.len(), run.trace().points().len());
+    assert!(points
+        .iter()
+        .all(|p| p.loss > 0.0 && p.batch_loss.is_none()));
+    // Gradient descent near a minimum: the gap shrinks by a nearly constant
+    // factor a step, a straight line on the log axis.
+    let ratios: Vec<f64> = points[30..50]
+        .windows(2)
+        .map(|w| w[1].loss / w[0].loss)
+        .collect();
+    let (lo, hi) = ratios
+        .iter()
+        .fold((f64::MAX, f64::MIN), |(lo, hi), &r| (lo.min(r), hi.max(r)));
+    assert!(hi < 1.0 && hi - lo < 0.02, "ratios {lo}..{hi}");
+    let mut svg = String::new();
+    {
+        let area = SVGBackend::with_string(&mut svg, (500, 300)).into_drawing_area();
+        let options = TraceOptions {
+            log_scale: true,
+            show_batch: false,
+            floor: None,
+            per_epoch: false,
+            by_evaluations: false,
+            gap: true,
+        };
+        let series = [TraceSeries {
+            points: &points,
+            colour: palette::BLACK,
+        }];
+        trace_view::draw_trace(&area, &STYLE, &series, options).unwrap();
+        area.present().unwrap();
+    }
+    assert!(svg.contains("L − L* (log scale)"));
 }

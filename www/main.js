@@ -131,7 +131,7 @@ function template(table) {
       <span id="batch-arrow-key"><span class="key arrow batch"></span> −∇L<sub>k</sub> of the last batch</span>
       <span id="fan-key"><span class="key arrow fan"></span> −∇ of random batches</span>
       <span id="trial-key"><span class="key trial"></span> steps the line search tried</span>
-      <span>low <span class="colourbar" aria-hidden="true"></span> high loss, contours log-spaced</span>
+      <span>loss <span id="colourbar-low"></span> <span class="colourbar" aria-hidden="true"></span> <span id="colourbar-high"></span>, contours log-spaced</span>
       <span class="note">arrows at the current point, to one scale; they shrink as the gradient vanishes</span>
       <span class="note" id="scale-note">the two axes are drawn to different scales, so −∇L need not look perpendicular to the contours</span></p>
   </figure>
@@ -693,6 +693,8 @@ export async function mount(element, settings = {}, { syncUrl = false, page = fa
     if (element.classList.contains('data-2d') !== twoD) element.classList.toggle('data-2d', twoD);
     showChain(s.chain, v);
     put($('fit-key-label'), v.fitLabel);
+    put($('colourbar-low'), v.colourbar[0]);
+    put($('colourbar-high'), v.colourbar[1]);
     put($('threshold-key-label'), v.thresholdLabel);
     put($('remark'), v.remark);
     if ($('remark').classList.contains('tip') !== v.tip) $('remark').classList.toggle('tip', v.tip);

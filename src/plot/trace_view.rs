@@ -39,6 +39,30 @@ pub struct TraceOptions {
     pub floor: Option<f64>,
     /// Plot the full loss at the end of each epoch against the epoch number.
     pub per_epoch: bool,
+    /// The losses given are L - L*: say so on the axis.
+    pub gap: bool,
+}
+
+/// The entries with each loss replaced by its distance to the minimum
+/// `floor`, L - L*, for a log-scale plot: distances below what f64 can
+/// resolve at L* (4 ulps) are drawn at that resolution rather than lost,
+/// and batch losses, which may lie below L*, are left out.
+pub fn gaps(points: &[TracePoint], floor: f64) -> Vec<TracePoint> {
+    let resolution = (floor.abs() * 4.0 * f64::EPSILON).max(1e-300);
+    let gap = |l: f64| (l - floor).max(resolution);
+    points
+        .iter()
+        .map(|p| TracePoint {
+            loss: gap(p.loss),
+            loss_span: crate::model::trace::Span {
+                lo: gap(p.loss_span.lo),
+                hi: gap(p.loss_span.hi),
+            },
+            batch_loss: None,
+            batch_span: None,
+            ..*p
+        })
+        .collect()
 }
 
 /// Draws the traces of the runs, the first first.
@@ -178,17 +202,17 @@ where
         .margin(style.px(10.0))
         .margin_right(style.px(18.0))
         .x_label_area_size(style.px(40.0))
-        .y_label_area_size(style.px(56.0))
+        .y_label_area_size(style.px(if options.log_scale { 66.0 } else { 56.0 }))
         .build_cartesian_2d(xs, losses)?;
     chart
         .configure_mesh()
         .light_line_style(TRANSPARENT)
         .bold_line_style(palette::GRID)
         .x_desc(x_title)
-        .y_desc(if options.log_scale {
-            "loss (log scale)"
-        } else {
-            "loss"
+        .y_desc(match (options.gap, options.log_scale) {
+            (true, _) => "L − L* (log scale)",
+            (false, true) => "loss (log scale)",
+            (false, false) => "loss",
         })
         .x_labels(6)
         .y_labels(5)

@@ -253,6 +253,9 @@ pub struct Settings {
     pub steps: u64,
     /// `trace_x`: what the trace plot's horizontal axis counts.
     pub trace_x: TraceAxis,
+    /// `trace_y=gap`: the trace plots L - L* on a log scale, where a
+    /// convergence rate reads as a straight line (`loss`: L itself).
+    pub trace_gap: bool,
     /// `scene`: the lecture scene these settings started from, if any.
     pub scene: Option<&'static Scene>,
     /// `model`: what p is.
@@ -602,6 +605,7 @@ impl Default for Settings {
             path: PathMode::Play,
             steps: 100,
             trace_x: TraceAxis::Step,
+            trace_gap: false,
             scene: None,
             model: ModelChoice::Logistic,
             loss: Loss::Nll,

@@ -1392,6 +1392,24 @@ pub static TABLE: &[Setting] = &[
         },
     },
     Setting {
+        key: "trace_y",
+        id: "trace-y",
+        label: "Trace shows",
+        help: "The loss L, or its distance to the minimum L − L* on a log scale, where a constant rate of convergence is a straight line",
+        group: Group::View,
+        control: Control::Select(|| vec![("loss", "the loss L"), ("gap", "L − L*, log scale")]),
+        order: 5,
+        read: |s| if s.trace_gap { "gap" } else { "loss" }.into(),
+        write: |s, v| {
+            s.trace_gap = match v.trim() {
+                "gap" => true,
+                "loss" => false,
+                _ => return Err(refuse("is not loss or gap")),
+            };
+            Ok(())
+        },
+    },
+    Setting {
         key: "point",
         id: "point",
         label: "Point",

@@ -89,7 +89,7 @@ pub fn view_json(session: &Session, context: ViewContext) -> String {
             "local-key",
             entry(session.landscape().minima.len() > 1, true),
         )
-        .field("floor-key", entry(optimum, true))
+        .field("floor-key", entry(optimum && !settings.trace_gap, true))
         .field("reshuffle-key", entry(sgd && shuffled, context.reshuffled))
         .field("trial-key", entry(settings.line_search, true))
         .field(
@@ -189,6 +189,20 @@ pub fn view_json(session: &Session, context: ViewContext) -> String {
                 && session.runs().iter().any(|r| r.divergence().is_none()))
             .to_string(),
         )
+        .field("colourbar", colourbar_json(session))
         .field("controls", controls::values_json(session));
     o.finish()
+}
+
+/// The losses at the two ends of the contour plot's colour bar, as text:
+/// `[lowest, highest]` (the colours run over ln(L - L*), so the ends are
+/// the grid's lowest and highest losses, the lowest no nearer the minimum
+/// than 1e-4 of the span).
+fn colourbar_json(session: &Session) -> String {
+    let landscape = session.landscape();
+    let (lowest, highest) = landscape.grid.range();
+    let floor = landscape.floor;
+    let (lo, hi) = crate::model::surface::log_range(floor, lowest, highest);
+    let [a, b] = [floor + lo.exp(), floor + hi.exp()].map(|v| format::number(v, 3));
+    format!("[{},{}]", text(&a), text(&b))
 }

@@ -618,6 +618,8 @@ pub fn trace_caption(session: &Session) -> &'static str {
         "One point's loss, step by step"
     } else if s.per_epoch {
         "Loss at the end of each epoch"
+    } else if s.trace_gap && session.landscape().optimum.is_some() {
+        "Distance to the minimum, L − L*, against step: a straight line is a constant rate"
     } else if s.trace_x == TraceAxis::Evaluations {
         "Loss against evaluations (losses, gradients and Hessians asked for)"
     } else {

@@ -10,6 +10,7 @@
 mod canvas;
 
 use crate::model::surface::Landscape;
+use crate::model::trace::TracePoint;
 use crate::model::Params;
 use crate::plot::colormap::{heatmap_rgba, viridis};
 use crate::plot::data_view::{self, DataOverlay, DataScene};
@@ -700,23 +701,33 @@ impl App {
         let style = chart_style(ratio, &self.trace, self.theme());
         let session = &self.session;
         let settings = session.settings();
+        let floor = session
+            .landscape()
+            .optimum
+            .map(|_| session.landscape().floor);
+        // L - L* on a log scale, when the minimum is known.
+        let gap = floor.filter(|_| settings.trace_gap);
         let options = TraceOptions {
-            log_scale: settings.log_scale,
-            show_batch: session.uses_batches(),
+            log_scale: settings.log_scale || gap.is_some(),
+            show_batch: session.uses_batches() && gap.is_none(),
             by_evaluations: settings.trace_x == TraceAxis::Evaluations,
-            floor: session
-                .landscape()
-                .optimum
-                .map(|_| session.landscape().floor),
+            floor: floor.filter(|_| gap.is_none()),
             per_epoch: settings.per_epoch,
+            gap: gap.is_some(),
         };
         let count = session.runs().len();
+        let gaps: Vec<Vec<TracePoint>> = match gap {
+            Some(floor) => (session.runs().iter())
+                .map(|run| trace_view::gaps(run.trace().points(), floor))
+                .collect(),
+            None => Vec::new(),
+        };
         let series: Vec<TraceSeries> = session
             .runs()
             .iter()
             .enumerate()
             .map(|(k, run)| TraceSeries {
-                points: run.trace().points(),
+                points: gaps.get(k).map_or(run.trace().points(), Vec::as_slice),
                 colour: if count == 1 {
                     palette::BLACK
                 } else {

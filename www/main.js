@@ -119,6 +119,7 @@ function template(table) {
   <figure class="surface-figure">
     <figcaption id="surface-caption"></figcaption>
     <div class="canvas-box">
+      <button type="button" class="fullscreen" data-fullscreen title="This plot on the whole screen (Esc to leave)" aria-label="Show this plot on the whole screen"><svg viewBox="0 0 16 16" width="14" height="14" aria-hidden="true"><path d="M1 6V1h5M10 1h5v5M15 10v5h-5M6 15H1v-5" fill="none" stroke="currentColor" stroke-width="2"/></svg></button>
       <canvas id="surface" tabindex="0" role="img" aria-label="Contour plot of the loss over intercept b0 and slope b1, with the paths of the runs"></canvas>
       <canvas id="surface3d" role="img" aria-label="The loss surface in 3-D with the paths on it; drag to turn it" hidden></canvas>
     </div>
@@ -136,6 +137,7 @@ function template(table) {
       <span class="note" id="scale-note">the two axes are drawn to different scales, so −∇L need not look perpendicular to the contours</span></p>
   </figure>
   <figure class="trace-figure">
+    <button type="button" class="fullscreen" data-fullscreen title="This plot on the whole screen (Esc to leave)" aria-label="Show this plot on the whole screen"><svg viewBox="0 0 16 16" width="14" height="14" aria-hidden="true"><path d="M1 6V1h5M10 1h5v5M15 10v5h-5M6 15H1v-5" fill="none" stroke="currentColor" stroke-width="2"/></svg></button>
     <figcaption><span class="tabs" role="tablist" aria-label="Panel">
         <button type="button" role="tab" id="panel-trace" aria-controls="trace">Loss trace</button><button
           type="button" role="tab" id="panel-chain" aria-controls="chain-panel">Chain rule</button></span>
@@ -163,6 +165,7 @@ function template(table) {
       <span id="floor-key"><span class="key floor"></span> minimum</span></p>
   </figure>
   <figure class="data-figure">
+    <button type="button" class="fullscreen" data-fullscreen title="This plot on the whole screen (Esc to leave)" aria-label="Show this plot on the whole screen"><svg viewBox="0 0 16 16" width="14" height="14" aria-hidden="true"><path d="M1 6V1h5M10 1h5v5M15 10v5h-5M6 15H1v-5" fill="none" stroke="currentColor" stroke-width="2"/></svg></button>
     <figcaption id="data-caption">Data and the fitted curve p(x) = σ(b0 + b1 x)</figcaption>
     <canvas id="data" role="img" aria-label="The data points and the fitted logistic curve of each run"></canvas>
     <p class="legend"><span><span class="key class0"></span> y = 0</span> <span><span class="key class1"></span> y = 1</span>
@@ -981,6 +984,19 @@ export async function mount(element, settings = {}, { syncUrl = false, page = fa
     turning = { x: event.clientX, y: event.clientY };
   });
   for (const type of ['pointerup', 'pointercancel']) listen(view3d, type, () => { turning = null; });
+
+  // Any plot on the whole screen, and back with Esc.
+  for (const button of element.querySelectorAll('[data-fullscreen]')) {
+    const figure = button.closest('figure');
+    if (!doc.fullscreenEnabled) button.hidden = true;
+    listen(button, 'click', () => {
+      if (doc.fullscreenElement === figure) doc.exitFullscreen();
+      else figure.requestFullscreen?.().catch((error) => console.warn('descent: no full screen here:', error.message));
+    });
+  }
+  listen(doc, 'fullscreenchange', () => {
+    if (!stopped) app.invalidate();
+  });
 
   // Share, embed, download: one dialog.
   const dialog = $('share-dialog');

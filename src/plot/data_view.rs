@@ -175,14 +175,14 @@ pub struct DataOverlay<'a> {
     pub chosen: Option<usize>,
 }
 
-/// Colours cycled through the batches of a fresh epoch.
-const BATCH_COLOURS: [RGBColor; 6] = [
-    RGBColor(0, 114, 178),
-    RGBColor(230, 159, 0),
-    RGBColor(0, 158, 115),
-    RGBColor(204, 121, 167),
-    RGBColor(86, 180, 233),
-    RGBColor(213, 94, 0),
+/// Colours cycled through the batches of a fresh epoch: none of them the
+/// classes' blue or orange, so a flashed point never reads as a label.
+const BATCH_COLOURS: [RGBColor; 5] = [
+    RGBColor(0, 158, 115),   // bluish green
+    RGBColor(204, 121, 167), // reddish purple
+    RGBColor(90, 90, 90),    // grey
+    RGBColor(120, 80, 200),  // violet
+    RGBColor(140, 86, 40),   // brown
 ];
 
 /// Draws the fitted curves p(x) at each run's parameters and the first

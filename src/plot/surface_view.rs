@@ -380,9 +380,14 @@ fn draw_arrows<DB: DrawingBackend>(
     let target = 0.25 * ((xs.end - xs.start).min(ys.end - ys.start)) as f64;
     let scale = target / basis;
     let tip = |g: &Params| [origin[0] - scale * g[0], origin[1] - scale * g[1]];
-    let fan_pen = ShapeStyle::from(palette::SKY.mix(0.55)).stroke_width(style.px(1.2));
-    for g in arrows.fan {
-        draw_arrow(chart, style, window, origin, tip(g), fan_pen, 5.0)?;
+    // Light blue on a dark halo: visible on viridis's greens and its yellow,
+    // from the back of a hall too.
+    let halo = ShapeStyle::from(palette::BLACK.mix(0.35)).stroke_width(style.px(2.8));
+    let fan_pen = ShapeStyle::from(palette::SKY.mix(0.9)).stroke_width(style.px(1.4));
+    for pen in [halo, fan_pen] {
+        for g in arrows.fan {
+            draw_arrow(chart, style, window, origin, tip(g), pen, 5.0)?;
+        }
     }
     if let Some(g) = &arrows.batch {
         let pen = ShapeStyle::from(palette::BLUE).stroke_width(style.px(3.0));

@@ -732,7 +732,8 @@ impl Settings {
                     }
                     None => settings.describe(key).unwrap_or_else(|| "nothing".into()),
                 };
-                let message = if setting(key).is_some() {
+                let (key, value) = (quote(key), quote(value));
+                let message = if setting(&key).is_some() {
                     format!("{key} = \"{value}\" {}; using {fallback}.", refusal.problem)
                 } else {
                     format!("{key} = \"{value}\": {}; it was ignored.", refusal.problem)
@@ -762,6 +763,7 @@ impl Settings {
                     .fallback
                     .map(|f| format!(" (nearest allowed: {f})"))
                     .unwrap_or_default();
+                let value = quote(value);
                 format!("descent.set: {key} = \"{value}\" {}{hint}", refusal.problem)
             })?;
         }
@@ -988,6 +990,17 @@ impl Settings {
             .collect::<Vec<_>>()
             .join("&")
     }
+}
+
+/// A value as a message quotes it: at most 40 characters, then how many
+/// more there were, so a pasted page of digits cannot flood the page.
+fn quote(value: &str) -> String {
+    let count = value.chars().count();
+    if count <= 40 {
+        return value.to_string();
+    }
+    let head: String = value.chars().take(40).collect();
+    format!("{head}… ({} characters in all)", count)
 }
 
 /// Applies pairs in the table's order (a scene first, then the data set

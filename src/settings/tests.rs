@@ -452,3 +452,17 @@ fn a_new_data_set_brings_its_own_start_unless_one_is_given() {
     let same = s.with_api([("dataset", "overlap")]).unwrap();
     assert_eq!(same.start, Some([1.0, 2.0]));
 }
+
+#[test]
+fn long_values_are_quoted_short_in_notices_and_errors() {
+    let nines = "9".repeat(5000);
+    let (_, notices) = Settings::with_url([("lr", nines.as_str())]);
+    assert_eq!(notices.len(), 1);
+    let message = &notices[0].message;
+    assert!(message.len() < 200, "{message}");
+    assert!(message.contains("(5000 characters in all)"), "{message}");
+    let error = Settings::default()
+        .with_api([("lr", nines.as_str())])
+        .unwrap_err();
+    assert!(error.len() < 200, "{error}");
+}

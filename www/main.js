@@ -1159,6 +1159,7 @@ export async function mount(element, settings = {}, { syncUrl = false, page = fa
       mid: next === 'wide' && w < 1200,
       short: h < 950,
       shorter: h < 820,
+      cramped: h < 620,
       tall: h > 0.9 * w,
     };
     for (const [name, on] of Object.entries(classes)) {
@@ -1266,7 +1267,7 @@ export async function mount(element, settings = {}, { syncUrl = false, page = fa
     instances.delete(api);
     try { app.free(); } catch { /* already freed after a panic */ }
     element.replaceChildren();
-    element.classList.remove('descent', 'fill', 'data-2d', 'big', 'mid', 'short', 'shorter', 'tall');
+    element.classList.remove('descent', 'fill', 'data-2d', 'big', 'mid', 'short', 'shorter', 'cramped', 'tall');
     for (const key of ['layout', 'theme', 'visible', 'stopped']) delete element.dataset[key];
   };
   /**

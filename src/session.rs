@@ -116,6 +116,38 @@ pub struct Session {
     batch_landscape: Option<Landscape>,
     /// Grid points per side of the batch landscape.
     batch_grid_size: usize,
+    /// Where a setting of the first run changed while it ran, for the trace.
+    marks: Vec<SettingMark>,
+}
+
+/// A change to the first run's settings in mid-run: the step it took
+/// effect after, and what changed ("η", "method", "batch", ...).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct SettingMark {
+    /// Steps taken when the change came.
+    pub step: u64,
+    /// What changed, in a word or a symbol.
+    pub what: &'static str,
+}
+
+/// Most marks kept; older ones go first.
+const MAX_MARKS: usize = 64;
+
+/// What differs between two configurations of a run, in a word.
+fn change_word(old: &RunConfig, new: &RunConfig) -> Option<&'static str> {
+    if old.optimizer != new.optimizer {
+        Some("method")
+    } else if old.learning_rate != new.learning_rate {
+        Some("η")
+    } else if old.batch_size != new.batch_size {
+        Some("batch")
+    } else if old.schedule != new.schedule {
+        Some("schedule")
+    } else if old != new {
+        Some("setting")
+    } else {
+        None
+    }
 }
 
 impl Session {
@@ -152,6 +184,7 @@ impl Session {
             owed_steps: 0.0,
             batch_landscape: None,
             batch_grid_size: GRID_SIZE,
+            marks: Vec::new(),
         };
         session.settings = session.resolved(session.settings.clone());
         session.rebuild_runs();
@@ -243,6 +276,20 @@ impl Session {
                     .iter()
                     .zip(&configs)
                     .any(|(run, config)| run.config() != config);
+            // A change to a running first run is marked on the trace.
+            if let (Some(run), Some(config)) = (self.runs.first(), configs.first()) {
+                let step = run.step_count();
+                let what = change_word(run.config(), config);
+                if let (Some(what), true) = (what, step > 0 && new.path == PathMode::Play) {
+                    match self.marks.last_mut() {
+                        Some(last) if last.step == step => last.what = what,
+                        _ => self.marks.push(SettingMark { step, what }),
+                    }
+                    if self.marks.len() > MAX_MARKS {
+                        self.marks.remove(0);
+                    }
+                }
+            }
             for (run, config) in self.runs.iter_mut().zip(configs) {
                 run.retune(config);
             }
@@ -306,6 +353,7 @@ impl Session {
 
     /// New runs at their start; in the live mode, run through the first T steps.
     fn rebuild_runs(&mut self) {
+        self.marks.clear();
         let objective = self.objective.as_ref();
         self.runs = self
             .run_configs()
@@ -435,6 +483,7 @@ impl Session {
 
     /// Back to step 0 with the same settings (in the live mode, the same T steps).
     pub fn reset(&mut self) {
+        self.marks.clear();
         let objective = self.objective.as_ref();
         for run in &mut self.runs {
             run.reset(objective);
@@ -651,6 +700,11 @@ impl Session {
     /// Whether the runs are playing.
     pub fn running(&self) -> bool {
         self.running
+    }
+
+    /// Where the first run's settings changed while it ran, oldest first.
+    pub fn marks(&self) -> &[SettingMark] {
+        &self.marks
     }
 
     /// Where the runs start.

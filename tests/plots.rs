@@ -149,6 +149,7 @@ fn trace_plot_draws_full_and_batch_losses_in_both_scales() {
                 per_epoch,
                 by_evaluations: false,
                 gap: false,
+                marks: &[(10, "η")],
             };
             let series = [TraceSeries {
                 points: run.trace().points(),
@@ -166,6 +167,8 @@ fn trace_plot_draws_full_and_batch_losses_in_both_scales() {
             "{svg}"
         );
         assert_eq!(svg.contains("loss (log scale)"), log_scale);
+        // The change of rate at step 10 is marked, except per epoch.
+        assert_eq!(svg.contains(" η"), !per_epoch);
         // Full loss in black; batch loss in blue and epoch ends in orange, per step.
         assert!(svg.contains("#141414"));
         assert_eq!(svg.contains("#0072B2"), !per_epoch);
@@ -333,6 +336,7 @@ fn the_trace_of_l_minus_l_star_is_a_straight_line_on_its_log_axis() {
             per_epoch: false,
             by_evaluations: false,
             gap: true,
+            marks: &[],
         };
         let series = [TraceSeries {
             points: &points,

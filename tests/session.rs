@@ -173,3 +173,21 @@ fn the_runs_csv_has_a_row_per_step_with_the_rate_in_force() {
         }
     }
 }
+
+#[test]
+fn a_setting_changed_in_mid_run_is_marked_for_the_trace() {
+    let (mut session, _) = Session::from_url([("lr", "0.5")]);
+    session.set([("lr", "0.2")]).unwrap();
+    assert!(session.marks().is_empty(), "no mark before the first step");
+    session.step(5);
+    session.set([("lr", "0.3")]).unwrap();
+    session.set([("lr", "0.4")]).unwrap();
+    session.step(5);
+    session.set([("optimizer", "adam")]).unwrap();
+    session.set([("speed", "30")]).unwrap();
+    let marks: Vec<(u64, &str)> = session.marks().iter().map(|m| (m.step, m.what)).collect();
+    assert_eq!(marks, vec![(5, "η"), (10, "method")]);
+    assert_eq!(state(&session)["marks"][1]["what"], "method");
+    session.reset();
+    assert!(session.marks().is_empty());
+}

@@ -162,7 +162,8 @@ function template(table) {
     </div>
     <p class="legend" id="trace-legend"><span id="run-legend" class="run-legend"></span> <span id="batch-key"><span class="key batch"></span> batch loss L<sub>k</sub></span>
       <span id="epoch-key"><span class="key epoch-end"></span> epoch ends</span>
-      <span id="floor-key"><span class="key floor"></span> minimum</span></p>
+      <span id="floor-key"><span class="key floor"></span> minimum</span>
+      <span id="marks-key"><span class="key mark-change"></span> a setting changed</span></p>
   </figure>
   <figure class="data-figure">
     <button type="button" class="fullscreen" data-fullscreen title="This plot on the whole screen (Esc to leave)" aria-label="Show this plot on the whole screen"><svg viewBox="0 0 16 16" width="14" height="14" aria-hidden="true"><path d="M1 6V1h5M10 1h5v5M15 10v5h-5M6 15H1v-5" fill="none" stroke="currentColor" stroke-width="2"/></svg></button>

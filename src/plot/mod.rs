@@ -42,6 +42,8 @@ pub mod palette {
     pub const PATH: RGBColor = RGBColor(255, 80, 60);
     /// The fan of random batch gradients.
     pub const SKY: RGBColor = RGBColor(86, 180, 233);
+    /// Marks where a setting changed on the trace.
+    pub const VIOLET: RGBColor = RGBColor(120, 60, 170);
 }
 
 impl Style {

@@ -28,7 +28,7 @@ pub struct TraceSeries<'a> {
 
 /// What the trace plot shows.
 #[derive(Clone, Copy, Debug, Default)]
-pub struct TraceOptions {
+pub struct TraceOptions<'a> {
     /// Log-scale loss axis.
     pub log_scale: bool,
     /// Draw the first run's batch losses too.
@@ -41,6 +41,9 @@ pub struct TraceOptions {
     pub per_epoch: bool,
     /// The losses given are L - L*: say so on the axis.
     pub gap: bool,
+    /// Steps after which a setting of the first run changed, with what
+    /// changed: drawn as labelled vertical lines (against steps only).
+    pub marks: &'a [(u64, &'a str)],
 }
 
 /// The entries with each loss replaced by its distance to the minimum
@@ -70,7 +73,7 @@ pub fn draw_trace<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     style: &Style,
     series: &[TraceSeries<'_>],
-    options: TraceOptions,
+    options: TraceOptions<'_>,
 ) -> DrawResult<(), DB> {
     area.fill(&WHITE)?;
     let x_of = |p: &TracePoint| {
@@ -182,7 +185,7 @@ fn draw_with<DB: DrawingBackend, Y>(
     area: &DrawingArea<DB, Shift>,
     style: &Style,
     lines: Lines<'_>,
-    options: TraceOptions,
+    options: TraceOptions<'_>,
     xs: std::ops::Range<f64>,
     losses: Y,
 ) -> DrawResult<(), DB>
@@ -233,6 +236,26 @@ where
             style.px(4.0),
             ShapeStyle::from(palette::INK.mix(0.6)).stroke_width(style.px(1.0)),
         )))?;
+    }
+    if !options.by_evaluations && !options.per_epoch {
+        let pen = ShapeStyle::from(palette::VIOLET.mix(0.8)).stroke_width(style.px(1.5));
+        let font = ("sans-serif", style.font(12.0))
+            .into_font()
+            .color(&palette::VIOLET);
+        for &(step, what) in options.marks {
+            let x = step as f64;
+            chart.draw_series(std::iter::once(DashedPathElement::new(
+                vec![(x, y_lo), (x, y_hi)],
+                style.px(3.0),
+                style.px(3.0),
+                pen,
+            )))?;
+            chart.draw_series(std::iter::once(Text::new(
+                format!(" {what}"),
+                (x, y_hi),
+                font.clone(),
+            )))?;
+        }
     }
     let width = if lines.series.len() > 1 { 2.5 } else { 2.0 };
     if options.per_epoch {

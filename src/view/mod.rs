@@ -90,6 +90,7 @@ pub fn view_json(session: &Session, context: ViewContext) -> String {
             entry(session.landscape().minima.len() > 1, true),
         )
         .field("floor-key", entry(optimum && !settings.trace_gap, true))
+        .field("marks-key", entry(!session.marks().is_empty(), true))
         .field("reshuffle-key", entry(sgd && shuffled, context.reshuffled))
         .field("trial-key", entry(settings.line_search, true))
         .field(

@@ -32,7 +32,16 @@ pub fn state_json(session: &Session) -> String {
         .field("log", settings.log_scale.to_string())
         .field("diverged", run.divergence().is_some().to_string())
         .field("running", session.running().to_string())
-        .field("page", page_json(&settings.page));
+        .field("page", page_json(&settings.page))
+        .field(
+            "marks",
+            super::format::array(
+                session
+                    .marks()
+                    .iter()
+                    .map(|m| format!("{{\"step\":{},\"what\":{}}}", m.step, text(m.what))),
+            ),
+        );
     let w = landscape.window();
     o.field(
         "window",

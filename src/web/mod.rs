@@ -707,6 +707,7 @@ impl App {
             .map(|_| session.landscape().floor);
         // L - L* on a log scale, when the minimum is known.
         let gap = floor.filter(|_| settings.trace_gap);
+        let marks: Vec<(u64, &str)> = (session.marks().iter()).map(|m| (m.step, m.what)).collect();
         let options = TraceOptions {
             log_scale: settings.log_scale || gap.is_some(),
             show_batch: session.uses_batches() && gap.is_none(),
@@ -714,6 +715,7 @@ impl App {
             floor: floor.filter(|_| gap.is_none()),
             per_epoch: settings.per_epoch,
             gap: gap.is_some(),
+            marks: &marks,
         };
         let count = session.runs().len();
         let gaps: Vec<Vec<TracePoint>> = match gap {

@@ -154,6 +154,44 @@ try {
     return results;
   }, REPEATS);
 
+  // Embedding: an instance mounted into a plain 800 x 500 box (wasm already
+  // loaded) until its first frame is drawn, then destroyed; a frame of that
+  // figure; the PNG of all three plots at 2x.
+  const embed = await page.evaluate(async (repeats) => {
+    const { mount } = await import('/www/main.js');
+    const median = (xs) => xs.sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+    const box = document.createElement('div');
+    box.style.width = '800px';
+    document.body.append(box);
+    const mounts = [];
+    for (let i = 0; i < repeats; i++) {
+      const t0 = performance.now();
+      const api = await mount(box, { dataset: 'cancer', standardize: true });
+      api.render();
+      mounts.push(performance.now() - t0);
+      api.destroy();
+    }
+    const api = await mount(box, { dataset: 'cancer', standardize: true });
+    await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+    const frames = [];
+    for (let i = 0; i < repeats * 4; i++) {
+      const t0 = performance.now();
+      api.step(1);
+      api.render();
+      frames.push(performance.now() - t0);
+    }
+    const pngs = [];
+    for (let i = 0; i < 5; i++) {
+      const t0 = performance.now();
+      await window.descent.png('all', 2);
+      pngs.push(performance.now() - t0);
+    }
+    const layout = box.dataset.layout;
+    api.destroy();
+    box.remove();
+    return { mount: median(mounts), frame: median(frames), png: median(pngs), layout };
+  }, REPEATS);
+
   const rows = [
     ['one optimizer step, breast cancer (N = 569), full batch', kernels.step_cancer_full_ms],
     ['one optimizer step, breast cancer, batch of 32', kernels.step_cancer_b32_ms],
@@ -196,6 +234,9 @@ try {
     ['frame: step + draw, both surfaces (B = 32), 200 x 200', frames.both_g200],
     ['3-D view: turned by a drag, mesh and paths redrawn', frames.turn_3d],
     ['3-D view: one step, paths redrawn over the cached mesh', frames.step_3d],
+    ['embed: mount() into an 800 px box until drawn (module loaded), breast cancer', embed.mount],
+    [`embed: frame in that box (${embed.layout} layout): step + draw`, embed.frame],
+    ['export: PNG of all three plots at 2x, 1600 x 900 page', embed.png],
   ];
   console.log(`descent benchmark: headless Chromium, wasm build, medians of ${REPEATS} runs (frames: ${REPEATS * 4})`);
   for (const [name, ms] of rows) console.log(`${ms.toFixed(3).padStart(10)} ms  ${name}`);

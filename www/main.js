@@ -986,6 +986,10 @@ export async function mount(element, settings = {}, { syncUrl = false, page = fa
   });
   for (const type of ['pointerup', 'pointercancel']) listen(view3d, type, () => { turning = null; });
 
+  // On a phone the scene's caption is cut to three lines: a tap opens it.
+  listen($('scene-banner'), 'click', () => $('scene-banner').classList.toggle('open'));
+  $('scene-banner').title = 'Tap to read all of it';
+
   // Any plot on the whole screen, and back with Esc.
   for (const button of element.querySelectorAll('[data-fullscreen]')) {
     const figure = button.closest('figure');

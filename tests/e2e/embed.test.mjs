@@ -136,6 +136,11 @@ test('a cross-origin host page drives a frame by postMessage and hears its event
     const diverged = await heard;
     assert.equal(diverged.diverged, true);
     assert.equal(diverged.lr, 50);
+    // The second frame went its own way: untouched by all of this.
+    const second = await frameOf(page, '#figure-batches');
+    const s2 = await second.evaluate(() => window.descent.state());
+    assert.equal(s2.step, 0);
+    assert.equal(s2.runs.length, 3);
     assert.deepEqual(problems, []);
     await page.close();
   } finally {

@@ -111,6 +111,25 @@ test('keyboard: the speed slider steps by arrow keys, the plot moves the start, 
   }
 });
 
+test('a plot goes full screen and comes back, drawn at its new size', async () => {
+  const env = await start();
+  try {
+    const page = await open(env, '', { width: 1280, height: 800 });
+    const before = await page.$eval('#trace', (el) => el.width);
+    await page.click('.trace-figure [data-fullscreen]');
+    await page.waitForFunction(() => document.fullscreenElement?.classList.contains('trace-figure'));
+    await page.waitForFunction((w) => document.getElementById('trace').width > w * 1.5, before);
+    await page.keyboard.press('Escape').catch(() => {});
+    await page.evaluate(() => document.fullscreenElement && document.exitFullscreen());
+    await page.waitForFunction(() => !document.fullscreenElement);
+    await page.waitForFunction((w) => document.getElementById('trace').width === w, before);
+    assert.deepEqual(page.problems, []);
+    await page.close();
+  } finally {
+    await env.close();
+  }
+});
+
 test('the trace shows L − L* on a log scale, and the colour bar has numbers', async () => {
   const env = await start();
   try {

@@ -192,6 +192,106 @@ try {
     return { mount: median(mounts), frame: median(frames), png: median(pngs), layout };
   }, REPEATS);
 
+  // Side by side with the JavaScript peer (bench/peer.js, d3-contour), on
+  // the same data, window and grid, in this page, alternating: each phase
+  // apart, medians; the peer runs fewer times where one run takes seconds.
+  await page.addScriptTag({ path: 'node_modules/d3-array/dist/d3-array.min.js' });
+  await page.addScriptTag({ path: 'node_modules/d3-contour/dist/d3-contour.min.js' });
+  const CASES = [[569, 100, 0], [569, 200, 0], [569, 400, 0], [2000, 100, 0], [2000, 200, 0], [2000, 400, 0],
+    [20000, 100, 0], [20000, 200, 0], [20000, 400, 0], [569, 200, 32]];
+  const sideBySide = [];
+  for (const [n, g, b] of CASES) {
+    sideBySide.push(await page.evaluate(async ([n, g, b, repeats]) => {
+      const wasm = await import('/www/pkg/descent.js');
+      const { Peer } = await import('/bench/peer.js');
+      const median = (xs) => [...xs].sort((p, q) => p - q)[Math.floor(xs.length / 2)];
+      const rust = new wasm.BenchCase(n, g, b);
+      const peer = new Peer(rust.x(), rust.y(), rust.batch(), rust.window(), g, rust.floor());
+      const canvas = document.createElement('canvas');
+      canvas.width = 800;
+      canvas.height = 800;
+      const scratch = document.createElement('canvas');
+      const phases = ['grid', 'contours', 'colours', 'draw'];
+      const times = { rust: Object.fromEntries(phases.map((p) => [p, []])), peer: Object.fromEntries(phases.map((p) => [p, []])) };
+      const runRust = () => [rust.grid(), rust.contours(), rust.colours(), rust.draw(canvas, scratch)];
+      const runPeer = () => [peer.grid(), peer.contours(), peer.colours(), peer.draw(canvas)];
+      let peerRuns = repeats;
+      for (let r = 0; r < repeats; r++) {
+        runRust().forEach((t, k) => times.rust[phases[k]].push(t));
+        if (r < peerRuns) {
+          const t = runPeer();
+          t.forEach((v, k) => times.peer[phases[k]].push(v));
+          if (r === 0) peerRuns = Math.max(1, Math.min(repeats, Math.ceil(4000 / t[0])));
+        }
+      }
+      // The two grids agree (the peer is the plain formula).
+      let worst = 0;
+      for (let k = 0; k < g * g; k += 7) worst = Math.max(worst, Math.abs(rust.value(k) - peer.values[k]) / Math.abs(peer.values[k]));
+      const result = {
+        n, g, b, peerRuns, worst, segments: rust.segments(),
+        rust: Object.fromEntries(phases.map((p) => [p, median(times.rust[p])])),
+        peer: Object.fromEntries(phases.map((p) => [p, median(times.peer[p])])),
+      };
+      rust.free();
+      return result;
+    }, [n, g, b, REPEATS]));
+  }
+
+  // The real page, playing 600 frames: the work each frame does (median and
+  // 95th percentile), with the batch surface shown, with heavy settings,
+  // and the same after 100,000 steps.
+  const playing = [];
+  for (const [name, query, before] of [
+    ['batch surface shown (batch=32&surface=both)', '?dataset=cancer&standardize=true&lr=2&batch=32&surface=both', 0],
+    ['batch surface shown, after 100,000 steps', '?dataset=cancer&standardize=true&lr=2&batch=32&surface=both', 100000],
+    ['heavy: speed=1000&surface=both&fan=50', '?dataset=cancer&standardize=true&lr=2&batch=32&speed=1000&surface=both&fan=50', 0],
+    ['heavy, after 100,000 steps', '?dataset=cancer&standardize=true&lr=2&batch=32&speed=1000&surface=both&fan=50', 100000],
+    ['full batch, one run', '?dataset=cancer&standardize=true&lr=2', 0],
+  ]) {
+    const p = await open(env, query, { width: 1600, height: 900 });
+    const figures = await p.evaluate(async (before) => {
+      const api = window.descent;
+      const t0 = performance.now();
+      if (before) api.step(before);
+      const stepMs = before ? (performance.now() - t0) / before : null;
+      const start = api.frameTimes().frames;
+      api.play();
+      await new Promise((resolve) => {
+        const wait = () => (api.frameTimes().frames - start >= 600 ? resolve() : setTimeout(wait, 100));
+        wait();
+      });
+      api.pause();
+      const times = api.frameTimes().times.sort((a, b) => a - b);
+      return { median: times[Math.floor(times.length / 2)], p95: times[Math.floor(times.length * 0.95)], stepUs: stepMs && stepMs * 1000 };
+    }, before);
+    playing.push([name, figures]);
+    await p.close();
+  }
+
+  // From navigation to the first drawn frame, and memory over ten million steps.
+  const first = await env.browser.newPage({ viewport: { width: 1600, height: 900 } });
+  await first.goto(env.base);
+  await first.waitForFunction(() => document.body.dataset.ready === '1');
+  const startup = await first.evaluate(() => {
+    const nav = performance.getEntriesByType('navigation')[0];
+    const paint = performance.getEntriesByType('paint').find((e) => e.name === 'first-contentful-paint');
+    return { readyMs: performance.now() - nav.startTime, paintMs: paint?.startTime ?? null };
+  });
+  const memory = await first.evaluate(async () => {
+    const api = window.descent;
+    api.set({ dataset: 'overlap', batch: 10 });
+    const heap = () => performance.memory?.usedJSHeapSize ?? 0;
+    const wasm = await import('/www/pkg/descent.js');
+    const wasmBytes = () => wasm.memory_bytes();
+    const before = { heap: heap(), wasm: wasmBytes() };
+    const t0 = performance.now();
+    for (let k = 0; k < 100; k++) api.step(100000);
+    const ms = performance.now() - t0;
+    api.render();
+    return { before, after: { heap: heap(), wasm: wasmBytes() }, ms };
+  });
+  await first.close();
+
   const rows = [
     ['one optimizer step, breast cancer (N = 569), full batch', kernels.step_cancer_full_ms],
     ['one optimizer step, breast cancer, batch of 32', kernels.step_cancer_b32_ms],
@@ -244,6 +344,25 @@ try {
   console.log(`speed-up of the surface over the straight loop: ${(kernels.naive_surface_n569_g200_ms / kernels.surface_n569_g200_ms).toFixed(0)}x`);
   console.log(`speed-up of the two-feature surface over the straight loop: ${(kernels.naive_surface2_n569_g200_ms / kernels.surface2_n569_g200_ms).toFixed(0)}x`);
   console.log(`batch surface's cost per step at 200 x 200 (batch frame minus full frame): ${(frames.batch_g200 - frames.full_g200).toFixed(2)} ms`);
+  console.log('\nSide by side with the JavaScript peer (bench/peer.js: Float64Array loops, d3-contour, a colour table), medians in ms:');
+  console.log('   N     G  batch |  descent: grid  contours colours  draw  total |    peer: grid  contours colours  draw  total | ratio (runs of the peer, worst relative difference)');
+  const f = (v) => v.toFixed(v < 10 ? 2 : 0).padStart(7);
+  for (const c of sideBySide) {
+    const total = (t) => t.grid + t.contours + t.colours + t.draw;
+    console.log(`${String(c.n).padStart(6)} ${String(c.g).padStart(4)} ${String(c.b || 'all').padStart(5)} | ${f(c.rust.grid)} ${f(c.rust.contours)} ${f(c.rust.colours)} ${f(c.rust.draw)} ${f(total(c.rust))} | ${f(c.peer.grid)} ${f(c.peer.contours)} ${f(c.peer.colours)} ${f(c.peer.draw)} ${f(total(c.peer))} | ${(total(c.peer) / total(c.rust)).toFixed(0)}x, grid ${(c.peer.grid / c.rust.grid).toFixed(0)}x (${c.peerRuns}, ${c.worst.toExponential(1)})`);
+  }
+  console.log('\nThe page playing 600 frames (the work in each frame, ms):');
+  for (const [name, r] of playing) {
+    console.log(`  median ${r.median.toFixed(2).padStart(6)}  p95 ${r.p95.toFixed(2).padStart(6)}  ${name}${r.stepUs ? ` (step(100000): ${r.stepUs.toFixed(1)} us a step)` : ''}`);
+  }
+  console.log(`\nnavigation to ready (first frame drawn): ${startup.readyMs.toFixed(0)} ms; first contentful paint ${startup.paintMs?.toFixed(0)} ms`);
+  const mb = (bytes) => (bytes / 1048576).toFixed(1);
+  console.log(`ten million steps (batch 10, overlap): ${(memory.ms / 1000).toFixed(1)} s; JS heap ${mb(memory.before.heap)} to ${mb(memory.after.heap)} MB; wasm memory ${mb(memory.before.wasm)} to ${mb(memory.after.wasm)} MB`);
+  const { statSync } = await import('node:fs');
+  const { gzipSync } = await import('node:zlib');
+  const { readFileSync } = await import('node:fs');
+  const wasmFile = 'www/pkg/descent_bg.wasm';
+  console.log(`wasm: ${(statSync(wasmFile).size / 1024).toFixed(0)} KB, ${(gzipSync(readFileSync(wasmFile), { level: 9 }).length / 1024).toFixed(0)} KB gzipped`);
   if (page.problems.length) console.log('page problems:', page.problems);
 } finally {
   await env.close();

@@ -1222,7 +1222,26 @@ export async function mount(element, settings = {}, { syncUrl = false, page = fa
   }
 
   let last = performance.now();
+  /** The work of the last frames, in ms (a ring), for frameTimes(). */
+  const frameWork = { times: new Float64Array(600), count: 0 };
   function frame(now) {
+    const started = performance.now();
+    try {
+      tick(now);
+    } finally {
+      frameWork.times[frameWork.count % frameWork.times.length] = performance.now() - started;
+      frameWork.count += 1;
+    }
+  }
+  /** Frame times so far: the last (up to) 600 frames' work, in ms, oldest first, and how many frames ran. */
+  api.frameTimes = () => {
+    const { times, count } = frameWork;
+    const n = Math.min(count, times.length);
+    const out = [];
+    for (let k = count - n; k < count; k++) out.push(times[k % times.length]);
+    return { times: out, frames: count };
+  };
+  function tick(now) {
     looping = false;
     // A panic anywhere in the module (this instance's or another's) leaves
     // its state unknown: stop here rather than draw from it.

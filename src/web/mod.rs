@@ -7,6 +7,7 @@
 //! page's global object as `__descentPanic`, for the page to show in words
 //! and stop its animation loop (the module cannot run on after a panic).
 
+mod bench_case;
 mod canvas;
 
 use crate::model::surface::Landscape;
@@ -1025,6 +1026,12 @@ fn device_pixel_ratio() -> f64 {
     web_sys::window()
         .map_or(1.0, |w| w.device_pixel_ratio())
         .clamp(0.5, 4.0)
+}
+
+/// The module's linear memory in bytes (for the benchmark's memory figures).
+#[wasm_bindgen]
+pub fn memory_bytes() -> f64 {
+    (core::arch::wasm32::memory_size(0) * 65536) as f64
 }
 
 /// Times the heavy kernels in the browser for `npm run bench`: returns

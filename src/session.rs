@@ -13,6 +13,7 @@ use crate::model::rng::Rng;
 use crate::model::run::{Run, RunConfig};
 use crate::model::stability::Stability;
 use crate::model::surface::{self, frame, Landscape, Window};
+use crate::model::trace::coarsened;
 use crate::model::Params;
 use crate::settings::{Custom, DataSource, ModelChoice, Notice, PathMode, RunSpec, Runs, Settings};
 use std::rc::Rc;
@@ -129,6 +130,9 @@ pub struct SettingMark {
     /// What changed, in a word or a symbol.
     pub what: &'static str,
 }
+
+/// Most points of a path drawn (see `Session::path`).
+const PATH_POINTS: usize = 1500;
 
 /// Most marks kept; older ones go first.
 const MAX_MARKS: usize = 64;
@@ -724,11 +728,11 @@ impl Session {
             0 => 0,
             _ => run.step_count().saturating_sub(trail),
         };
-        out.extend(
-            (run.trace().points().iter())
-                .filter(|p| p.step >= from)
-                .map(|p| p.theta),
-        );
+        let points = run.trace().points();
+        let kept = &points[points.partition_point(|p| p.step < from)..];
+        // A path of more points than a plot has pixels across only costs
+        // drawing time.
+        out.extend(coarsened(kept, PATH_POINTS).iter().map(|p| p.theta));
         if out.last() != Some(&run.theta()) {
             out.push(run.theta());
         }

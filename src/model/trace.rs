@@ -97,6 +97,31 @@ impl TracePoint {
     }
 }
 
+/// `points` with at most about `most` entries, for drawing: the start and
+/// the last entry stay as they are, the others merge in even groups that
+/// keep each group's lowest and highest loss (as thinning does). A plot a
+/// few hundred pixels wide gains nothing from thousands of entries, and
+/// drawing them is what made long runs' frames slow.
+pub fn coarsened(points: &[TracePoint], most: usize) -> std::borrow::Cow<'_, [TracePoint]> {
+    let most = most.max(4);
+    if points.len() <= most {
+        return std::borrow::Cow::Borrowed(points);
+    }
+    let inner = &points[1..points.len() - 1];
+    let group = inner.len().div_ceil(most - 2);
+    let mut out = Vec::with_capacity(most);
+    out.push(points[0]);
+    for chunk in inner.chunks(group) {
+        let mut merged = chunk[0];
+        for later in &chunk[1..] {
+            merged.absorb(later);
+        }
+        out.push(merged);
+    }
+    out.push(points[points.len() - 1]);
+    std::borrow::Cow::Owned(out)
+}
+
 /// A history of at most `capacity` entries, thinned evenly as it grows.
 #[derive(Clone, Debug)]
 pub struct Trace {
@@ -179,6 +204,32 @@ impl Trace {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn coarsening_keeps_the_ends_and_the_swing() {
+        let mut trace = Trace::with_capacity(4096);
+        for step in 0..3000u64 {
+            let loss = if step % 2 == 0 { 1.0 } else { 3.0 } + step as f64 * 1e-3;
+            trace.push(TracePoint::new(step, [step as f64, 0.0], loss, Some(loss)));
+        }
+        let points = trace.points();
+        assert!(matches!(
+            coarsened(points, 5000),
+            std::borrow::Cow::Borrowed(_)
+        ));
+        let few = coarsened(points, 500);
+        assert!(few.len() <= 500 && few.len() > 400, "{}", few.len());
+        assert_eq!(few[0], points[0]);
+        assert_eq!(few[few.len() - 1], points[points.len() - 1]);
+        // Every full merged group still spans the oscillation between 1 and 3.
+        assert!(few[1..few.len() - 2]
+            .iter()
+            .all(|p| p.loss_span.hi - p.loss_span.lo >= 2.0));
+        let lowest = few.iter().map(|p| p.loss_span.lo).fold(f64::MAX, f64::min);
+        assert_eq!(lowest, 1.0);
+        // Steps stay in order.
+        assert!(few.windows(2).all(|w| w[0].step < w[1].step));
+    }
 
     #[test]
     fn keeps_every_step_until_full() {

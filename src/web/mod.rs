@@ -11,7 +11,7 @@ mod bench_case;
 mod canvas;
 
 use crate::model::surface::Landscape;
-use crate::model::trace::TracePoint;
+use crate::model::trace::{coarsened, TracePoint};
 use crate::model::Params;
 use crate::plot::colormap::{heatmap_rgba, viridis};
 use crate::plot::data_view::{self, DataOverlay, DataScene};
@@ -719,18 +719,24 @@ impl App {
             marks: &marks,
         };
         let count = session.runs().len();
-        let gaps: Vec<Vec<TracePoint>> = match gap {
-            Some(floor) => (session.runs().iter())
-                .map(|run| trace_view::gaps(run.trace().points(), floor))
-                .collect(),
-            None => Vec::new(),
-        };
+        // At most about one entry per device pixel across: a long run's
+        // thousands of entries cost drawing time and show nothing more.
+        let most = self.trace.width() as usize;
+        let shown: Vec<Vec<TracePoint>> = (session.runs().iter())
+            .map(|run| {
+                let points = coarsened(run.trace().points(), most);
+                match gap {
+                    Some(floor) => trace_view::gaps(&points, floor),
+                    None => points.into_owned(),
+                }
+            })
+            .collect();
         let series: Vec<TraceSeries> = session
             .runs()
             .iter()
             .enumerate()
-            .map(|(k, run)| TraceSeries {
-                points: gaps.get(k).map_or(run.trace().points(), Vec::as_slice),
+            .map(|(k, _)| TraceSeries {
+                points: &shown[k],
                 colour: if count == 1 {
                     palette::BLACK
                 } else {

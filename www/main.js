@@ -510,6 +510,7 @@ export async function mount(element, settings = {}, { syncUrl = false, page = fa
     }
     const link = $('full-view');
     show(link, s.page.embed);
+    if (element.classList.contains('embedded') !== s.page.embed) element.classList.toggle('embedded', s.page.embed);
     if (s.page.embed) {
       const href = fullViewLink();
       if (link.getAttribute('href') !== href) link.setAttribute('href', href);
@@ -711,7 +712,7 @@ export async function mount(element, settings = {}, { syncUrl = false, page = fa
       shownScene = v.scene?.key ?? null;
       const control = v.scene?.focus && $(v.scene.focus)?.closest('label');
       if (control && layout === 'wide') {
-        control.scrollIntoView({ block: 'center' });
+        control.scrollIntoView({ block: 'nearest' });
         control.classList.add('spotlight');
         later(() => control.classList.remove('spotlight'), 2500);
       }
@@ -1291,7 +1292,7 @@ export async function mount(element, settings = {}, { syncUrl = false, page = fa
     instances.delete(api);
     try { app.free(); } catch { /* already freed after a panic */ }
     element.replaceChildren();
-    element.classList.remove('descent', 'fill', 'data-2d', 'big', 'mid', 'short', 'shorter', 'cramped', 'tall');
+    element.classList.remove('descent', 'embedded', 'fill', 'data-2d', 'big', 'mid', 'short', 'shorter', 'cramped', 'tall');
     for (const key of ['layout', 'theme', 'visible', 'stopped']) delete element.dataset[key];
   };
   /**

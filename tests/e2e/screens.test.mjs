@@ -30,6 +30,10 @@ test('on a 390x844 phone the plot, Play, Step and the trace fit the first screen
     assert.equal(await page.evaluate(() => document.documentElement.scrollWidth), 390);
     assert.deepEqual(page.problems, []);
     await page.close();
+    // The chain-rule scene's panel shows its table on a phone.
+    const chain = await open(env, '?scene=chain-rule', { width: 390, height: 844 });
+    assert.ok((await box(chain, 'chain-panel')).h > 200, 'the chain panel has room');
+    await chain.close();
   } finally {
     await env.close();
   }

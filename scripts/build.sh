@@ -1,15 +1,36 @@
 #!/usr/bin/env bash
-# Builds the wasm module and its JavaScript bindings into www/pkg, optimised
-# with binaryen's wasm-opt from npm (Debian's older wasm-opt breaks the module).
+# Builds the wasm module twice, with and without SIMD128, and its JavaScript
+# bindings into www/pkg, optimised with binaryen's wasm-opt from npm
+# (Debian's older wasm-opt breaks the module). The page loads one of the two
+# (www/main.js asks WebAssembly.validate whether SIMD128 is there); both share
+# the one descent.js, which this script checks.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 [ -x "$HOME/.cargo/bin/cargo" ] && export PATH="$HOME/.cargo/bin:$PATH"
 
+FEATURES=(--enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext
+  --enable-mutable-globals --enable-reference-types --enable-multivalue)
+
+# Scalar in target/, SIMD in target/simd: each keeps its own incremental cache
+# (RUSTFLAGS apply to every crate, so sharing a directory rebuilds all).
 cargo build --release --target wasm32-unknown-unknown
-wasm-bindgen --target web --no-typescript --out-dir www/pkg \
+RUSTFLAGS="${RUSTFLAGS:-} -C target-feature=+simd128" \
+  cargo build --release --target wasm32-unknown-unknown --target-dir target/simd
+
+rm -rf target/bindgen && mkdir -p target/bindgen www/pkg
+wasm-bindgen --target web --no-typescript --out-dir target/bindgen/simd \
+  target/simd/wasm32-unknown-unknown/release/descent.wasm
+wasm-bindgen --target web --no-typescript --out-dir target/bindgen/scalar \
   target/wasm32-unknown-unknown/release/descent.wasm
-node_modules/.bin/wasm-opt -O3 --enable-bulk-memory --enable-nontrapping-float-to-int \
-  --enable-sign-ext --enable-mutable-globals --enable-reference-types --enable-multivalue \
-  www/pkg/descent_bg.wasm -o www/pkg/descent_bg.wasm
-printf '[build] www/pkg/descent_bg.wasm: %s bytes (%s gzipped)\n' \
-  "$(wc -c < www/pkg/descent_bg.wasm)" "$(gzip -9c www/pkg/descent_bg.wasm | wc -c)"
+if ! cmp -s target/bindgen/simd/descent.js target/bindgen/scalar/descent.js; then
+  echo '[build] the SIMD and scalar builds need different bindings; www/main.js loads one descent.js for both' >&2
+  exit 1
+fi
+cp target/bindgen/simd/descent.js www/pkg/descent.js
+node_modules/.bin/wasm-opt -O3 "${FEATURES[@]}" --enable-simd \
+  target/bindgen/simd/descent_bg.wasm -o www/pkg/descent_bg.wasm
+node_modules/.bin/wasm-opt -O3 "${FEATURES[@]}" \
+  target/bindgen/scalar/descent_bg.wasm -o www/pkg/descent_scalar_bg.wasm
+for f in www/pkg/descent_bg.wasm www/pkg/descent_scalar_bg.wasm; do
+  printf '[build] %s: %s bytes (%s gzipped)\n' "$f" "$(wc -c < "$f")" "$(gzip -9c "$f" | wc -c)"
+done

@@ -29,7 +29,7 @@ function seam(text, from, to, where) {
 await rm(DIST, { recursive: true, force: true });
 await mkdir(join(DIST, 'www', 'pkg'), { recursive: true });
 await cp(join(ROOT, 'index.html'), join(DIST, 'index.html'));
-for (const file of ['boot.js', 'fallback.js', 'main.js', 'style.css', 'page.css', 'pkg/descent.js', 'pkg/descent_bg.wasm']) {
+for (const file of ['boot.js', 'fallback.js', 'main.js', 'style.css', 'page.css', 'pkg/descent.js', 'pkg/descent_bg.wasm', 'pkg/descent_scalar_bg.wasm']) {
   await cp(join(ROOT, 'www', file), join(DIST, 'www', file));
 }
 await cp(join(ROOT, 'www', 'examples'), join(DIST, 'www', 'examples'), { recursive: true });
@@ -45,7 +45,11 @@ glue = seam(glue, 'export { initSync, __wbg_init as default };', '', 'the wasm-b
 
 let main = await read('www/main.js');
 main = seam(main, "import init, { App, settings_table as settingsTable } from './pkg/descent.js';",
-  'const init = () => __wbg_init({ module_or_path: wasmBytes() });\nconst settingsTable = settings_table;', 'main.js');
+  'const settingsTable = settings_table;', 'main.js');
+// Both builds inlined (the file is opened from disk, so size costs little);
+// only the one the browser runs is decoded.
+main = seam(main, "const loadWasm = () => init({ module_or_path: new URL(SIMD ? './pkg/descent_bg.wasm' : './pkg/descent_scalar_bg.wasm', import.meta.url) });",
+  "const loadWasm = () => __wbg_init({ module_or_path: wasmBytes(SIMD ? 'descent-wasm' : 'descent-wasm-scalar') });", 'main.js');
 main = seam(main, 'export async function mount(', 'async function mount(', 'main.js');
 main = seam(main, 'export function layoutFor(', 'function layoutFor(', 'main.js');
 
@@ -53,8 +57,9 @@ let boot = await read('www/boot.js');
 boot = seam(boot, "import { mount } from './main.js';", '', 'boot.js');
 
 const wasm = await readFile(join(ROOT, 'www', 'pkg', 'descent_bg.wasm'));
+const wasmScalar = await readFile(join(ROOT, 'www', 'pkg', 'descent_scalar_bg.wasm'));
 const script = `
-const wasmBytes = () => Uint8Array.from(atob(document.getElementById('descent-wasm').textContent.trim()), (c) => c.charCodeAt(0));
+const wasmBytes = (id) => Uint8Array.from(atob(document.getElementById(id).textContent.trim()), (c) => c.charCodeAt(0));
 const { App, settings_table, __wbg_init } = (() => {
 ${glue}
 return { App, settings_table, __wbg_init };
@@ -72,7 +77,9 @@ html = seam(html, '<link rel="stylesheet" href="www/style.css" data-descent>', `
 html = seam(html, '<link rel="stylesheet" href="www/page.css">', '', 'index.html');
 html = seam(html, '<script src="www/fallback.js" defer></script>', '', 'index.html');
 html = seam(html, '<script type="module" src="www/boot.js"></script>',
-  `<script type="application/octet-stream" id="descent-wasm">${wasm.toString('base64')}</script>\n<script type="module">${script}</script>`,
+  `<script type="application/octet-stream" id="descent-wasm">${wasm.toString('base64')}</script>\n`
+  + `<script type="application/octet-stream" id="descent-wasm-scalar">${wasmScalar.toString('base64')}</script>\n`
+  + `<script type="module">${script}</script>`,
   'index.html');
 await writeFile(join(DIST, 'descent.html'), html);
 
@@ -82,4 +89,4 @@ const size = async (path) => {
   return `${(bytes / 1024).toFixed(0)} KB (${(gz / 1024).toFixed(0)} KB gzipped)`;
 };
 console.log(`[bundle] dist/descent.html: ${await size(join(DIST, 'descent.html'))}, one file, opens from disk`);
-console.log(`[bundle] dist/: the page for any static host; its wasm ${await size(join(DIST, 'www', 'pkg', 'descent_bg.wasm'))}`);
+console.log(`[bundle] dist/: the page for any static host; its wasm ${await size(join(DIST, 'www', 'pkg', 'descent_bg.wasm'))} (SIMD128), ${await size(join(DIST, 'www', 'pkg', 'descent_scalar_bg.wasm'))} (scalar)`);

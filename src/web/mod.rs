@@ -1040,6 +1040,14 @@ pub fn memory_bytes() -> f64 {
     (core::arch::wasm32::memory_size(0) * 65536) as f64
 }
 
+/// The fast loss grids' largest relative error against the direct formula,
+/// computed by this module (the SIMD128 or the scalar build): for the
+/// browser tests.
+#[wasm_bindgen]
+pub fn grid_worst_error() -> f64 {
+    crate::model::objective::grid::worst_error()
+}
+
 /// Times the heavy kernels in the browser for `npm run bench`: returns
 /// JSON with the median milliseconds of each over `repeats` runs.
 #[wasm_bindgen]

@@ -9,7 +9,7 @@
 
 mod composite;
 pub mod graph;
-mod grid;
+pub mod grid;
 mod logistic;
 pub mod minima;
 pub mod penalty;

@@ -12,6 +12,16 @@ try {
     const wasm = await import('/www/pkg/descent.js');
     return JSON.parse(wasm.bench_kernels(repeats));
   }, REPEATS);
+  // The same kernels in the scalar build, as a browser without SIMD128
+  // would run them (its answer to the page's probe faked).
+  const scalarContext = await env.browser.newContext({ viewport: { width: 1600, height: 900 } });
+  await scalarContext.addInitScript(() => { WebAssembly.validate = () => false; });
+  const scalarPage = await open({ ...env, browser: scalarContext }, '', { width: 1600, height: 900 });
+  const scalar = await scalarPage.evaluate(async (repeats) => {
+    const wasm = await import('/www/pkg/descent.js');
+    return { module: window.descent.module, ...JSON.parse(wasm.bench_kernels(repeats)) };
+  }, REPEATS);
+  await scalarContext.close();
 
   const pageFigures = await page.evaluate((repeats) => {
     const api = window.descent;
@@ -268,15 +278,33 @@ try {
     await p.close();
   }
 
-  // From navigation to the first drawn frame, and memory over ten million steps.
-  const first = await env.browser.newPage({ viewport: { width: 1600, height: 900 } });
-  await first.goto(env.base);
-  await first.waitForFunction(() => document.body.dataset.ready === '1');
-  const startup = await first.evaluate(() => {
-    const nav = performance.getEntriesByType('navigation')[0];
-    const paint = performance.getEntriesByType('paint').find((e) => e.name === 'first-contentful-paint');
-    return { readyMs: performance.now() - nav.startTime, paintMs: paint?.startTime ?? null };
-  });
+  // From navigation to the first drawn frame (medians of five loads, each
+  // in a new page), with the steps between, and memory over ten million
+  // steps.
+  const loads = [];
+  let first;
+  for (let i = 0; i < 5; i++) {
+    await first?.close();
+    first = await env.browser.newPage({ viewport: { width: 1600, height: 900 } });
+    await first.goto(env.base);
+    await first.waitForFunction(() => document.body.dataset.ready === '1');
+    loads.push(await first.evaluate(() => {
+      const nav = performance.getEntriesByType('navigation')[0];
+      const paint = performance.getEntriesByType('paint').find((e) => e.name === 'first-contentful-paint');
+      const wasm = performance.getEntriesByType('resource').find((e) => e.name.endsWith('.wasm'));
+      const mark = (name) => performance.getEntriesByName(name)[0]?.startTime ?? NaN;
+      return {
+        readyMs: performance.now() - nav.startTime,
+        paintMs: paint?.startTime ?? NaN,
+        wasmMs: wasm?.responseEnd ?? NaN,
+        moduleMs: mark('descent:module'),
+        appMs: mark('descent:app'),
+        module: window.descent.module,
+      };
+    }));
+  }
+  const startup = Object.fromEntries(Object.keys(loads[0]).map((key) => [key,
+    typeof loads[0][key] === 'number' ? loads.map((l) => l[key]).sort((a, b) => a - b)[2] : loads[0][key]]));
   const memory = await first.evaluate(async () => {
     const api = window.descent;
     api.set({ dataset: 'overlap', batch: 10 });
@@ -340,6 +368,9 @@ try {
   ];
   console.log(`descent benchmark: headless Chromium, wasm build, medians of ${REPEATS} runs (frames: ${REPEATS * 4})`);
   for (const [name, ms] of rows) console.log(`${ms.toFixed(3).padStart(10)} ms  ${name}`);
+  console.log(`scalar build (${scalar.module}): full surface N = 2000, 200 x 200 ${scalar.surface_n2000_g200_ms.toFixed(1)} ms (SIMD128 ${kernels.surface_n2000_g200_ms.toFixed(1)}); `
+    + `N = 569 ${scalar.surface_n569_g200_ms.toFixed(1)} ms (${kernels.surface_n569_g200_ms.toFixed(1)}); batch B = 32 ${scalar.batch_surface_b32_g200_ms.toFixed(2)} ms (${kernels.batch_surface_b32_g200_ms.toFixed(2)}); `
+    + `hidden-unit landscape ${scalar.landscape_hidden_g200_ms.toFixed(0)} ms (${kernels.landscape_hidden_g200_ms.toFixed(0)}); live path compute ${scalar.live_six_runs_200_steps_ms.toFixed(1)} ms (${kernels.live_six_runs_200_steps_ms.toFixed(1)})`);
   console.log(`one evaluation pass (loss and gradient), N = 569: ${kernels.evaluation_pass_ns_per_point.toFixed(1)} ns per point`);
   console.log(`speed-up of the surface over the straight loop: ${(kernels.naive_surface_n569_g200_ms / kernels.surface_n569_g200_ms).toFixed(0)}x`);
   console.log(`speed-up of the two-feature surface over the straight loop: ${(kernels.naive_surface2_n569_g200_ms / kernels.surface2_n569_g200_ms).toFixed(0)}x`);
@@ -355,14 +386,15 @@ try {
   for (const [name, r] of playing) {
     console.log(`  median ${r.median.toFixed(2).padStart(6)}  p95 ${r.p95.toFixed(2).padStart(6)}  ${name}${r.stepUs ? ` (step(100000): ${r.stepUs.toFixed(1)} us a step)` : ''}`);
   }
-  console.log(`\nnavigation to ready (first frame drawn): ${startup.readyMs.toFixed(0)} ms; first contentful paint ${startup.paintMs?.toFixed(0)} ms`);
+  console.log(`\nnavigation to ready (first frame drawn): ${startup.readyMs.toFixed(0)} ms (median of 5 loads); first contentful paint ${startup.paintMs.toFixed(0)} ms, `
+    + `wasm (${startup.module}) received ${startup.wasmMs.toFixed(0)} ms, compiled and running ${startup.moduleMs.toFixed(0)} ms, session made ${startup.appMs.toFixed(0)} ms`);
   const mb = (bytes) => (bytes / 1048576).toFixed(1);
   console.log(`ten million steps (batch 10, overlap): ${(memory.ms / 1000).toFixed(1)} s; JS heap ${mb(memory.before.heap)} to ${mb(memory.after.heap)} MB; wasm memory ${mb(memory.before.wasm)} to ${mb(memory.after.wasm)} MB`);
   const { statSync } = await import('node:fs');
   const { gzipSync } = await import('node:zlib');
   const { readFileSync } = await import('node:fs');
-  const wasmFile = 'www/pkg/descent_bg.wasm';
-  console.log(`wasm: ${(statSync(wasmFile).size / 1024).toFixed(0)} KB, ${(gzipSync(readFileSync(wasmFile), { level: 9 }).length / 1024).toFixed(0)} KB gzipped`);
+  const sizes = (file) => `${(statSync(file).size / 1024).toFixed(0)} KB, ${(gzipSync(readFileSync(file), { level: 9 }).length / 1024).toFixed(0)} KB gzipped`;
+  console.log(`wasm: ${sizes('www/pkg/descent_bg.wasm')} (SIMD128); ${sizes('www/pkg/descent_scalar_bg.wasm')} (scalar, for browsers without SIMD128); a page downloads one`);
   if (page.problems.length) console.log('page problems:', page.problems);
 } finally {
   await env.close();

@@ -75,6 +75,8 @@ let html = await read('index.html');
 const styles = `${await read('www/style.css')}\n${await read('www/page.css')}`;
 html = seam(html, '<link rel="stylesheet" href="www/style.css" data-descent>', `<style data-descent>\n${styles}</style>`, 'index.html');
 html = seam(html, '<link rel="stylesheet" href="www/page.css">', '', 'index.html');
+html = seam(html, '<link rel="modulepreload" href="www/main.js">', '', 'index.html');
+html = seam(html, '<link rel="modulepreload" href="www/pkg/descent.js">', '', 'index.html');
 html = seam(html, '<script src="www/fallback.js" defer></script>', '', 'index.html');
 html = seam(html, '<script type="module" src="www/boot.js"></script>',
   `<script type="application/octet-stream" id="descent-wasm">${wasm.toString('base64')}</script>\n`

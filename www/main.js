@@ -315,6 +315,30 @@ export function layoutFor(w, h, page) {
 const EVENTS = ['ready', 'step', 'diverged', 'resize'];
 
 /**
+ * Sets the instance's layout (data-layout) and its size classes from the
+ * element's size; returns the layout, or null while it has no width.
+ */
+function sizeClasses(element, page) {
+  const w = element.clientWidth;
+  const h = element.clientHeight;
+  if (!w) return null;
+  const next = layoutFor(w, h, page);
+  const classes = {
+    big: next === 'wide' && w >= 1500,
+    mid: next === 'wide' && w < 1200,
+    short: h < 950,
+    shorter: h < 820,
+    cramped: h < 620,
+    tall: h > 0.9 * w,
+  };
+  for (const [name, on] of Object.entries(classes)) {
+    if (element.classList.contains(name) !== on) element.classList.toggle(name, on);
+  }
+  if (element.dataset.layout !== next) element.dataset.layout = next;
+  return next;
+}
+
+/**
  * Builds a descent visualizer inside `element` and returns its API.
  * `settings` takes the URL's keys (see the README); bad values are shown as
  * notices, not thrown. Options: `syncUrl` (the page's address follows the
@@ -325,6 +349,8 @@ const EVENTS = ['ready', 'step', 'diverged', 'resize'];
 export async function mount(element, settings = {}, { syncUrl = false, page = false, fill = false } = {}) {
   wasmReady ??= loadWasm();
   await wasmReady;
+  // Startup in the performance timeline (npm run bench reads these).
+  performance.mark('descent:module');
   const doc = element.ownerDocument;
   ensureStyles(doc);
   made += 1;
@@ -332,6 +358,9 @@ export async function mount(element, settings = {}, { syncUrl = false, page = fa
   const table = JSON.parse(settingsTable());
   element.classList.add('descent');
   element.classList.toggle('fill', fill || page);
+  // Sized while still empty: reading the size of the full page forces a
+  // layout of all of it (about 40 ms), which the first drawing does anyway.
+  sizeClasses(element, page);
   element.innerHTML = template(table);
   scopeIds(element, prefix);
   markOwners(element);
@@ -339,6 +368,7 @@ export async function mount(element, settings = {}, { syncUrl = false, page = fa
   const entries = Object.entries(settings);
   const app = new App($('surface'), $('trace'), $('data'),
     entries.map(([k]) => k), entries.map(([k, v]) => settingString(k, v)));
+  performance.mark('descent:app');
   const touch = matchMedia('(pointer: coarse)').matches;
   app.set_touch(touch);
   app.attach_surface3d($('surface3d'));
@@ -1167,26 +1197,11 @@ export async function mount(element, settings = {}, { syncUrl = false, page = fa
   });
 
   /** Sizes the layout to the element, not the window. */
-  let layout = null;
+  let layout = element.dataset.layout;
   function fitLayout() {
-    const w = element.clientWidth;
-    const h = element.clientHeight;
-    if (!w) return;
-    const next = layoutFor(w, h, page);
-    const classes = {
-      big: next === 'wide' && w >= 1500,
-      mid: next === 'wide' && w < 1200,
-      short: h < 950,
-      shorter: h < 820,
-      cramped: h < 620,
-      tall: h > 0.9 * w,
-    };
-    for (const [name, on] of Object.entries(classes)) {
-      if (element.classList.contains(name) !== on) element.classList.toggle(name, on);
-    }
-    if (next !== layout) {
+    const next = sizeClasses(element, page);
+    if (next && next !== layout) {
       layout = next;
-      element.dataset.layout = next;
       if (!stopped) showControls(state());
     }
   }
@@ -1324,7 +1339,9 @@ export async function mount(element, settings = {}, { syncUrl = false, page = fa
   };
 
   instances.add(api);
-  fitLayout();
+  // The layout was set while the element was empty; the resize observer
+  // keeps it from here on.
+  if (layout) showControls(state());
   refresh(true);
   loop();
   return api;

@@ -26,6 +26,7 @@
 //! independent lanes pipeline (and vectorise under SIMD128: 14 ms instead of
 //! 29 ms for N = 2000, G = 200).
 
+use super::logistic::renormalise;
 use super::{softplus, Batch};
 use crate::model::surface::Window;
 use crate::model::Params;
@@ -179,10 +180,7 @@ pub fn logistic_grid(
             }
         }
         let row = &mut out[j * g..(j + 1) * g];
-        for ((b0_chunk, cells), lanes) in b0s
-            .chunks(LANES)
-            .zip(row.chunks_mut(LANES))
-            .zip(&columns)
+        for ((b0_chunk, cells), lanes) in b0s.chunks(LANES).zip(row.chunks_mut(LANES)).zip(&columns)
         {
             let a = [0, 1].map(|k| lanes.map(|column| column.a[k]));
             let (mantissa, exponent) = log_products(&factors, &a, renorm_every);
@@ -347,23 +345,6 @@ fn log_products(
     (product, exponent)
 }
 
-/// Moves each product's binary exponent into `exponent`, leaving a mantissa
-/// in [1, 2). Products stay normal numbers (see `renorm_every`), so there
-/// are no subnormals to handle. Integer and float bit operations only, so
-/// the lanes vectorise.
-#[inline]
-fn renormalise(product: &mut [f64; LANES], exponent: &mut [f64; LANES]) {
-    const EXPONENT_BITS: u64 = 0x7ff << 52;
-    // 2^52: its bits OR-ed with a small integer k give 2^52 + k.
-    const TWO_52: u64 = 0x4330 << 48;
-    for lane in 0..LANES {
-        let bits = product[lane].to_bits();
-        let biased = f64::from_bits(((bits & EXPONENT_BITS) >> 52) | TWO_52) - f64::from_bits(TWO_52);
-        exponent[lane] += biased - 1023.0;
-        product[lane] = f64::from_bits((bits & !EXPONENT_BITS) | (1023 << 52));
-    }
-}
-
 /// The largest relative error of the fast grids against the direct
 /// formula, over windows that reach every branch (parts that cancel, rows
 /// between refreshes, a batch, two features, the overflow fallback). The
@@ -375,12 +356,36 @@ pub fn worst_error() -> f64 {
     let one = |preset| LogisticNll::new(&Dataset::preset(preset, false));
     let two = |preset| LogisticNll::two_features(&Dataset::preset(preset, false));
     let cases = [
-        (Some(one(Preset::Separable)), Window::new((-40.0, 40.0), (-10.0, 60.0)), 200),
-        (Some(one(Preset::Cancer)), Window::new((-40.0, 15.0), (-1.5, 3.0)), 200),
-        (Some(one(Preset::Overlap)), Window::new((-20.0, 20.0), (-8.0, 8.0)), 200),
-        (Some(one(Preset::Cancer)), Window::new((-1e4, 1e4), (-500.0, 500.0)), 9),
-        (two(Preset::Cancer2), Window::new((-4.0, 6.0), (-3.0, 5.0)), 60),
-        (two(Preset::Blobs), Window::new((-400.0, 400.0), (-300.0, 300.0)), 60),
+        (
+            Some(one(Preset::Separable)),
+            Window::new((-40.0, 40.0), (-10.0, 60.0)),
+            200,
+        ),
+        (
+            Some(one(Preset::Cancer)),
+            Window::new((-40.0, 15.0), (-1.5, 3.0)),
+            200,
+        ),
+        (
+            Some(one(Preset::Overlap)),
+            Window::new((-20.0, 20.0), (-8.0, 8.0)),
+            200,
+        ),
+        (
+            Some(one(Preset::Cancer)),
+            Window::new((-1e4, 1e4), (-500.0, 500.0)),
+            9,
+        ),
+        (
+            two(Preset::Cancer2),
+            Window::new((-4.0, 6.0), (-3.0, 5.0)),
+            60,
+        ),
+        (
+            two(Preset::Blobs),
+            Window::new((-400.0, 400.0), (-300.0, 300.0)),
+            60,
+        ),
     ];
     let mut worst = 0.0f64;
     let mut grid = Vec::new();
@@ -395,7 +400,11 @@ pub fn worst_error() -> f64 {
                     let direct = objective.loss([window.b0_at(i, g), window.b1_at(j, g)], batch);
                     let got = grid[j * g + i];
                     // Equal counts as exact, also where both are 0.
-                    let error = if got == direct { 0.0 } else { ((got - direct) / direct).abs() };
+                    let error = if got == direct {
+                        0.0
+                    } else {
+                        ((got - direct) / direct).abs()
+                    };
                     if !(error <= worst) {
                         // NaN counts as the worst.
                         worst = if error.is_nan() { f64::INFINITY } else { error };
@@ -463,7 +472,10 @@ mod tests {
             objective.grid(Batch::All, window, 200, &mut grid);
             cancelling += grid.iter().filter(|&&l| l > 1e-3 && l < 0.1).count();
         }
-        assert!(cancelling > 1000, "only {cancelling} cells where the parts cancel");
+        assert!(
+            cancelling > 1000,
+            "only {cancelling} cells where the parts cancel"
+        );
     }
 
     #[test]

@@ -57,7 +57,8 @@ pub fn exp_nonpositive(u: f64) -> f64 {
     // Adding and subtracting 1.5 * 2^52 rounds to the nearest whole number.
     const ROUND: f64 = 6_755_399_441_055_744.0;
     let u = if u < -700.0 { -700.0 } else { u };
-    let k = (u * LOG2_E + ROUND) - ROUND;
+    let rounded = u * LOG2_E + ROUND;
+    let k = rounded - ROUND;
     let r = (u - k * LN2_HI) - k * LN2_LO;
     // Estrin's scheme for sum r^n / n!, n = 0..=12: pairs, then pairs of
     // pairs, so the chain of dependent operations is five deep, not
@@ -91,27 +92,38 @@ pub fn exp_nonpositive(u: f64) -> f64 {
     let p811 = p89 + r2 * p1011;
     let p812 = p811 + r4 * C[12];
     let p = (p03 + r4 * p47) + r8 * p812;
-    let scale = f64::from_bits(((k as i64 + 1023) as u64) << 52);
+    // 2^k built from the bits of `rounded` (1.5 * 2^52 + k, k in its low
+    // bits): integer operations only, which vectorise (a float-to-integer
+    // conversion does not, in SIMD128).
+    let k_bits = rounded.to_bits().wrapping_sub(ROUND.to_bits());
+    let scale = f64::from_bits(k_bits.wrapping_add(1023) << 52);
     p * scale
 }
 
-/// Moves the binary exponent of a running product of factors >= 1 into
-/// `exponent`, leaving a mantissa in [1, 2): the product's logarithm is then
-/// ln(product) + exponent ln 2, and it can never overflow.
+/// Moves the binary exponent of each running product of factors >= 1 into
+/// `exponent`, leaving a mantissa in [1, 2): a product's logarithm is then
+/// ln(product) + exponent ln 2, and it can never overflow. Integer and float
+/// bit operations only, so the lanes vectorise.
 #[inline]
-pub(super) fn renormalise(product: &mut f64, exponent: &mut i64) {
+pub(super) fn renormalise<const N: usize>(product: &mut [f64; N], exponent: &mut [f64; N]) {
     const EXPONENT_BITS: u64 = 0x7ff << 52;
-    let bits = product.to_bits();
-    *exponent += ((bits & EXPONENT_BITS) >> 52) as i64 - 1023;
-    *product = f64::from_bits((bits & !EXPONENT_BITS) | (1023 << 52));
+    // 2^52: its bits OR-ed with a small integer k give 2^52 + k.
+    const TWO_52: u64 = 0x4330 << 48;
+    for lane in 0..N {
+        let bits = product[lane].to_bits();
+        let biased =
+            f64::from_bits(((bits & EXPONENT_BITS) >> 52) | TWO_52) - f64::from_bits(TWO_52);
+        exponent[lane] += biased - 1023.0;
+        product[lane] = f64::from_bits((bits & !EXPONENT_BITS) | (1023 << 52));
+    }
 }
 
 /// Below this mean loss an evaluation's logarithms are summed one by one
 /// (see [`Sums`]), keeping the relative error under 1e-12 everywhere.
 const SMALL_LOSS: f64 = 1e-3;
 
-/// Points between renormalisations of the running product in [`Sums`]:
-/// each factor is at most 2, so the product stays below 2^512.
+/// Sets of lanes between renormalisations of the running products in
+/// [`Sums`]: each factor is at most 2, so a product stays below 2^512.
 const RENORMALISE_EVERY: u32 = 512;
 
 /// Mean logistic NLL: p = sigma(b0 + b1 x) (an intercept and one feature),
@@ -177,6 +189,44 @@ impl LogisticNll {
 }
 
 impl LogisticNll {
+    /// Calls `f([x1, x, y], count)` for the points of `batch` in sets of
+    /// [`EVAL_LANES`], the last set holding `count` (the rest zeros).
+    #[inline]
+    fn for_each_set(&self, batch: Batch, mut f: impl FnMut([[f64; EVAL_LANES]; 3], usize)) {
+        const L: usize = EVAL_LANES;
+        if let (None, Batch::All) = (&self.first, batch) {
+            // The common case, straight from the slices.
+            let mut xs = self.x.chunks_exact(L);
+            let mut ys = self.y.chunks_exact(L);
+            for (x, y) in (&mut xs).zip(&mut ys) {
+                let x: [f64; L] = x.try_into().expect("chunks of L");
+                let y: [f64; L] = y.try_into().expect("chunks of L");
+                f([[1.0; L], x, y], L);
+            }
+            let (x, y) = (xs.remainder(), ys.remainder());
+            if !x.is_empty() {
+                let pad = |v: &[f64]| std::array::from_fn(|k| v.get(k).copied().unwrap_or(0.0));
+                f([[1.0; L], pad(x), pad(y)], x.len());
+            }
+            return;
+        }
+        let mut set = [[0.0; L]; 3];
+        let mut count = 0;
+        self.for_each(batch, |x1, x, y| {
+            set[0][count] = x1;
+            set[1][count] = x;
+            set[2][count] = y;
+            count += 1;
+            if count == L {
+                f(set, L);
+                count = 0;
+            }
+        });
+        if count > 0 {
+            f(set, count);
+        }
+    }
+
     /// True when a threshold on x (or, for two features, a line through the
     /// origin) splits the batch's classes perfectly.
     fn separable(&self, batch: Batch) -> bool {
@@ -216,7 +266,11 @@ impl LogisticNll {
     }
 }
 
-/// Running sums of one evaluation pass.
+/// Points evaluated side by side in [`Sums`]: independent running sums, so
+/// the work of neighbouring points overlaps (and vectorises under SIMD128).
+const EVAL_LANES: usize = 4;
+
+/// Running sums of one evaluation pass, [`EVAL_LANES`] points at a time.
 ///
 /// Each point's loss is softplus(u) = max(u, 0) + log(1 + e^-|u|), u = s z.
 /// The exponential is needed anyway for the gradient's sigmoid; rather than
@@ -224,53 +278,67 @@ impl LogisticNll {
 /// multiplied and the product's logarithm taken once, its binary exponent
 /// split off every [`RENORMALISE_EVERY`] points. This halves the cost of a
 /// step. Where the mean loss is tiny, log(1 + tiny) would keep only absolute
-/// accuracy, so there the logarithms are summed one by one instead.
+/// accuracy, so there the logarithms are summed one by one instead. Each
+/// lane keeps its own sums; they are added at the end.
 #[derive(Clone, Copy)]
 struct Sums {
-    linear: f64,
-    product: f64,
-    exponent: i64,
+    linear: [f64; EVAL_LANES],
+    product: [f64; EVAL_LANES],
+    exponent: [f64; EVAL_LANES],
+    gradient: [[f64; EVAL_LANES]; 2],
+    /// Sets added since the last renormalisation.
     pending: u32,
-    gradient: Params,
 }
 
 impl Sums {
     fn new() -> Sums {
         Sums {
-            linear: 0.0,
-            product: 1.0,
-            exponent: 0,
+            linear: [0.0; EVAL_LANES],
+            product: [1.0; EVAL_LANES],
+            exponent: [0.0; EVAL_LANES],
+            gradient: [[0.0; EVAL_LANES]; 2],
             pending: 0,
-            gradient: [0.0, 0.0],
         }
     }
 
+    /// Adds the terms of a set of points (x1, x, y) at parameters t, the
+    /// first `count` lanes (the others add nothing).
     #[inline]
-    fn add(&mut self, t: Params, x1: f64, x: f64, y: f64) {
-        let s = if y == 1.0 { -1.0 } else { 1.0 };
-        let u = s * (t[0] * x1 + t[1] * x);
-        let e = exp_nonpositive(-u.abs());
-        let one_plus = 1.0 + e;
-        // dL_i/dz = s sigma(u), with sigma(u) = 1/(1+e) for u >= 0, else e/(1+e).
-        let residual = s * if u >= 0.0 { 1.0 } else { e } / one_plus;
-        self.gradient[0] += residual * x1;
-        self.gradient[1] += residual * x;
-        self.linear += if u > 0.0 { u } else { 0.0 };
-        self.product *= one_plus;
+    fn add(&mut self, t: Params, [x1, x, y]: [[f64; EVAL_LANES]; 3], count: usize) {
+        let s = y.map(|y| if y == 1.0 { -1.0 } else { 1.0 });
+        for lane in 0..EVAL_LANES {
+            let u = s[lane] * (t[0] * x1[lane] + t[1] * x[lane]);
+            let e = exp_nonpositive(-u.abs());
+            let one_plus = 1.0 + e;
+            // dL_i/dz = s sigma(u), with sigma(u) = 1/(1+e) for u >= 0, else e/(1+e).
+            let residual = s[lane] * if u >= 0.0 { 1.0 } else { e } / one_plus;
+            // Lanes past `count` hold no point: they multiply by 1 and add 0.
+            let live = lane < count;
+            self.gradient[0][lane] += if live { residual * x1[lane] } else { 0.0 };
+            self.gradient[1][lane] += if live { residual * x[lane] } else { 0.0 };
+            self.linear[lane] += if live && u > 0.0 { u } else { 0.0 };
+            self.product[lane] *= if live { one_plus } else { 1.0 };
+        }
         self.pending += 1;
         if self.pending == RENORMALISE_EVERY {
-            self.renormalise();
+            renormalise(&mut self.product, &mut self.exponent);
+            self.pending = 0;
         }
     }
 
-    #[inline]
-    fn renormalise(&mut self) {
+    /// The sums over every point added: (sum of max(u, 0), sum of log(1 +
+    /// e^-|u|), gradient sum).
+    fn finish(mut self) -> (f64, f64, Params) {
         renormalise(&mut self.product, &mut self.exponent);
-        self.pending = 0;
-    }
-
-    fn log_product(&self) -> f64 {
-        self.product.ln() + self.exponent as f64 * std::f64::consts::LN_2
+        let exponent: f64 = self.exponent.iter().sum();
+        let log_product =
+            self.product.iter().map(|p| p.ln()).sum::<f64>() + exponent * std::f64::consts::LN_2;
+        let sum = |lanes: [f64; EVAL_LANES]| lanes.iter().sum::<f64>();
+        (
+            sum(self.linear),
+            log_product,
+            [sum(self.gradient[0]), sum(self.gradient[1])],
+        )
     }
 }
 
@@ -302,8 +370,9 @@ impl Objective for LogisticNll {
         }
         let n = count as f64;
         let mut sums = Sums::new();
-        self.for_each(batch, |x1, x, y| sums.add(t, x1, x, y));
-        let mut loss = (sums.linear + sums.log_product()) / n;
+        self.for_each_set(batch, |set, count| sums.add(t, set, count));
+        let (linear, log_product, gradient) = sums.finish();
+        let mut loss = (linear + log_product) / n;
         if loss < SMALL_LOSS {
             let mut direct = 0.0;
             self.for_each(batch, |x1, x, y| {
@@ -314,7 +383,7 @@ impl Objective for LogisticNll {
         }
         Evaluation {
             loss,
-            gradient: [sums.gradient[0] / n, sums.gradient[1] / n],
+            gradient: [gradient[0] / n, gradient[1] / n],
         }
     }
 

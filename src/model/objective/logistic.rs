@@ -49,17 +49,59 @@ pub fn sigmoid(z: f64) -> f64 {
 /// by its Taylor series to r^12 / 12!, whose remainder is below 2e-16.
 #[inline]
 pub fn exp_nonpositive(u: f64) -> f64 {
+    exp_nonpositive_of(u)
+}
+
+/// The arithmetic [`exp_nonpositive`] needs, for `f64` and (in SIMD128
+/// builds) two `f64` lanes at once, so both run one formula, operation for
+/// operation: the two builds give the same bits.
+pub(super) trait Float:
+    Copy + std::ops::Add<Output = Self> + std::ops::Sub<Output = Self> + std::ops::Mul<Output = Self>
+{
+    fn splat(v: f64) -> Self;
+    /// `self`, or `low` where `self` is below it.
+    fn at_least(self, low: f64) -> Self;
+    /// 2^k from `rounded` = 1.5 * 2^52 + k (k in its low bits).
+    fn power_of_two(rounded: Self) -> Self;
+}
+
+/// Adding and subtracting 1.5 * 2^52 rounds to the nearest whole number.
+const ROUND: f64 = 6_755_399_441_055_744.0;
+
+impl Float for f64 {
+    #[inline]
+    fn splat(v: f64) -> f64 {
+        v
+    }
+    #[inline]
+    fn at_least(self, low: f64) -> f64 {
+        if self < low {
+            low
+        } else {
+            self
+        }
+    }
+    #[inline]
+    fn power_of_two(rounded: f64) -> f64 {
+        // Integer operations only, which vectorise (a float-to-integer
+        // conversion does not, in SIMD128).
+        let k_bits = rounded.to_bits().wrapping_sub(ROUND.to_bits());
+        f64::from_bits(k_bits.wrapping_add(1023) << 52)
+    }
+}
+
+#[inline]
+fn exp_nonpositive_of<T: Float>(u: T) -> T {
     const LOG2_E: f64 = std::f64::consts::LOG2_E;
     // ln 2 split as fdlibm does: the high part has trailing zero bits, so
     // k * LN2_HI is exact for every k here.
     const LN2_HI: f64 = f64::from_bits(0x3FE6_2E42_FEE0_0000);
     const LN2_LO: f64 = f64::from_bits(0x3DEA_39EF_3579_3C76);
-    // Adding and subtracting 1.5 * 2^52 rounds to the nearest whole number.
-    const ROUND: f64 = 6_755_399_441_055_744.0;
-    let u = if u < -700.0 { -700.0 } else { u };
-    let rounded = u * LOG2_E + ROUND;
-    let k = rounded - ROUND;
-    let r = (u - k * LN2_HI) - k * LN2_LO;
+    let c = T::splat;
+    let u = u.at_least(-700.0);
+    let rounded = u * c(LOG2_E) + c(ROUND);
+    let k = rounded - c(ROUND);
+    let r = (u - k * c(LN2_HI)) - k * c(LN2_LO);
     // Estrin's scheme for sum r^n / n!, n = 0..=12: pairs, then pairs of
     // pairs, so the chain of dependent operations is five deep, not
     // twelve (the processor overlaps the rest).
@@ -81,23 +123,95 @@ pub fn exp_nonpositive(u: f64) -> f64 {
     let r2 = r * r;
     let r4 = r2 * r2;
     let r8 = r4 * r4;
-    let p01 = C[0] + C[1] * r;
-    let p23 = C[2] + C[3] * r;
-    let p45 = C[4] + C[5] * r;
-    let p67 = C[6] + C[7] * r;
-    let p89 = C[8] + C[9] * r;
-    let p1011 = C[10] + C[11] * r;
+    let p01 = c(C[0]) + c(C[1]) * r;
+    let p23 = c(C[2]) + c(C[3]) * r;
+    let p45 = c(C[4]) + c(C[5]) * r;
+    let p67 = c(C[6]) + c(C[7]) * r;
+    let p89 = c(C[8]) + c(C[9]) * r;
+    let p1011 = c(C[10]) + c(C[11]) * r;
     let p03 = p01 + r2 * p23;
     let p47 = p45 + r2 * p67;
     let p811 = p89 + r2 * p1011;
-    let p812 = p811 + r4 * C[12];
+    let p812 = p811 + r4 * c(C[12]);
     let p = (p03 + r4 * p47) + r8 * p812;
-    // 2^k built from the bits of `rounded` (1.5 * 2^52 + k, k in its low
-    // bits): integer operations only, which vectorise (a float-to-integer
-    // conversion does not, in SIMD128).
-    let k_bits = rounded.to_bits().wrapping_sub(ROUND.to_bits());
-    let scale = f64::from_bits(k_bits.wrapping_add(1023) << 52);
-    p * scale
+    p * T::power_of_two(rounded)
+}
+
+/// Two lanes of [`Sums`] at once in SIMD128 builds (the scalar build runs
+/// the same operations lane by lane; the browser tests check both give the
+/// same run, bit for bit).
+#[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
+mod pair {
+    use super::{Float, ROUND};
+    use core::arch::wasm32::*;
+
+    /// Two f64 lanes.
+    #[derive(Clone, Copy)]
+    pub struct F2(pub v128);
+
+    impl std::ops::Add for F2 {
+        type Output = F2;
+        #[inline]
+        fn add(self, o: F2) -> F2 {
+            F2(f64x2_add(self.0, o.0))
+        }
+    }
+    impl std::ops::Sub for F2 {
+        type Output = F2;
+        #[inline]
+        fn sub(self, o: F2) -> F2 {
+            F2(f64x2_sub(self.0, o.0))
+        }
+    }
+    impl std::ops::Mul for F2 {
+        type Output = F2;
+        #[inline]
+        fn mul(self, o: F2) -> F2 {
+            F2(f64x2_mul(self.0, o.0))
+        }
+    }
+    impl Float for F2 {
+        #[inline]
+        fn splat(v: f64) -> F2 {
+            F2(f64x2_splat(v))
+        }
+        #[inline]
+        fn at_least(self, low: f64) -> F2 {
+            // pmax(a, b) = a < b ? b : a, as the scalar comparison.
+            F2(f64x2_pmax(self.0, f64x2_splat(low)))
+        }
+        #[inline]
+        fn power_of_two(rounded: F2) -> F2 {
+            let k_bits = i64x2_sub(rounded.0, i64x2_splat(ROUND.to_bits() as i64));
+            F2(i64x2_shl(i64x2_add(k_bits, i64x2_splat(1023)), 52))
+        }
+    }
+
+    /// Lanes `at` and `at + 1` of each array.
+    #[inline]
+    pub fn load(a: &[f64; super::EVAL_LANES], at: usize) -> F2 {
+        F2(f64x2(a[at], a[at + 1]))
+    }
+
+    /// Writes `v` to lanes `at` and `at + 1`.
+    #[inline]
+    pub fn store(v: F2, a: &mut [f64; super::EVAL_LANES], at: usize) {
+        a[at] = f64x2_extract_lane::<0>(v.0);
+        a[at + 1] = f64x2_extract_lane::<1>(v.0);
+    }
+
+    /// One pair of points' terms, as `Sums::add` computes each lane.
+    #[inline]
+    pub fn terms(t: [f64; 2], x1: F2, x: F2, s: F2) -> [F2; 4] {
+        let zero = f64x2_splat(0.0);
+        let u = s * (F2::splat(t[0]) * x1 + F2::splat(t[1]) * x);
+        let e = super::exp_nonpositive_of(F2(f64x2_neg(f64x2_abs(u.0))));
+        let one_plus = F2::splat(1.0) + e;
+        let chosen = F2(v128_bitselect(f64x2_splat(1.0), e.0, f64x2_ge(u.0, zero)));
+        let residual = F2(f64x2_div((s * chosen).0, one_plus.0));
+        let positive = F2(v128_and(u.0, f64x2_gt(u.0, zero)));
+        [residual * x1, residual * x, positive, one_plus]
+    }
 }
 
 /// Moves the binary exponent of each running product of factors >= 1 into
@@ -306,6 +420,30 @@ impl Sums {
     #[inline]
     fn add(&mut self, t: Params, [x1, x, y]: [[f64; EVAL_LANES]; 3], count: usize) {
         let s = y.map(|y| if y == 1.0 { -1.0 } else { 1.0 });
+        #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
+        if count == EVAL_LANES {
+            for at in (0..EVAL_LANES).step_by(2) {
+                let [g0, g1, positive, one_plus] = pair::terms(
+                    t,
+                    pair::load(&x1, at),
+                    pair::load(&x, at),
+                    pair::load(&s, at),
+                );
+                let sum = |v: pair::F2, a: &mut [f64; EVAL_LANES]| {
+                    pair::store(pair::load(a, at) + v, a, at)
+                };
+                sum(g0, &mut self.gradient[0]);
+                sum(g1, &mut self.gradient[1]);
+                sum(positive, &mut self.linear);
+                pair::store(
+                    pair::load(&self.product, at) * one_plus,
+                    &mut self.product,
+                    at,
+                );
+            }
+            self.count_set();
+            return;
+        }
         for lane in 0..EVAL_LANES {
             let u = s[lane] * (t[0] * x1[lane] + t[1] * x[lane]);
             let e = exp_nonpositive(-u.abs());
@@ -319,6 +457,12 @@ impl Sums {
             self.linear[lane] += if live && u > 0.0 { u } else { 0.0 };
             self.product[lane] *= if live { one_plus } else { 1.0 };
         }
+        self.count_set();
+    }
+
+    /// Renormalises the products every [`RENORMALISE_EVERY`] sets.
+    #[inline]
+    fn count_set(&mut self) {
         self.pending += 1;
         if self.pending == RENORMALISE_EVERY {
             renormalise(&mut self.product, &mut self.exponent);

@@ -405,10 +405,12 @@ pub fn worst_error() -> f64 {
                     } else {
                         ((got - direct) / direct).abs()
                     };
-                    if !(error <= worst) {
-                        // NaN counts as the worst.
-                        worst = if error.is_nan() { f64::INFINITY } else { error };
-                    }
+                    // NaN counts as the worst.
+                    worst = if error.is_nan() {
+                        f64::INFINITY
+                    } else {
+                        worst.max(error)
+                    };
                 }
             }
         }

@@ -131,6 +131,26 @@ pub fn run(repeats: u32, now: impl Fn() -> f64) -> String {
             std::hint::black_box(Landscape::new(&hidden, [-2.0, 3.0], g));
         }),
     );
+    // Every objective's surface alone (no minima search) on the default
+    // data, 200 x 200: the models that do not factorise go column by column.
+    let window = Window::new((-8.0, 8.0), (-8.0, 8.0));
+    for (name, model, loss) in [
+        ("surface_hidden_nll_ms", Model::HIDDEN, Loss::Nll),
+        ("surface_hidden_squared_ms", Model::HIDDEN, Loss::Squared),
+        (
+            "surface_logistic_squared_ms",
+            Model::InterceptSlope,
+            Loss::Squared,
+        ),
+    ] {
+        let objective = Composite::new(overlap.x.clone(), overlap.y.clone(), model, loss, window);
+        record(
+            name,
+            median_ms(repeats.min(5), &now, || {
+                std::hint::black_box(loss_grid(&objective, Batch::All, window, g));
+            }),
+        );
+    }
     // The live path's compute: six runs of 200 full-batch steps.
     let configs: Vec<RunConfig> = [0.5, 2.0, 8.0, 20.0, 30.0, 40.0]
         .map(|lr| RunConfig::new([0.0, 0.0], lr, 569, 1))

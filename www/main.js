@@ -1212,6 +1212,15 @@ export async function mount(element, settings = {}, { syncUrl = false, page = fa
     emit('resize', { width: element.clientWidth, height: element.scrollHeight, layout });
   });
   resizer.observe(element);
+  // A plot's box can change while the instance's does not (a legend
+  // growing a row): the module measures its canvases only when told, so
+  // tell it, and draw at once, before this frame is painted.
+  const plotResizer = new ResizeObserver(() => {
+    if (stopped || destroyed) return;
+    app.invalidate();
+    if (visible && call(() => app.render())) showLegends(view());
+  });
+  for (const id of ['surface', 'trace', 'data', 'surface3d']) plotResizer.observe($(id));
 
   // Out of view, an instance stops drawing and playing; back in view, it
   // goes on where it was.
@@ -1315,6 +1324,7 @@ export async function mount(element, settings = {}, { syncUrl = false, page = fa
     cancelAnimationFrame(frameId);
     lifetime.abort();
     resizer.disconnect();
+    plotResizer.disconnect();
     viewer.disconnect();
     for (const t of timers) clearTimeout(t);
     timers.clear();

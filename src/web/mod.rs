@@ -34,6 +34,8 @@ use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement, ImageData, Path2d};
 /// scene or the size changes) copied under an overlay redrawn every frame.
 struct Layered {
     canvas: HtmlCanvasElement,
+    /// The canvas's CSS size as last measured.
+    css: (i32, i32),
     background: HtmlCanvasElement,
     background_valid: bool,
 }
@@ -43,6 +45,7 @@ impl Layered {
         let background = new_canvas()?;
         Ok(Layered {
             canvas,
+            css: (0, 0),
             background,
             background_valid: false,
         })
@@ -50,10 +53,21 @@ impl Layered {
 }
 
 /// Gives a canvas as many device pixels as it has CSS pixels times the
-/// device pixel ratio; true if that changed its size.
-fn fit_to_screen(canvas: &HtmlCanvasElement, ratio: f64) -> bool {
-    let width = ((canvas.client_width() as f64 * ratio).round() as u32).max(1);
-    let height = ((canvas.client_height() as f64 * ratio).round() as u32).max(1);
+/// device pixel ratio; true if that changed its size. The CSS size `css` is
+/// read from the page only when `measure` is set (at first, and when the
+/// page's resize observers saw a box change): reading it after the page's
+/// text changed forces a layout of the whole page in the middle of a frame.
+fn fit_to_screen(
+    canvas: &HtmlCanvasElement,
+    ratio: f64,
+    css: &mut (i32, i32),
+    measure: bool,
+) -> bool {
+    if measure {
+        *css = (canvas.client_width(), canvas.client_height());
+    }
+    let width = ((css.0 as f64 * ratio).round() as u32).max(1);
+    let height = ((css.1 as f64 * ratio).round() as u32).max(1);
     if canvas.width() == width && canvas.height() == height {
         return false;
     }
@@ -66,7 +80,8 @@ fn fit_to_screen(canvas: &HtmlCanvasElement, ratio: f64) -> bool {
 /// is never below 14 CSS px and larger on big plots (a projected plot is
 /// read from the back of a hall), and grown again by the theme.
 fn chart_style(ratio: f64, canvas: &HtmlCanvasElement, theme: Theme) -> Style {
-    let side = canvas.client_width().min(canvas.client_height()) as f64;
+    // From the canvas's pixels (fitted to its CSS size), not a layout read.
+    let side = canvas.width().min(canvas.height()) as f64 / ratio;
     Style {
         scale: ratio * (side / 420.0).clamp(1.0, 1.5) * theme.scale(),
     }
@@ -116,6 +131,10 @@ pub struct App {
     notices: Vec<String>,
     surface: Layered,
     trace: HtmlCanvasElement,
+    /// The trace canvas's CSS size as last measured.
+    trace_css: (i32, i32),
+    /// Measure the canvases' CSS sizes at the next render.
+    measure: bool,
     data: Layered,
     /// The G x G heatmap image, scaled into the plot by `drawImage`.
     heatmap: HtmlCanvasElement,
@@ -171,6 +190,8 @@ impl App {
             notices: notices.into_iter().map(|n| n.message).collect(),
             surface: Layered::new(surface)?,
             trace,
+            trace_css: (0, 0),
+            measure: true,
             data: Layered::new(data)?,
             heatmap: new_canvas()?,
             heatmap_valid: false,
@@ -450,8 +471,10 @@ impl App {
         self.session.settings().to_query()
     }
 
-    /// Marks everything for redrawing (after a resize, say).
+    /// Marks everything for redrawing and the canvases for measuring
+    /// (after a resize, say).
     pub fn invalidate(&mut self) {
+        self.measure = true;
         self.surface.background_valid = false;
         self.data.background_valid = false;
         if let Some(layered) = &mut self.surface3d {
@@ -464,6 +487,7 @@ impl App {
     /// `3d` or `both`).
     pub fn attach_surface3d(&mut self, canvas: HtmlCanvasElement) -> Result<(), JsValue> {
         self.surface3d = Some(Layered::new(canvas)?);
+        self.measure = true;
         self.dirty = true;
         Ok(())
     }
@@ -504,15 +528,16 @@ impl App {
             0.0 => device_pixel_ratio(),
             r => r,
         };
+        let measure = std::mem::take(&mut self.measure);
         for layered in [&mut self.surface, &mut self.data]
             .into_iter()
             .chain(self.surface3d.as_mut())
         {
-            if fit_to_screen(&layered.canvas, ratio) {
+            if fit_to_screen(&layered.canvas, ratio, &mut layered.css, measure) {
                 layered.background_valid = false;
             }
         }
-        let trace_resized = fit_to_screen(&self.trace, ratio);
+        let trace_resized = fit_to_screen(&self.trace, ratio, &mut self.trace_css, measure);
         if self.flash_until.is_some_and(|until| now() >= until) {
             self.flash_until = None;
             self.dirty = true; // the flash is over: draw the classes again

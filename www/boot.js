@@ -68,6 +68,7 @@ try {
   document.body.classList.toggle('embed', embed);
   window.descent = await mount(root, settings, { syncUrl: !embed, page: !embed, fill: true });
   serveHost(window.descent);
+  performance.mark('descent:ready');
   document.body.dataset.ready = '1';
 } catch (error) {
   console.error(error);

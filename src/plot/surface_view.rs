@@ -19,7 +19,6 @@ use plotters::coord::types::RangedCoordf64;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
-use std::fmt::Write;
 use std::ops::Range;
 
 /// A chart's plotting rectangle in backend pixels: (x range, y range).
@@ -86,10 +85,10 @@ fn to_pixel(rect: &PixelRect, window: &Window, b: Params) -> (f64, f64) {
 }
 
 /// The contour segments as SVG path data in backend pixels
-/// ("M x y L x y M ..."), rounded to tenths of a pixel.
+/// ("M x y L x y L x y M ..."), rounded to tenths of a pixel.
 pub fn contour_path(contours: &[Contour], rect: &PixelRect, window: &Window) -> String {
     let count: usize = contours.iter().map(|c| c.segments.len()).sum();
-    let mut path = String::with_capacity(count * 28);
+    let mut path = String::with_capacity(count * 16);
     let mut put = |command: char, (x, y): (f64, f64)| {
         path.push(command);
         tenths(&mut path, x);
@@ -97,22 +96,44 @@ pub fn contour_path(contours: &[Contour], rect: &PixelRect, window: &Window) -> 
         tenths(&mut path, y);
     };
     for contour in contours {
+        let mut last = None;
         for [a, b] in &contour.segments {
-            put('M', to_pixel(rect, window, *a));
+            // Segments come head to tail along each line (see
+            // `contour_lines`): a move only where a new line starts.
+            if last != Some(*a) {
+                put('M', to_pixel(rect, window, *a));
+            }
             put('L', to_pixel(rect, window, *b));
+            last = Some(*b);
         }
     }
     path
 }
 
-/// Writes `v` to one decimal, formatted as whole tenths: far cheaper than
-/// formatting floats, and a tenth of a device pixel is finer than the eye sees.
+/// Writes `v` to one decimal, as whole tenths, digit by digit: far cheaper
+/// than formatting floats (or integers through `fmt`), and a tenth of a
+/// device pixel is finer than the eye sees.
 fn tenths(out: &mut String, v: f64) {
+    // Saturating: a point far off the canvas stays far off it.
     let t = (v * 10.0).round() as i64;
     if t < 0 {
         out.push('-');
     }
-    let _ = write!(out, "{}.{}", t.abs() / 10, t.abs() % 10);
+    let t = t.unsigned_abs();
+    let mut digits = [0u8; 20];
+    let mut rest = t / 10;
+    let mut k = digits.len();
+    loop {
+        k -= 1;
+        digits[k] = b'0' + (rest % 10) as u8;
+        rest /= 10;
+        if rest == 0 {
+            break;
+        }
+    }
+    digits[k..].iter().for_each(|&d| out.push(d as char));
+    out.push('.');
+    out.push((b'0' + (t % 10) as u8) as char);
 }
 
 /// Arrows from the current point, in parameter units before scaling.
@@ -466,4 +487,23 @@ pub fn pixel_to_params(rect: &PixelRect, window: &Window, px: f64, py: f64) -> O
     let b0 = window.b0.0 + (px - x0) / (x1 - x0) * (window.b0.1 - window.b0.0);
     let b1 = window.b1.1 - (py - y0) / (y1 - y0) * (window.b1.1 - window.b1.0);
     Some([b0, b1])
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn tenths_are_written_as_decimals() {
+        for (v, text) in [
+            (0.0, "0.0"),
+            (-0.04, "0.0"),
+            (-0.06, "-0.1"),
+            (12.34, "12.3"),
+            (1999.96, "2000.0"),
+            (-305.25, "-305.3"),
+        ] {
+            let mut out = String::new();
+            super::tenths(&mut out, v);
+            assert_eq!(out, text, "{v}");
+        }
+    }
 }

@@ -68,8 +68,20 @@ try {
     api.set({ dataset: 'overlap', model: 'logistic' });
     large.hidden_10k_switch_ms = time(() => { api.set({ model: 'hidden', n: 10000 }); api.render(); });
     api.set({ dataset: 'overlap', model: 'logistic', n: '' });
+    // Every lecture scene chosen from the menu once, in the menu's order,
+    // everything recomputed and redrawn: what a lecturer's first click on
+    // each costs (a second visit finds its surface and minima computed).
+    const scenes = [...document.querySelectorAll('#scene option')].map((o) => o.value).filter(Boolean);
+    const sceneTimes = scenes.map((scene) => [scene, time(() => { api.set({ scene }); api.render(); })]);
+    sceneTimes.sort((a, b) => b[1] - a[1]);
+    const sceneSlow = sceneTimes.filter(([, ms]) => ms > 50).map(([scene, ms]) => `${scene} ${ms.toFixed(0)}`);
+    api.set({ scene: '', dataset: 'overlap', model: 'logistic' });
     return {
       ...large,
+      scene_slowest: sceneTimes[0],
+      scene_slow: sceneSlow,
+      scene_median_ms: sceneTimes[Math.floor(sceneTimes.length / 2)][1],
+      scene_count: sceneTimes.length,
       dataset_switch_redraw_ms: median(switches),
       model_switch_redraw_ms: median(models),
       csv_load_redraw_ms: median(loads),
@@ -367,6 +379,8 @@ try {
     ['surface alone, 200 x 200, overlap data: hidden unit, squared error', kernels.surface_hidden_squared_ms],
     ['surface alone, 200 x 200, overlap data: logistic model, squared error', kernels.surface_logistic_squared_ms],
     ['page: switch to and from the hidden unit (overlap data), everything redrawn', pageFigures.model_switch_redraw_ms],
+    [`page: a lecture scene chosen (first visit, menu order), everything recomputed and redrawn: median of ${pageFigures.scene_count} scenes`, pageFigures.scene_median_ms],
+    [`page: the slowest scene (${pageFigures.scene_slowest[0]}); over 50 ms: ${pageFigures.scene_slow.join(', ') || 'none'}`, pageFigures.scene_slowest[1]],
     ['frame: step + draw all three plots, full surface only', frames.full_g200],
     ['frame: step + draw, batch surface (B = 32), 100 x 100', frames.batch_g100],
     ['frame: step + draw, batch surface (B = 32), 200 x 200', frames.batch_g200],

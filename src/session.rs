@@ -25,8 +25,9 @@ const RESTART_SALT: u64 = 0x5747_2753_0000_00AB;
 /// large data, see [`surface::grid_size`]).
 pub const GRID_SIZE: usize = 200;
 
-/// Time the full surface may take when the data change, in milliseconds.
-const SURFACE_BUDGET_MS: f64 = 80.0;
+/// Time the full surface may take when the data change, in milliseconds:
+/// nothing done by hand should hold the page for longer than about 50 ms.
+const SURFACE_BUDGET_MS: f64 = 40.0;
 
 /// Time the batch surface may take at each step, in milliseconds.
 const BATCH_SURFACE_BUDGET_MS: f64 = 8.0;

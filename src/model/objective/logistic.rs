@@ -552,9 +552,10 @@ impl Objective for LogisticNll {
         }
     }
 
-    /// One multiply-add per cell and point (the factorised grid).
+    /// Two flops per cell and point (the factorised grid): measured 0.16 ns
+    /// with SIMD128, 0.28 ns without (N = 2000, G = 200).
     fn cell_cost(&self) -> f64 {
-        0.5
+        0.3
     }
 
     fn convex(&self) -> bool {

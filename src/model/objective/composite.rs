@@ -236,9 +236,9 @@ fn nll_sum(linear: &[(f64, f64, f64)], p1: f64) -> f64 {
         + exponent.iter().sum::<f64>() * std::f64::consts::LN_2
 }
 
-/// The summed squared error (p_k - y_k)^2 of points with logits z_k = p1 a_k
-/// + b_k, with p - y = s sigma(s z) from the branch-free exponential, four
-/// points side by side as in [`nll_sum`].
+/// The summed squared error (p_k - y_k)^2 of points with logits
+/// z_k = p1 a_k + b_k, with p - y = s sigma(s z) from the branch-free
+/// exponential, four points side by side as in [`nll_sum`].
 fn squared_sum(linear: &[(f64, f64, f64)], p1: f64) -> f64 {
     const LANES: usize = 4;
     let term = |&(a, b, y): &(f64, f64, f64)| {

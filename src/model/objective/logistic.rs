@@ -381,7 +381,8 @@ impl LogisticNll {
 }
 
 /// Points evaluated side by side in [`Sums`]: independent running sums, so
-/// the work of neighbouring points overlaps (and vectorises under SIMD128).
+/// the work of neighbouring points overlaps (and, in SIMD128 builds, runs
+/// two lanes per instruction: see `pair`).
 const EVAL_LANES: usize = 4;
 
 /// Running sums of one evaluation pass, [`EVAL_LANES`] points at a time.

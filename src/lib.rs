@@ -18,6 +18,7 @@
 //! - `web` (wasm32 only): the one module that knows the browser.
 
 pub mod bench;
+pub mod challenges;
 pub mod model;
 pub mod plot;
 pub mod session;

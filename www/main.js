@@ -2,10 +2,13 @@
 // loop and exposes the API. All the work happens in Rust (`App`); this module
 // passes settings in as strings and places the words and numbers that come
 // back (the state for the API, the view for the page).
-import init, { App, settings_table as settingsTable } from './pkg/descent.js';
+import init, { App, settings_table as settingsTable, challenges_json as challengesJson } from './pkg/descent.js';
 
 /** Most steps one `step(k)` call takes: about a second of work at N = 569. */
 const MAX_STEPS = 100000;
+
+/** How long a challenge stays unsolved before its hint is offered, in ms. */
+const HINT_AFTER_MS = 30000;
 
 /** Most runs side by side (the settings table's limit). */
 const MAX_RUNS = 6;
@@ -110,6 +113,7 @@ function template(table) {
 </section>
 <div class="stage">
 <div class="scene-banner" id="scene-banner" hidden><strong id="scene-title"></strong> <span id="scene-caption"></span></div>
+<div class="challenge-banner" id="challenge-banner" role="status" hidden><strong id="challenge-task"></strong> <span id="challenge-result"></span> <button type="button" id="challenge-hint-button" hidden>Hint</button> <span id="challenge-hint" hidden></span></div>
 <p class="status" id="status"></p>
 <div class="messages">
   <p class="alert" id="alert" role="alert" hidden></p>
@@ -706,6 +710,9 @@ export async function mount(element, settings = {}, { syncUrl = false, page = fa
   /** A refused control value: said for a few seconds where alerts go. */
   let controlError = null;
   let shownScene = null;
+  /** The challenge on screen, and how many times its hint was asked for. */
+  let shownChallenge = null;
+  let hintsShown = 0;
 
   /** Writes the status line, the buttons, the legends and any alert. */
   function showStatus(s = state(), v = view()) {
@@ -762,6 +769,25 @@ export async function mount(element, settings = {}, { syncUrl = false, page = fa
     }
     put($('scene-title'), v.scene ? `${v.scene.title}.` : '');
     put($('scene-caption'), v.scene?.caption ?? '');
+    showChallenge(v.challenge);
+  }
+
+  /** The challenge's task, whether it is met (and why), and its hint: offered after a while, shown when asked for. */
+  function showChallenge(c) {
+    show($('challenge-banner'), Boolean(c));
+    if ((c?.key ?? null) !== shownChallenge) {
+      shownChallenge = c?.key ?? null;
+      hintsShown = 0;
+      show($('challenge-hint'), false);
+      show($('challenge-hint-button'), false);
+      const key = shownChallenge;
+      if (key) later(() => { if (shownChallenge === key && !view().challenge?.met) show($('challenge-hint-button'), true); }, HINT_AFTER_MS);
+    }
+    if (!c) return;
+    put($('challenge-task'), `Challenge (lecture section ${c.section}): ${c.task}`);
+    put($('challenge-result'), c.met ? `✓ Done. ${c.why}` : 'Not yet.');
+    put($('challenge-hint'), c.hint);
+    if ($('challenge-banner').classList.contains('met') !== c.met) $('challenge-banner').classList.toggle('met', c.met);
   }
 
   /** After a change: the controls and the text first (text can change the
@@ -1032,6 +1058,11 @@ export async function mount(element, settings = {}, { syncUrl = false, page = fa
 
   // On a phone the scene's caption is cut to three lines: a tap opens it.
   listen($('scene-banner'), 'click', () => $('scene-banner').classList.toggle('open'));
+  listen($('challenge-hint-button'), 'click', () => {
+    hintsShown += 1;
+    show($('challenge-hint'), true);
+    show($('challenge-hint-button'), false);
+  });
   $('scene-banner').title = 'Tap to read all of it';
 
   // Any plot on the whole screen, and back with Esc.
@@ -1271,6 +1302,14 @@ export async function mount(element, settings = {}, { syncUrl = false, page = fa
       frameWork.count += 1;
     }
   }
+  /** The built-in challenges: `[{ id, section, task }]`. */
+  api.challenges = () => JSON.parse(challengesJson());
+  /** The challenge on screen: `{ id, section, task, met, why, hint, hintsShown }` (`why` once met, `hint` once shown), or null. */
+  api.challengeState = () => {
+    const c = view().challenge;
+    if (!c) return null;
+    return { id: c.key, section: c.section, task: c.task, met: c.met, why: c.met ? c.why : null, hint: hintsShown ? c.hint : null, hintsShown };
+  };
   /** Which wasm build runs: 'simd' or 'scalar' (chosen by what the browser can run). */
   api.module = SIMD ? 'simd' : 'scalar';
   /** Frame times so far: the last (up to) 600 frames' work, in ms, oldest first, and how many frames ran. */

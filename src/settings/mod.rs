@@ -258,6 +258,8 @@ pub struct Settings {
     pub trace_gap: bool,
     /// `scene`: the lecture scene these settings started from, if any.
     pub scene: Option<&'static Scene>,
+    /// `challenge`: the challenge these settings started from, if any.
+    pub challenge: Option<&'static crate::challenges::Challenge>,
     /// `model`: what p is.
     pub model: ModelChoice,
     /// `loss`: how far p is from the label.
@@ -607,6 +609,7 @@ impl Default for Settings {
             trace_x: TraceAxis::Step,
             trace_gap: false,
             scene: None,
+            challenge: None,
             model: ModelChoice::Logistic,
             loss: Loss::Nll,
             point: 0,
@@ -810,8 +813,8 @@ impl Settings {
     }
 
     /// Applies pairs in the table's order, stopping at the first bad value
-    /// (the settings of a scene, which are all good).
-    fn apply_all<'a>(
+    /// (the settings of a scene or a challenge, which are all good).
+    pub(crate) fn apply_all<'a>(
         &mut self,
         pairs: impl IntoIterator<Item = (&'a str, &'a str)>,
     ) -> Result<(), Refusal> {
@@ -963,9 +966,10 @@ impl Settings {
     /// The settings that differ from the defaults (or from the scene's
     /// settings, after `scene=`), as `key=value` pairs for a shareable URL.
     pub fn to_query(&self) -> String {
-        let base = match self.scene {
-            Some(scene) => scene.settings(),
-            None => Settings::default(),
+        let base = match (self.challenge, self.scene) {
+            (Some(challenge), _) => challenge.settings(),
+            (None, Some(scene)) => scene.settings(),
+            (None, None) => Settings::default(),
         };
         let differs = |row: &Setting| (row.read)(self) != (row.read)(&base);
         // The data choose the model when they change (two features, the
@@ -981,11 +985,11 @@ impl Settings {
         TABLE
             .iter()
             .filter(|row| match row.key {
-                "scene" => true,
+                "scene" => self.scene.is_some() && self.challenge.is_none(),
+                "challenge" => self.challenge.is_some(),
                 "model" => self.model != implied,
                 _ => differs(row),
             })
-            .filter(|row| row.key != "scene" || self.scene.is_some())
             .map(|row| format!("{}={}", row.key, (row.read)(self)))
             .collect::<Vec<_>>()
             .join("&")

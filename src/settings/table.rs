@@ -9,6 +9,7 @@ use super::{
     TraceAxis, BUTTONS, FAN_LIMIT, LAMBDA_RANGE, LEARNING_RATE_RANGE, LINK_POINTS, MAX_RESTARTS,
     MAX_RUNS, N_RANGE, SCENES, SPEED_RANGE, START_LIMIT, STEPS_RANGE,
 };
+use crate::challenges::CHALLENGES;
 use crate::model::batches::Sampling;
 use crate::model::data::Preset;
 use crate::model::objective::{Loss, Penalty};
@@ -244,6 +245,12 @@ fn optimizer_options() -> Vec<(&'static str, &'static str)> {
     OptimizerKind::ALL
         .iter()
         .map(|k| (k.key(), optimizer_name(*k)))
+        .collect()
+}
+
+fn challenge_options() -> Vec<(&'static str, &'static str)> {
+    std::iter::once(("", "Choose a challenge…"))
+        .chain(CHALLENGES.iter().map(|c| (c.key, c.task)))
         .collect()
 }
 
@@ -545,6 +552,22 @@ fn write_scene(s: &mut Settings, value: &str) -> Result<(), Refusal> {
     Ok(())
 }
 
+fn write_challenge(s: &mut Settings, value: &str) -> Result<(), Refusal> {
+    let value = value.trim();
+    if value.is_empty() {
+        s.challenge = None;
+        return Ok(());
+    }
+    let challenge = crate::challenges::find(value).ok_or_else(|| {
+        let names: Vec<&str> = CHALLENGES.iter().map(|c| c.key).collect();
+        refuse(format!("is not a challenge (choose {})", names.join(", ")))
+    })?;
+    let page = std::mem::take(&mut s.page);
+    *s = challenge.settings();
+    s.page = page;
+    Ok(())
+}
+
 /// A decay rate: from 0 up to, not including, 1.
 fn open_unit(value: &str) -> Result<f64, Refusal> {
     let v = number(value)?;
@@ -569,6 +592,17 @@ pub static TABLE: &[Setting] = &[
         order: 0,
         read: |s| s.scene.map_or(String::new(), |sc| sc.key.to_string()),
         write: write_scene,
+    },
+    Setting {
+        key: "challenge",
+        id: "challenge",
+        label: "Challenge",
+        help: "A task to solve with the controls; the page says when it is met, and why",
+        group: Group::Scene,
+        control: Control::Select(challenge_options),
+        order: 0,
+        read: |s| s.challenge.map_or(String::new(), |c| c.key.to_string()),
+        write: write_challenge,
     },
     Setting {
         key: "speed",

@@ -183,6 +183,21 @@ pub fn view_json(session: &Session, context: ViewContext) -> String {
                 None => "null".into(),
             },
         )
+        .field(
+            "challenge",
+            match settings.challenge {
+                Some(c) => format!(
+                    "{{\"key\":{},\"section\":{},\"task\":{},\"met\":{},\"why\":{},\"hint\":{}}}",
+                    text(c.key),
+                    c.section,
+                    text(c.task),
+                    (c.met)(session),
+                    text(c.why),
+                    text(c.hint)
+                ),
+                None => "null".into(),
+            },
+        )
         .field("live", (settings.path == PathMode::Live).to_string())
         .field(
             "canPlay",

@@ -94,6 +94,7 @@ pub fn state_json(session: &Session) -> String {
         .field("steps", settings.steps.to_string())
         .field("traceX", text(settings.trace_x.key()))
         .field("scene", maybe_text(settings.scene.map(|scene| scene.key)))
+        .field("challenge", maybe_text(settings.challenge.map(|c| c.key)))
         .field("objective", objective_json(session))
         .field("chain", super::chain::chain_json(session))
         .field("point", settings.point.to_string())

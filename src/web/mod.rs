@@ -1065,6 +1065,24 @@ pub fn memory_bytes() -> f64 {
     (core::arch::wasm32::memory_size(0) * 65536) as f64
 }
 
+/// The built-in challenges as JSON: `[{id, section, task}]`, in the order
+/// of the lecture (the API's `challenges()`).
+#[wasm_bindgen]
+pub fn challenges_json() -> String {
+    let items: Vec<String> = crate::challenges::CHALLENGES
+        .iter()
+        .map(|c| {
+            format!(
+                "{{\"id\":{},\"section\":{},\"task\":{}}}",
+                view::format::text(c.key),
+                c.section,
+                view::format::text(c.task)
+            )
+        })
+        .collect();
+    format!("[{}]", items.join(","))
+}
+
 /// The fast loss grids' largest relative error against the direct formula,
 /// computed by this module (the SIMD128 or the scalar build): for the
 /// browser tests.

@@ -203,7 +203,10 @@ mod tests {
     use super::*;
 
     fn start(challenge: &Challenge) -> Session {
-        let pairs = challenge.query.split('&').filter_map(|kv| kv.split_once('='));
+        let pairs = challenge
+            .query
+            .split('&')
+            .filter_map(|kv| kv.split_once('='));
         let (session, notices) = Session::from_url(pairs);
         assert!(notices.is_empty(), "{}: {notices:?}", challenge.key);
         session
@@ -232,7 +235,9 @@ mod tests {
                     let p = crate::model::objective::sigmoid(theta[0] + theta[1] * data.x[i]);
                     ((p - data.y[i]) * data.x[i]).abs()
                 };
-                let best = (0..data.len()).max_by(|&a, &b| size(a).total_cmp(&size(b))).unwrap();
+                let best = (0..data.len())
+                    .max_by(|&a, &b| size(a).total_cmp(&size(b)))
+                    .unwrap();
                 set(s, &format!("point={best}"));
             }
             "diverge" => {
@@ -262,23 +267,42 @@ mod tests {
         assert!(CHALLENGES.len() >= 8);
         for challenge in CHALLENGES {
             let mut session = start(challenge);
-            assert!(!(challenge.met)(&session), "{}: met at its start", challenge.key);
+            assert!(
+                !(challenge.met)(&session),
+                "{}: met at its start",
+                challenge.key
+            );
             // Playing from the start does not meet it by itself either.
             session.step(300);
-            assert!(!(challenge.met)(&session), "{}: met by playing", challenge.key);
+            assert!(
+                !(challenge.met)(&session),
+                "{}: met by playing",
+                challenge.key
+            );
             let mut session = start(challenge);
             solve(challenge.key, &mut session);
-            assert!((challenge.met)(&session), "{}: the solution does not meet it", challenge.key);
+            assert!(
+                (challenge.met)(&session),
+                "{}: the solution does not meet it",
+                challenge.key
+            );
         }
     }
 
     #[test]
     fn challenges_cover_every_section_and_have_their_words() {
         for section in 1..=5 {
-            assert!(CHALLENGES.iter().any(|c| c.section == section), "section {section}");
+            assert!(
+                CHALLENGES.iter().any(|c| c.section == section),
+                "section {section}"
+            );
         }
         for c in CHALLENGES {
-            assert!(!c.task.is_empty() && !c.why.is_empty() && !c.hint.is_empty(), "{}", c.key);
+            assert!(
+                !c.task.is_empty() && !c.why.is_empty() && !c.hint.is_empty(),
+                "{}",
+                c.key
+            );
             assert_eq!(find(c.key).map(|f| f.key), Some(c.key));
         }
         assert!(find("nope").is_none());

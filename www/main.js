@@ -113,6 +113,8 @@ function template(table) {
 </section>
 <div class="stage">
 <div class="scene-banner" id="scene-banner" hidden><strong id="scene-title"></strong> <span id="scene-caption"></span></div>
+<div class="deck-corner" id="deck-corner" aria-live="polite" hidden></div>
+<div class="deck-blank" id="deck-blank" hidden></div>
 <div class="challenge-banner" id="challenge-banner" role="status" hidden><strong id="challenge-task"></strong> <span id="challenge-result"></span> <button type="button" id="challenge-hint-button" hidden>Hint</button> <span id="challenge-hint" hidden></span></div>
 <p class="status" id="status"></p>
 <div class="messages">
@@ -710,6 +712,10 @@ export async function mount(element, settings = {}, { syncUrl = false, page = fa
   /** A refused control value: said for a few seconds where alerts go. */
   let controlError = null;
   let shownScene = null;
+  /** The deck's scene names, and where the current scene is in it (-1: not in it). */
+  const sceneTitles = new Map(table.find((row) => row.key === 'scene').control.options);
+  const deckKeys = () => state().page.deck;
+  const deckIndex = () => deckKeys().indexOf(state().scene);
   /** The challenge on screen, and how many times its hint was asked for. */
   let shownChallenge = null;
   let hintsShown = 0;
@@ -770,6 +776,12 @@ export async function mount(element, settings = {}, { syncUrl = false, page = fa
     put($('scene-title'), v.scene ? `${v.scene.title}.` : '');
     put($('scene-caption'), v.scene?.caption ?? '');
     showChallenge(v.challenge);
+    const keys = s.page.deck;
+    show($('deck-corner'), keys.length > 0);
+    if (keys.length) {
+      const at = keys.indexOf(s.scene);
+      put($('deck-corner'), at < 0 ? `${keys.length} scenes: Page Down to start` : `${at + 1} / ${keys.length} · ${sceneTitles.get(s.scene) ?? s.scene}`);
+    }
   }
 
   /** The challenge's task, whether it is met (and why), and its hint: offered after a while, shown when asked for. */
@@ -1214,6 +1226,22 @@ export async function mount(element, settings = {}, { syncUrl = false, page = fa
     // Leave keys to fields, and Space to buttons and checkboxes, which it presses.
     if (tag === 'SELECT' || tag === 'TEXTAREA' || (tag === 'INPUT' && target.type !== 'range')) return;
     if (event.key === ' ' && (tag === 'BUTTON' || tag === 'A')) return;
+    // With a deck, a presentation clicker's keys step through its scenes
+    // (Page Down / Page Up, and the arrows unless a slider has focus), and
+    // b blanks the screen.
+    if (deckKeys().length && target?.type !== 'range') {
+      const forward = ['PageDown', 'ArrowRight', 'ArrowDown'].includes(event.key);
+      const back = ['PageUp', 'ArrowLeft', 'ArrowUp'].includes(event.key);
+      if (forward || back) {
+        event.preventDefault();
+        (forward ? api.next : api.previous)();
+        return;
+      }
+      if (event.key === 'b' || event.key === 'B') {
+        $('deck-blank').hidden = !$('deck-blank').hidden;
+        return;
+      }
+    }
     if (event.key === ' ') {
       event.preventDefault();
       app.running() ? api.pause() : api.play();
@@ -1302,6 +1330,21 @@ export async function mount(element, settings = {}, { syncUrl = false, page = fa
       frameWork.count += 1;
     }
   }
+  /** The deck's scenes, `[{ index, key, title }]` (empty without a deck). */
+  api.deck = () => deckKeys().map((key, index) => ({ index, key, title: sceneTitles.get(key) ?? key }));
+  /** Opens scene k of the deck (0-based, clamped); returns its index, or -1 without a deck. */
+  api.goTo = (k) => {
+    const keys = deckKeys();
+    if (!keys.length) return -1;
+    if (!Number.isInteger(k)) throw new TypeError('descent.goTo expects a whole number, the scene\'s place in the deck from 0');
+    const index = Math.max(0, Math.min(keys.length - 1, k));
+    set({ scene: keys[index] });
+    return index;
+  };
+  /** The next scene of the deck (stays on the last). */
+  api.next = () => api.goTo(deckIndex() + 1);
+  /** The previous scene of the deck (stays on the first). */
+  api.previous = () => api.goTo(Math.max(0, deckIndex() - 1));
   /** The built-in challenges: `[{ id, section, task }]`. */
   api.challenges = () => JSON.parse(challengesJson());
   /** The challenge on screen: `{ id, section, task, met, why, hint, hintsShown }` (`why` once met, `hint` once shown), or null. */

@@ -313,6 +313,10 @@ pub struct Page {
     pub theme: Theme,
     /// `trail`: the last steps of each path drawn (0: the whole path).
     pub trail: u64,
+    /// `deck`: the scenes a lecturer steps through with Page Down and Page
+    /// Up (`lecture`: every scene in the lecture's order); empty for none.
+    /// Kept when a scene changes everything else.
+    pub deck: Vec<&'static Scene>,
 }
 
 /// The page's colours and type size.

@@ -568,6 +568,49 @@ fn write_challenge(s: &mut Settings, value: &str) -> Result<(), Refusal> {
     Ok(())
 }
 
+/// `lecture` for every scene in order, else the scenes' names.
+fn read_deck(s: &Settings) -> String {
+    let keys: Vec<&str> = s.page.deck.iter().map(|sc| sc.key).collect();
+    let all: Vec<&str> = SCENES.iter().map(|sc| sc.key).collect();
+    if !keys.is_empty() && keys == all {
+        "lecture".into()
+    } else {
+        keys.join(",")
+    }
+}
+
+fn write_deck(s: &mut Settings, value: &str) -> Result<(), Refusal> {
+    let value = value.trim();
+    s.page.deck = match value {
+        "" => Vec::new(),
+        "lecture" => SCENES.iter().collect(),
+        list => list
+            .split(',')
+            .map(|key| {
+                let key = key.trim();
+                SCENES.iter().find(|sc| sc.key == key).ok_or_else(|| {
+                    refuse(format!(
+                        "names {}, which is not a scene (use lecture, or scenes among {})",
+                        quote_name(key),
+                        SCENES
+                            .iter()
+                            .map(|sc| sc.key)
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    ))
+                })
+            })
+            .collect::<Result<_, _>>()?,
+    };
+    Ok(())
+}
+
+/// A short name as a message quotes it.
+fn quote_name(key: &str) -> String {
+    let short: String = key.chars().take(40).collect();
+    format!("\"{short}\"")
+}
+
 /// A decay rate: from 0 up to, not including, 1.
 fn open_unit(value: &str) -> Result<f64, Refusal> {
     let v = number(value)?;
@@ -1526,6 +1569,17 @@ pub static TABLE: &[Setting] = &[
             s.autoplay = boolean(v)?;
             Ok(())
         },
+    },
+    Setting {
+        key: "deck",
+        id: "",
+        label: "Deck",
+        help: "The scenes Page Down and Page Up step through: lecture (every scene, in order) or scene names separated by commas",
+        group: Group::Hidden,
+        control: Control::None,
+        order: 5,
+        read: read_deck,
+        write: write_deck,
     },
     Setting {
         key: "embed",

@@ -466,3 +466,29 @@ fn long_values_are_quoted_short_in_notices_and_errors() {
         .unwrap_err();
     assert!(error.len() < 200, "{error}");
 }
+
+#[test]
+fn a_deck_round_trips_survives_scenes_and_names_a_bad_scene() {
+    let (s, notices) = Settings::with_url([("deck", "lecture"), ("scene", "trace")]);
+    assert!(notices.is_empty(), "{notices:?}");
+    assert_eq!(s.page.deck.len(), SCENES.len());
+    assert_eq!(s.scene.map(|sc| sc.key), Some("trace"));
+    assert!(s.to_query().contains("deck=lecture"), "{}", s.to_query());
+    // A scene changes everything else, not the deck.
+    let next = s.with_api([("scene", "scaling")]).unwrap();
+    assert_eq!(next.page.deck.len(), SCENES.len());
+    let (s, notices) = Settings::with_url([("deck", "trace, scaling,momentum")]);
+    assert!(notices.is_empty(), "{notices:?}");
+    let keys: Vec<&str> = s.page.deck.iter().map(|sc| sc.key).collect();
+    assert_eq!(keys, ["trace", "scaling", "momentum"]);
+    assert!(s.to_query().contains("deck=trace,scaling,momentum"));
+    let (s, notices) = Settings::with_url([("deck", "trace,nope")]);
+    assert!(s.page.deck.is_empty());
+    assert_eq!(notices.len(), 1);
+    assert!(
+        notices[0]
+            .message
+            .contains("\"nope\", which is not a scene"),
+        "{notices:?}"
+    );
+}

@@ -304,6 +304,10 @@ fn page_json(page: &crate::settings::Page) -> String {
         )
         .field("lock", list(&page.lock))
         .field("theme", text(page.theme.key()))
-        .field("trail", page.trail.to_string());
+        .field("trail", page.trail.to_string())
+        .field(
+            "deck",
+            list(&page.deck.iter().map(|sc| sc.key).collect::<Vec<_>>()),
+        );
     o.finish()
 }

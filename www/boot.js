@@ -62,12 +62,59 @@ function serveHost(api) {
   }
 }
 
+/**
+ * The presenter window of a deck (`presenter=1`): the current scene's
+ * title and caption as notes, the next scene's title, Previous and Next
+ * (and the clicker's keys), all driving the deck's window over a
+ * BroadcastChannel.
+ */
+async function presenter() {
+  document.body.classList.add('presenting');
+  root.innerHTML = `<section class="presenter">
+  <p class="presenter-at" id="presenter-at">Waiting for the deck's window (open it with the same address, without presenter=1)…</p>
+  <h2 id="presenter-title"></h2>
+  <p class="presenter-notes" id="presenter-notes"></p>
+  <p><button type="button" id="presenter-previous">‹ Previous</button> <button type="button" id="presenter-next">Next ›</button></p>
+  <h3>Next: <span id="presenter-next-title">–</span></h3>
+</section>`;
+  const $ = (id) => document.getElementById(id);
+  const channel = new BroadcastChannel('descent-deck');
+  let at = null;
+  const goTo = (index) => { if (at) channel.postMessage({ type: 'goTo', index }); };
+  channel.onmessage = (event) => {
+    const m = event.data;
+    if (m?.type !== 'at') return;
+    at = m;
+    $('presenter-at').textContent = m.index < 0 ? `${m.count} scenes; not started` : `Scene ${m.index + 1} of ${m.count}`;
+    $('presenter-title').textContent = m.title;
+    $('presenter-notes').textContent = m.caption;
+    $('presenter-next-title').textContent = m.next ? m.nextTitle : 'the end of the deck';
+    window.descentPresenter = { at: m };
+  };
+  $('presenter-previous').addEventListener('click', () => goTo(Math.max(0, (at?.index ?? 0) - 1)));
+  $('presenter-next').addEventListener('click', () => goTo((at?.index ?? -1) + 1));
+  // The clicker's keys drive the deck.
+  window.addEventListener('keydown', (event) => {
+    const forward = ['PageDown', 'ArrowRight', 'ArrowDown'].includes(event.key);
+    const back = ['PageUp', 'ArrowLeft', 'ArrowUp'].includes(event.key);
+    if (!forward && !back) return;
+    event.preventDefault();
+    event.stopPropagation();
+    goTo(forward ? (at?.index ?? -1) + 1 : Math.max(0, (at?.index ?? 0) - 1));
+  }, { capture: true });
+  channel.postMessage({ type: 'hello' });
+}
+
 try {
   const settings = Object.fromEntries(new URLSearchParams(location.search));
-  const embed = /^(1|true|yes|on)$/i.test(settings.embed ?? '');
-  document.body.classList.toggle('embed', embed);
-  window.descent = await mount(root, settings, { syncUrl: !embed, page: !embed, fill: true });
-  serveHost(window.descent);
+  if (/^(1|true|yes|on)$/i.test(settings.presenter ?? '')) {
+    await presenter();
+  } else {
+    const embed = /^(1|true|yes|on)$/i.test(settings.embed ?? '');
+    document.body.classList.toggle('embed', embed);
+    window.descent = await mount(root, settings, { syncUrl: !embed, page: !embed, fill: true });
+    serveHost(window.descent);
+  }
   performance.mark('descent:ready');
   document.body.dataset.ready = '1';
 } catch (error) {

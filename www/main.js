@@ -781,7 +781,32 @@ export async function mount(element, settings = {}, { syncUrl = false, page = fa
     if (keys.length) {
       const at = keys.indexOf(s.scene);
       put($('deck-corner'), at < 0 ? `${keys.length} scenes: Page Down to start` : `${at + 1} / ${keys.length} · ${sceneTitles.get(s.scene) ?? s.scene}`);
+      tellPresenter(s, v);
     }
+  }
+
+  // A presenter window (same origin, the page's address with presenter=1,
+  // opened with p) shows the notes and the next scene, and drives the deck:
+  // the two talk over a BroadcastChannel.
+  const channel = syncUrl && typeof BroadcastChannel === 'function' ? new BroadcastChannel('descent-deck') : null;
+  let toldScene;
+  function tellPresenter(s = state(), v = view(), again = false) {
+    const keys = s.page.deck;
+    if (!channel || !keys.length || (!again && s.scene === toldScene)) return;
+    toldScene = s.scene;
+    const index = keys.indexOf(s.scene);
+    channel.postMessage({
+      type: 'at', index, count: keys.length, key: s.scene, title: sceneTitles.get(s.scene) ?? '',
+      caption: v.scene?.caption ?? '', next: keys[index + 1] ?? null, nextTitle: sceneTitles.get(keys[index + 1]) ?? '',
+      query: location.search,
+    });
+  }
+  if (channel) {
+    channel.onmessage = (event) => {
+      const m = event.data;
+      if (m?.type === 'goTo' && Number.isInteger(m.index)) api.goTo(m.index);
+      else if (m?.type === 'hello') tellPresenter(state(), view(), true);
+    };
   }
 
   /** The challenge's task, whether it is met (and why), and its hint: offered after a while, shown when asked for. */
@@ -1241,6 +1266,12 @@ export async function mount(element, settings = {}, { syncUrl = false, page = fa
         $('deck-blank').hidden = !$('deck-blank').hidden;
         return;
       }
+      if ((event.key === 'p' || event.key === 'P') && channel) {
+        const url = new URL(location.href);
+        url.searchParams.set('presenter', '1');
+        window.open(url.href, 'descent-presenter', 'width=1000,height=700');
+        return;
+      }
     }
     if (event.key === ' ') {
       event.preventDefault();
@@ -1408,6 +1439,7 @@ export async function mount(element, settings = {}, { syncUrl = false, page = fa
     resizer.disconnect();
     plotResizer.disconnect();
     viewer.disconnect();
+    channel?.close();
     for (const t of timers) clearTimeout(t);
     timers.clear();
     for (const set of handlers.values()) set.clear();

@@ -50,3 +50,30 @@ test('a deck is stepped through with the keys and reopens from its link', async 
     await env.close();
   }
 });
+
+test('a presenter window shows the notes and the next scene, and drives the deck', async () => {
+  const env = await start();
+  try {
+    // One browser profile, as a lecturer's two windows are.
+    const context = await env.browser.newContext({ viewport: { width: 1280, height: 720 } });
+    const shared = { ...env, browser: context };
+    const deck = await open(shared, '?deck=lecture&scene=learning-rates', { width: 1280, height: 720 });
+    const presenter = await open(shared, '?deck=lecture&presenter=1', { width: 1000, height: 700 });
+    await presenter.waitForFunction(() => window.descentPresenter?.at?.key === 'learning-rates');
+    assert.equal(await presenter.textContent('#presenter-at'), 'Scene 4 of 16');
+    assert.match(await presenter.textContent('#presenter-notes'), /stability limit/);
+    assert.equal(await presenter.textContent('#presenter-next-title'), 'Reading a trace plot');
+    // The presenter's Next and its clicker keys move the deck's window.
+    await presenter.click('#presenter-next');
+    await deck.waitForFunction(() => window.descent.state().scene === 'trace');
+    await presenter.keyboard.press('PageDown');
+    await deck.waitForFunction(() => window.descent.state().scene === 'scaling');
+    // And the deck's own keys move the presenter's notes.
+    await deck.keyboard.press('PageUp');
+    await presenter.waitForFunction(() => window.descentPresenter.at.key === 'trace');
+    assert.deepEqual(deck.problems, []);
+    assert.deepEqual(presenter.problems, []);
+  } finally {
+    await env.close();
+  }
+});

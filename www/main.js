@@ -1251,12 +1251,13 @@ export async function mount(element, settings = {}, { syncUrl = false, page = fa
     // Leave keys to fields, and Space to buttons and checkboxes, which it presses.
     if (tag === 'SELECT' || tag === 'TEXTAREA' || (tag === 'INPUT' && target.type !== 'range')) return;
     if (event.key === ' ' && (tag === 'BUTTON' || tag === 'A')) return;
-    // With a deck, a presentation clicker's keys step through its scenes
-    // (Page Down / Page Up, and the arrows unless a slider has focus), and
-    // b blanks the screen.
-    if (deckKeys().length && target?.type !== 'range') {
-      const forward = ['PageDown', 'ArrowRight', 'ArrowDown'].includes(event.key);
-      const back = ['PageUp', 'ArrowLeft', 'ArrowUp'].includes(event.key);
+    // With a deck, a presentation clicker's keys step through its scenes:
+    // Page Down / Page Up, and the arrows unless a slider or the contour
+    // plot (whose arrows move the start) has focus; b blanks the screen.
+    if (deckKeys().length) {
+      const arrows = target?.type !== 'range' && target !== $('surface');
+      const forward = event.key === 'PageDown' || (arrows && ['ArrowRight', 'ArrowDown'].includes(event.key));
+      const back = event.key === 'PageUp' || (arrows && ['ArrowLeft', 'ArrowUp'].includes(event.key));
       if (forward || back) {
         event.preventDefault();
         (forward ? api.next : api.previous)();

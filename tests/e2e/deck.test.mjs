@@ -21,6 +21,13 @@ test('a deck is stepped through with the keys and reopens from its link', async 
     assert.equal(await page.textContent('#deck-corner'), `3 / ${deck.length} · ${deck[2].title}`);
     await page.keyboard.press('PageUp');
     assert.equal(await page.evaluate(() => window.descent.state().scene), deck[1].key);
+    // The contour plot keeps its arrows (they move the start); Page Down still moves the deck.
+    await page.focus('#surface');
+    await page.keyboard.press('ArrowRight');
+    assert.equal(await page.evaluate(() => window.descent.state().scene), deck[1].key);
+    await page.keyboard.press('PageDown');
+    assert.equal(await page.evaluate(() => window.descent.state().scene), deck[2].key);
+    await page.keyboard.press('PageUp');
     // b blanks the screen and brings it back.
     await page.keyboard.press('b');
     assert.equal(await page.isVisible('#deck-blank'), true);

@@ -35,12 +35,10 @@ pub struct Challenge {
 impl Challenge {
     /// The challenge's starting settings: the defaults with its query.
     pub fn settings(&'static self) -> Settings {
-        let mut settings = Settings::default();
-        let pairs = self.query.split('&').filter_map(|kv| kv.split_once('='));
-        // Challenges are tested to parse cleanly.
-        let _ = settings.apply_all(pairs);
-        settings.challenge = Some(self);
-        settings
+        Settings {
+            challenge: Some(self),
+            ..Settings::from_query(self.query)
+        }
     }
 }
 

@@ -68,7 +68,7 @@ function serveHost(api) {
  * (and the clicker's keys), all driving the deck's window over a
  * BroadcastChannel.
  */
-async function presenter() {
+function presenter() {
   document.body.classList.add('presenting');
   root.innerHTML = `<section class="presenter">
   <p class="presenter-at" id="presenter-at">Waiting for the deck's window (open it with the same address, without presenter=1)…</p>
@@ -108,7 +108,7 @@ async function presenter() {
 try {
   const settings = Object.fromEntries(new URLSearchParams(location.search));
   if (/^(1|true|yes|on)$/i.test(settings.presenter ?? '')) {
-    await presenter();
+    presenter();
   } else {
     const embed = /^(1|true|yes|on)$/i.test(settings.embed ?? '');
     document.body.classList.toggle('embed', embed);

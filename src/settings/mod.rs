@@ -816,16 +816,17 @@ impl Settings {
         }
     }
 
-    /// Applies pairs in the table's order, stopping at the first bad value
-    /// (the settings of a scene or a challenge, which are all good).
-    pub(crate) fn apply_all<'a>(
-        &mut self,
-        pairs: impl IntoIterator<Item = (&'a str, &'a str)>,
-    ) -> Result<(), Refusal> {
-        for (key, value) in ordered(pairs) {
-            self.apply(key, value)?;
+    /// The defaults with a built-in query applied in the table's order (a
+    /// scene's or a challenge's settings, which are tested to parse
+    /// cleanly; a bad value would stop there rather than fail).
+    pub(crate) fn from_query(query: &str) -> Settings {
+        let mut settings = Settings::default();
+        for (key, value) in ordered(query.split('&').filter_map(|kv| kv.split_once('='))) {
+            if settings.apply(key, value).is_err() {
+                break;
+            }
         }
-        Ok(())
+        settings
     }
 
     /// The number of points of the chosen data set.

@@ -23,13 +23,10 @@ pub struct Scene {
 impl Scene {
     /// The scene's settings: the defaults with its query applied.
     pub fn settings(&'static self) -> Settings {
-        let mut settings = Settings::default();
-        let pairs = self.query.split('&').filter_map(|kv| kv.split_once('='));
-        // Scenes are tested to parse cleanly; a bad one would stop at its
-        // first bad value rather than fail.
-        let _ = settings.apply_all(pairs);
-        settings.scene = Some(self);
-        settings
+        Settings {
+            scene: Some(self),
+            ..Settings::from_query(self.query)
+        }
     }
 }
 

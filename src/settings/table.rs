@@ -546,10 +546,16 @@ fn write_scene(s: &mut Settings, value: &str) -> Result<(), Refusal> {
         let names: Vec<&str> = SCENES.iter().map(|sc| sc.key).collect();
         refuse(format!("is not a scene (choose {})", names.join(", ")))
     })?;
-    let page = std::mem::take(&mut s.page);
-    *s = scene.settings();
-    s.page = page;
+    start_from(s, scene.settings());
     Ok(())
+}
+
+/// Replaces every setting with `next` (a scene's or a challenge's) but the
+/// page's own (embed, controls, lock, theme, trail, deck).
+fn start_from(s: &mut Settings, next: Settings) {
+    let page = std::mem::take(&mut s.page);
+    *s = next;
+    s.page = page;
 }
 
 fn write_challenge(s: &mut Settings, value: &str) -> Result<(), Refusal> {
@@ -562,9 +568,7 @@ fn write_challenge(s: &mut Settings, value: &str) -> Result<(), Refusal> {
         let names: Vec<&str> = CHALLENGES.iter().map(|c| c.key).collect();
         refuse(format!("is not a challenge (choose {})", names.join(", ")))
     })?;
-    let page = std::mem::take(&mut s.page);
-    *s = challenge.settings();
-    s.page = page;
+    start_from(s, challenge.settings());
     Ok(())
 }
 

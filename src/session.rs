@@ -230,6 +230,15 @@ impl Session {
         Ok(self.apply(next))
     }
 
+    /// Changes the deck (the deck editor's add, rename, move and remove);
+    /// an index that is not a slide is an error, and then nothing changes.
+    pub fn edit_deck(&mut self, edit: crate::settings::deck::Edit) -> Result<Changes, String> {
+        let mut next = self.settings.clone();
+        let view = next.view_query();
+        crate::settings::deck::edit(&mut next.page, edit, view)?;
+        Ok(self.apply(next))
+    }
+
     /// Moves to `next` settings, rebuilding only what they invalidate.
     fn apply(&mut self, next: Settings) -> Changes {
         let old = std::mem::replace(&mut self.settings, next);

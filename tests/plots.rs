@@ -9,6 +9,7 @@ use descent::plot::palette;
 use descent::plot::surface_view::{self, contour_path, pixel_to_params, Arrows, Overlay, RunPath};
 use descent::plot::trace_view::{self, TraceOptions, TraceSeries};
 use descent::plot::Style;
+use descent::settings::Note;
 use plotters::prelude::*;
 
 const STYLE: Style = Style { scale: 1.0 };
@@ -65,6 +66,7 @@ fn contour_plot_draws_axes_markers_arrows_and_the_path() {
                 fan: &fan,
                 reference: &[[0.5, 0.5]],
             },
+            notes: &[],
         };
         surface_view::draw_overlay(&area, &STYLE, &window, &overlay).unwrap();
         area.present().unwrap();
@@ -140,6 +142,66 @@ fn a_path_leaving_the_window_is_cut_at_the_edge() {
     // The exit mark: a white arrowhead on a black one, and no current point.
     assert_eq!(svg.matches("<polygon").count(), 2, "{svg}");
     assert!(svg.contains("#FFFFFF"));
+}
+
+#[test]
+fn notes_point_at_their_place_from_inside_the_plot() {
+    let (_, landscape, _) = run(0.5, 10, 0);
+    let window = landscape.window();
+    // One note in a corner, one in the middle: both cards stay in the plot.
+    let notes = [
+        Note {
+            at: [window.b0.0, window.b1.1],
+            label: "the corner, with a long label".into(),
+        },
+        Note {
+            at: [
+                (window.b0.0 + window.b0.1) / 2.0,
+                (window.b1.0 + window.b1.1) / 2.0,
+            ],
+            label: "middle".into(),
+        },
+        Note {
+            at: [window.b0.1 + 10.0, 0.0],
+            label: "outside".into(),
+        },
+    ];
+    let mut svg = String::new();
+    let rect;
+    {
+        let area = SVGBackend::with_string(&mut svg, (400, 300)).into_drawing_area();
+        rect = surface_view::draw_background(&area, &STYLE, &window, ["b0", "b1"], |_| {}).unwrap();
+        let overlay = Overlay {
+            notes: &notes,
+            ..Overlay::default()
+        };
+        surface_view::draw_overlay(&area, &STYLE, &window, &overlay).unwrap();
+        area.present().unwrap();
+    }
+    assert!(svg.contains("the corner, with a long label") && svg.contains("middle"));
+    assert!(
+        !svg.contains("outside"),
+        "a note outside the window is not drawn"
+    );
+    assert_eq!(
+        svg.matches("<polygon").count(),
+        4,
+        "two arrowheads, each white on black"
+    );
+    let (xs, ys) = rect;
+    let cards: Vec<&str> = (svg.split("<rect").skip(1))
+        .filter(|r| r.contains("opacity=\"0.92\""))
+        .collect();
+    assert_eq!(cards.len(), 2, "{svg}");
+    for card in cards {
+        let attr = |name: &str| -> i32 {
+            let at = card.find(&format!(" {name}=\"")).unwrap() + name.len() + 3;
+            card[at..].split('"').next().unwrap().parse().unwrap()
+        };
+        let (x, y) = (attr("x"), attr("y"));
+        assert!(x >= xs.start && x + attr("width") <= xs.end, "{card}");
+        assert!(y >= ys.start && y + attr("height") <= ys.end, "{card}");
+    }
 }
 
 #[test]

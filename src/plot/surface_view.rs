@@ -15,6 +15,7 @@ use super::clip::{clip_polyline, Rect};
 use super::{palette, short_number, Style};
 use crate::model::surface::{Contour, Window};
 use crate::model::Params;
+use crate::settings::Note;
 use plotters::coord::types::RangedCoordf64;
 use plotters::coord::Shift;
 use plotters::prelude::*;
@@ -178,6 +179,8 @@ pub struct Overlay<'a> {
     pub batch_optimum: Option<Params>,
     /// Descent directions drawn at the first run's current point.
     pub arrows: Arrows<'a>,
+    /// Labels pointing at places in the plane, drawn on top.
+    pub notes: &'a [Note],
 }
 
 /// Most line-search trials drawn (the latest): thousands of faint dots
@@ -314,6 +317,94 @@ pub fn draw_overlay<DB: DrawingBackend>(
         draw_head(&chart, style, from, exit, palette::BLACK, 16.0)?;
         draw_head(&chart, style, from, exit, palette::WHITE, 11.0)?;
     }
+    for note in overlay.notes.iter().filter(|n| window.contains(n.at)) {
+        draw_note(area, &chart, style, note)?;
+    }
+    Ok(())
+}
+
+/// A note: its label on a white card, set off from the place it names
+/// towards the middle of the plot (so it stays inside at any size), and an
+/// arrow from the card to the place.
+fn draw_note<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    chart: &Chart<'_, DB>,
+    style: &Style,
+    note: &Note,
+) -> DrawResult<(), DB> {
+    let (tx, ty) = chart.backend_coord(&(note.at[0], note.at[1]));
+    let (xs, ys) = chart.plotting_area().get_pixel_range();
+    let (mx, my) = (
+        f64::from(xs.start + xs.end) / 2.0,
+        f64::from(ys.start + ys.end) / 2.0,
+    );
+    let (dx, dy) = (mx - f64::from(tx), my - f64::from(ty));
+    let length = dx.hypot(dy);
+    // Near the middle the card goes up and to the right.
+    let (ux, uy) = match length > f64::from(style.px(20.0)) {
+        true => (dx / length, dy / length),
+        false => (0.7071, -0.7071),
+    };
+    let font = ("sans-serif", style.font(14.0))
+        .into_font()
+        .style(FontStyle::Bold)
+        .color(&palette::BLACK)
+        .pos(Pos::new(HPos::Center, VPos::Center));
+    let (w, h) = area.estimate_text_size(&note.label, &font)?;
+    let (pad, reach) = (f64::from(style.px(5.0)), f64::from(style.px(58.0)));
+    let (half_w, half_h) = (f64::from(w) / 2.0 + pad, f64::from(h) / 2.0 + pad);
+    // The card's centre: far enough along the way to the middle that the
+    // arrow is visible, kept inside the plotting rectangle.
+    let along = reach + half_w.min(half_h * 3.0) * ux.abs().max(uy.abs());
+    let cx = (f64::from(tx) + ux * along).clamp(
+        f64::from(xs.start) + half_w,
+        (f64::from(xs.end) - half_w).max(f64::from(xs.start) + half_w),
+    );
+    let cy = (f64::from(ty) + uy * along).clamp(
+        f64::from(ys.start) + half_h,
+        (f64::from(ys.end) - half_h).max(f64::from(ys.start) + half_h),
+    );
+    // The arrow runs from the card's edge to a little short of the place.
+    let (ax, ay) = (f64::from(tx) - cx, f64::from(ty) - cy);
+    let gap = ax.hypot(ay);
+    let edge = (half_w / ax.abs().max(1e-9))
+        .min(half_h / ay.abs().max(1e-9))
+        .min(1.0);
+    let short = f64::from(style.px(4.0)) / gap.max(1e-9);
+    let from = ((cx + ax * edge) as i32, (cy + ay * edge) as i32);
+    let to = (
+        (cx + ax * (1.0 - short)) as i32,
+        (cy + ay * (1.0 - short)) as i32,
+    );
+    if gap > half_w.min(half_h) + f64::from(style.px(6.0)) {
+        for (colour, width) in [(palette::BLACK, 4.0), (palette::WHITE, 2.0)] {
+            let pen = ShapeStyle::from(colour).stroke_width(style.px(width));
+            area.draw(&PathElement::new(vec![from, to], pen))?;
+        }
+        let head = |colour: RGBColor, size: f64| {
+            let (length, size) = ((ax * ax + ay * ay).sqrt(), f64::from(style.px(size)));
+            let (vx, vy) = (ax / length, ay / length);
+            let corner = |side: f64| {
+                (
+                    to.0 + (-(vx * size) + side * vy * size * 0.5) as i32,
+                    to.1 + (-(vy * size) - side * vx * size * 0.5) as i32,
+                )
+            };
+            Polygon::new(vec![to, corner(1.0), corner(-1.0)], colour.filled())
+        };
+        area.draw(&head(palette::BLACK, 15.0))?;
+        area.draw(&head(palette::WHITE, 10.0))?;
+    }
+    let card = [
+        ((cx - half_w) as i32, (cy - half_h) as i32),
+        ((cx + half_w) as i32, (cy + half_h) as i32),
+    ];
+    area.draw(&Rectangle::new(card, palette::WHITE.mix(0.92).filled()))?;
+    area.draw(&Rectangle::new(
+        card,
+        ShapeStyle::from(palette::BLACK).stroke_width(style.px(1.5)),
+    ))?;
+    area.draw(&Text::new(note.label.clone(), (cx as i32, cy as i32), font))?;
     Ok(())
 }
 

@@ -13,6 +13,7 @@
 //! was wrong, and the value used instead. [`Settings::with_api`] is strict: a
 //! bad value is an error and nothing changes.
 
+pub mod deck;
 pub mod scenes;
 pub mod table;
 
@@ -26,6 +27,7 @@ use std::fmt;
 use std::rc::Rc;
 use table::{setting, Setting, TABLE};
 
+pub use deck::Slide;
 pub use scenes::{Scene, SCENES};
 
 /// The learning rates accepted; values outside are clamped. The slider
@@ -287,6 +289,9 @@ pub struct Settings {
     pub lambda: f64,
     /// `data`: the user's own data, when `dataset=custom`.
     pub custom: Option<Custom>,
+    /// `notes`: labels pointing at places in the parameter plane, drawn on
+    /// the contour plot (a slide's "the path overshoots here").
+    pub notes: Vec<Note>,
     /// `n`, `separation`, `spread`, `imbalance`, `label_noise`, `sample`:
     /// how a synthetic preset is drawn (`None`: the preset's own).
     pub synth: SynthChoice,
@@ -294,6 +299,21 @@ pub struct Settings {
     /// the plots is shown. A scene leaves these as they are.
     pub page: Page,
 }
+
+/// A label with an arrow pointing at a place in the parameter plane, so it
+/// stays right at any screen size and zoom.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Note {
+    /// The place pointed at, (b0, b1).
+    pub at: Params,
+    /// What is there, in a few words.
+    pub label: String,
+}
+
+/// Most notes a view holds.
+pub const MAX_NOTES: usize = 6;
+/// Longest note label, in characters.
+pub const NOTE_CHARS: usize = 60;
 
 /// The page around the plots: embedding, which controls show, which
 /// settings are fixed, the colours and type, how much of a path is drawn.
@@ -313,11 +333,21 @@ pub struct Page {
     pub theme: Theme,
     /// `trail`: the last steps of each path drawn (0: the whole path).
     pub trail: u64,
-    /// `deck`: the scenes a lecturer steps through with Page Down and Page
+    /// `deck`: the slides a lecturer steps through with Page Down and Page
     /// Up (`lecture`: every scene in the lecture's order); empty for none.
     /// Kept when a scene changes everything else.
-    pub deck: Vec<&'static Scene>,
+    pub deck: Vec<Slide>,
+    /// `slide`: which slide of the deck is showing (from 0 here, from 1 in
+    /// a link); `None` once another scene or challenge is chosen.
+    pub slide: Option<usize>,
 }
+
+/// The settings that belong to the page, not to a view: a scene, a
+/// challenge or a slide leaves them as they are, and a slide's view never
+/// holds them.
+pub const PAGE_KEYS: [&str; 7] = [
+    "embed", "controls", "lock", "theme", "trail", "deck", "slide",
+];
 
 /// The page's colours and type size.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
@@ -627,6 +657,7 @@ impl Default for Settings {
             penalty: Penalty::None,
             lambda: 0.1,
             custom: None,
+            notes: Vec::new(),
             synth: SynthChoice::default(),
             page: Page::default(),
         }
@@ -657,6 +688,8 @@ pub fn keys() -> impl Iterator<Item = &'static str> {
 pub struct Refusal {
     problem: String,
     fallback: Option<String>,
+    /// The fallback in words, where the value itself is too long to quote.
+    fallback_words: Option<String>,
 }
 
 impl Refusal {
@@ -665,6 +698,15 @@ impl Refusal {
         Refusal {
             problem: problem.into(),
             fallback: Some(fallback.into()),
+            fallback_words: None,
+        }
+    }
+
+    /// The same, naming the fallback in `words` rather than quoting it.
+    pub fn described(self, words: impl Into<String>) -> Refusal {
+        Refusal {
+            fallback_words: Some(words.into()),
+            ..self
         }
     }
 }
@@ -674,6 +716,7 @@ pub fn refuse(problem: impl Into<String>) -> Refusal {
     Refusal {
         problem: problem.into(),
         fallback: None,
+        fallback_words: None,
     }
 }
 
@@ -735,7 +778,7 @@ impl Settings {
                     Some(fallback) => {
                         // The fallback is valid by construction.
                         let _ = settings.apply(key, &fallback);
-                        fallback
+                        refusal.fallback_words.unwrap_or(fallback)
                     }
                     None => settings.describe(key).unwrap_or_else(|| "nothing".into()),
                 };
@@ -821,7 +864,8 @@ impl Settings {
     /// cleanly; a bad value would stop there rather than fail).
     pub(crate) fn from_query(query: &str) -> Settings {
         let mut settings = Settings::default();
-        for (key, value) in ordered(query.split('&').filter_map(|kv| kv.split_once('='))) {
+        let pairs = query_pairs(query);
+        for (key, value) in ordered(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str()))) {
             if settings.apply(key, value).is_err() {
                 break;
             }
@@ -968,14 +1012,35 @@ impl Settings {
             .unwrap_or(self.dataset.default_start())
     }
 
-    /// The settings that differ from the defaults (or from the scene's
-    /// settings, after `scene=`), as `key=value` pairs for a shareable URL.
+    /// The settings that differ from the defaults (or from the scene's,
+    /// challenge's or slide's settings they started from), as `key=value`
+    /// pairs for a shareable URL, each value escaped where a URL needs it.
     pub fn to_query(&self) -> String {
-        let base = match (self.challenge, self.scene) {
+        let slide = self.page.slide.and_then(|k| self.page.deck.get(k));
+        match slide {
+            Some(slide) => self.query_over(slide.settings(), true),
+            None => self.query_over(self.base(), true),
+        }
+    }
+
+    /// The view alone, as a slide keeps it: `to_query` without the page's
+    /// own settings, over the scene or challenge it started from.
+    pub fn view_query(&self) -> String {
+        self.query_over(self.base(), false)
+    }
+
+    /// The settings a scene or challenge started from, else the defaults.
+    fn base(&self) -> Settings {
+        match (self.challenge, self.scene) {
             (Some(challenge), _) => challenge.settings(),
             (None, Some(scene)) => scene.settings(),
             (None, None) => Settings::default(),
-        };
+        }
+    }
+
+    /// The settings that differ from `base`, with or without the page's own.
+    fn query_over(&self, base: Settings, page: bool) -> String {
+        let at_slide = page && self.page.slide.is_some();
         let differs = |row: &Setting| (row.read)(self) != (row.read)(&base);
         // The data choose the model when they change (two features, the
         // two-feature model), so a link names the model when it is not the
@@ -990,15 +1055,71 @@ impl Settings {
         TABLE
             .iter()
             .filter(|row| match row.key {
+                _ if !page && PAGE_KEYS.contains(&row.key) => false,
+                "scene" | "challenge" if at_slide => differs(row),
                 "scene" => self.scene.is_some() && self.challenge.is_none(),
                 "challenge" => self.challenge.is_some(),
                 "model" => self.model != implied,
                 _ => differs(row),
             })
-            .map(|row| format!("{}={}", row.key, (row.read)(self)))
+            .map(|row| format!("{}={}", row.key, escape((row.read)(self))))
             .collect::<Vec<_>>()
             .join("&")
     }
+}
+
+/// A value escaped for a URL query: the characters that would end or
+/// change it there (`%`, `&`, `#`, `+`, line breaks) as %XX; the rest as
+/// is, so a link stays readable.
+fn escape(value: String) -> String {
+    if !value.contains(['%', '&', '#', '+', '\n', '\r']) {
+        return value;
+    }
+    let mut out = String::with_capacity(value.len() + 16);
+    for c in value.chars() {
+        match c {
+            '%' | '&' | '#' | '+' | '\n' | '\r' => out.push_str(&format!("%{:02X}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// The key/value pairs of a URL query, %XX escapes decoded (as a browser's
+/// URLSearchParams would, but for `+`, which the queries here never use for
+/// a space).
+pub(crate) fn query_pairs(query: &str) -> Vec<(String, String)> {
+    query
+        .split('&')
+        .filter_map(|kv| kv.split_once('='))
+        .map(|(k, v)| (unescape(k), unescape(v)))
+        .collect()
+}
+
+/// `text` with its %XX escapes decoded; a malformed one stays as it is.
+fn unescape(text: &str) -> String {
+    if !text.contains('%') {
+        return text.to_string();
+    }
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = bytes
+            .get(i + 1..i + 3)
+            .and_then(|h| std::str::from_utf8(h).ok());
+        match (bytes[i], hex.and_then(|h| u8::from_str_radix(h, 16).ok())) {
+            (b'%', Some(byte)) => {
+                out.push(byte);
+                i += 3;
+            }
+            (byte, _) => {
+                out.push(byte);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
 }
 
 /// A value as a message quotes it: at most 40 characters, then how many

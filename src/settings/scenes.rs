@@ -61,7 +61,7 @@ pub static SCENES: &[Scene] = &[
         title: "Learning rate: too small, about right, too large",
         caption: "Three runs from the same start, their rates set from the stability limit 2/λmax marked on the slider. \
                   Too small is still well above the minimum after 60 steps; about right reaches it; too large is thrown across the valley and never settles.",
-        query: "dataset=cancer&standardize=true&runs=trio&path=live&steps=60",
+        query: "dataset=cancer&standardize=true&runs=trio&path=live&steps=60&notes=-0.94,10.99,too large: it overshoots the valley",
         focus: "lr",
     },
     Scene {
@@ -77,7 +77,7 @@ pub static SCENES: &[Scene] = &[
         title: "Why scaling matters",
         caption: "On the raw radius the loss is a valley 18,000 times steeper across than along (the condition number): the largest stable rate is tiny, and along the floor the path crawls. \
                   Tick “standardise x”: the valley becomes a round bowl, the stable limit on the slider jumps from 0.11 to 22, and at such rates a few dozen steps reach the minimum.",
-        query: "dataset=cancer&lr=0.03&path=live&steps=200",
+        query: "dataset=cancer&lr=0.03&path=live&steps=200&notes=-15.25,1.03,the minimum, far along the valley floor",
         focus: "standardize",
     },
     Scene {
@@ -109,7 +109,7 @@ pub static SCENES: &[Scene] = &[
         title: "A hidden unit: local and global minima",
         caption: "With one hidden unit the loss is no longer convex: two valleys with a saddle between them. \
                   From this start gradient descent settles in the local minimum (+), not the global one (✕): it stops wherever the gradient vanishes.",
-        query: "model=hidden&lr=1&path=live&steps=300&view=both",
+        query: "model=hidden&lr=1&path=live&steps=300&view=both&notes=-1.03,-1.61,a local minimum;0.4,2.04,the global minimum",
         focus: "",
     },
     Scene {
@@ -117,7 +117,7 @@ pub static SCENES: &[Scene] = &[
         title: "Squared error on p: a plateau",
         caption: "With squared error on the sigmoid's output, far from the fit p saturates at 0 or 1 at most points and the gradient all but vanishes: a run started here crawls. \
                   The negative log-likelihood has no such plateau: its gradient per point stays p − y.",
-        query: "loss=squared&start=6,-6&speed=50",
+        query: "loss=squared&start=6,-6&speed=50&notes=6,-6,a plateau: tiny gradient, tiny steps",
         focus: "",
     },
     Scene {

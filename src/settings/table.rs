@@ -3,11 +3,12 @@
 //! help line), and how it is read and written. The URL parser, `set()`, the
 //! copied link and the page's controls all come from here.
 
+use super::deck;
 use super::{
     boolean, number, ranged, refuse, whole, BatchSize, ChainView, Custom, DataSource, ModelChoice,
-    Panel, PathMode, Refusal, RunSpec, Runs, Settings, SurfaceDisplay, SurfaceView, Theme,
-    TraceAxis, BUTTONS, FAN_LIMIT, LAMBDA_RANGE, LEARNING_RATE_RANGE, LINK_POINTS, MAX_RESTARTS,
-    MAX_RUNS, N_RANGE, SCENES, SPEED_RANGE, START_LIMIT, STEPS_RANGE,
+    Note, Panel, PathMode, Refusal, RunSpec, Runs, Settings, SurfaceDisplay, SurfaceView, Theme,
+    TraceAxis, BUTTONS, FAN_LIMIT, LAMBDA_RANGE, LEARNING_RATE_RANGE, LINK_POINTS, MAX_NOTES,
+    MAX_RESTARTS, MAX_RUNS, NOTE_CHARS, N_RANGE, SCENES, SPEED_RANGE, START_LIMIT, STEPS_RANGE,
 };
 use crate::challenges::CHALLENGES;
 use crate::model::batches::Sampling;
@@ -391,6 +392,62 @@ fn write_batch(s: &mut Settings, value: &str) -> Result<(), Refusal> {
     Ok(())
 }
 
+/// `b0,b1,label` per note, notes apart by `;`.
+fn read_notes(s: &Settings) -> String {
+    let notes: Vec<String> = (s.notes.iter())
+        .map(|n| format!("{},{},{}", n.at[0], n.at[1], n.label))
+        .collect();
+    notes.join(";")
+}
+
+/// Reads notes; a bad one is named and the good ones are kept.
+fn write_notes(s: &mut Settings, value: &str) -> Result<(), Refusal> {
+    let mut notes = Vec::new();
+    let mut problems = Vec::new();
+    for (k, part) in value
+        .split(';')
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .enumerate()
+    {
+        let at = match part.splitn(3, ',').collect::<Vec<_>>()[..] {
+            [b0, b1, label] => match (number(b0), number(b1)) {
+                (Ok(b0), Ok(b1)) if b0.abs() <= START_LIMIT && b1.abs() <= START_LIMIT => {
+                    Some(([b0, b1], label.trim()))
+                }
+                _ => None,
+            },
+            _ => None,
+        };
+        match at {
+            Some(_) if notes.len() == MAX_NOTES => {
+                problems.push(format!("has more than {MAX_NOTES} notes"));
+                break;
+            }
+            Some((at, label)) if !label.is_empty() => notes.push(Note {
+                at,
+                label: label.chars().take(NOTE_CHARS).collect(),
+            }),
+            _ => problems.push(format!(
+                "note {} is not b0,b1,label with b0 and b1 within {START_LIMIT}",
+                k + 1
+            )),
+        }
+    }
+    if !problems.is_empty() {
+        let kept = Settings {
+            notes,
+            ..Settings::default()
+        };
+        return Err(Refusal::with_fallback(
+            problems.join("; "),
+            read_notes(&kept),
+        ));
+    }
+    s.notes = notes;
+    Ok(())
+}
+
 fn write_start(s: &mut Settings, value: &str) -> Result<(), Refusal> {
     if value.trim() == "default" {
         s.start = None;
@@ -547,11 +604,14 @@ fn write_scene(s: &mut Settings, value: &str) -> Result<(), Refusal> {
         refuse(format!("is not a scene (choose {})", names.join(", ")))
     })?;
     start_from(s, scene.settings());
+    // The scene's slide, when the deck shows it as it is.
+    let plain = format!("scene={}", scene.key);
+    s.page.slide = s.page.deck.iter().position(|slide| slide.view == plain);
     Ok(())
 }
 
 /// Replaces every setting with `next` (a scene's or a challenge's) but the
-/// page's own (embed, controls, lock, theme, trail, deck).
+/// page's own (embed, controls, lock, theme, trail, deck and slide).
 fn start_from(s: &mut Settings, next: Settings) {
     let page = std::mem::take(&mut s.page);
     *s = next;
@@ -569,50 +629,42 @@ fn write_challenge(s: &mut Settings, value: &str) -> Result<(), Refusal> {
         refuse(format!("is not a challenge (choose {})", names.join(", ")))
     })?;
     start_from(s, challenge.settings());
+    s.page.slide = None;
     Ok(())
 }
 
-/// `lecture` for every scene in order, else the scenes' names.
-fn read_deck(s: &Settings) -> String {
-    let keys: Vec<&str> = s.page.deck.iter().map(|sc| sc.key).collect();
-    let all: Vec<&str> = SCENES.iter().map(|sc| sc.key).collect();
-    if !keys.is_empty() && keys == all {
-        "lecture".into()
-    } else {
-        keys.join(",")
-    }
-}
-
+/// Reads a deck (built-in names or its text); mistakes that leave slides
+/// to show are refused with the cleaned deck as the fallback, so a link
+/// opens what it can and says what it left out.
 fn write_deck(s: &mut Settings, value: &str) -> Result<(), Refusal> {
-    let value = value.trim();
-    s.page.deck = match value {
-        "" => Vec::new(),
-        "lecture" => SCENES.iter().collect(),
-        list => list
-            .split(',')
-            .map(|key| {
-                let key = key.trim();
-                SCENES.iter().find(|sc| sc.key == key).ok_or_else(|| {
-                    refuse(format!(
-                        "names {}, which is not a scene (use lecture, or scenes among {})",
-                        quote_name(key),
-                        SCENES
-                            .iter()
-                            .map(|sc| sc.key)
-                            .collect::<Vec<_>>()
-                            .join(", ")
-                    ))
-                })
-            })
-            .collect::<Result<_, _>>()?,
-    };
+    let (slides, warnings) = deck::parse(value).map_err(refuse)?;
+    if !warnings.is_empty() {
+        let count = slides.len();
+        return Err(
+            Refusal::with_fallback(warnings.join("; "), deck::to_value(&slides))
+                .described(format!("the deck's {count} slides as read")),
+        );
+    }
+    s.page.slide = s.page.slide.filter(|&k| k < slides.len());
+    s.page.deck = slides;
     Ok(())
 }
 
-/// A short name as a message quotes it.
-fn quote_name(key: &str) -> String {
-    let short: String = key.chars().take(40).collect();
-    format!("\"{short}\"")
+/// Opens slide `value` (from 1) of the deck: its view, keeping the page.
+fn write_slide(s: &mut Settings, value: &str) -> Result<(), Refusal> {
+    if value.trim().is_empty() {
+        s.page.slide = None;
+        return Ok(());
+    }
+    let count = s.page.deck.len() as u64;
+    if count == 0 {
+        return Err(refuse("needs a deck (deck=lecture, or a deck's text)"));
+    }
+    let k = whole(value, (1, count), "")? as usize - 1;
+    let next = s.page.deck[k].settings();
+    start_from(s, next);
+    s.page.slide = Some(k);
+    Ok(())
 }
 
 /// A decay rate: from 0 up to, not including, 1.
@@ -636,7 +688,7 @@ pub static TABLE: &[Setting] = &[
         help: "One click sets the data, the runs and the view of a scene of the lecture",
         group: Group::Scene,
         control: Control::Select(scene_options),
-        order: 0,
+        order: 1,
         read: |s| s.scene.map_or(String::new(), |sc| sc.key.to_string()),
         write: write_scene,
     },
@@ -647,7 +699,7 @@ pub static TABLE: &[Setting] = &[
         help: "A task to solve with the controls; the page says when it is met, and why",
         group: Group::Scene,
         control: Control::Select(challenge_options),
-        order: 0,
+        order: 1,
         read: |s| s.challenge.map_or(String::new(), |c| c.key.to_string()),
         write: write_challenge,
     },
@@ -663,7 +715,7 @@ pub static TABLE: &[Setting] = &[
             step: 0.01,
             log: true,
         },
-        order: 5,
+        order: 6,
         read: |s| s.speed.to_string(),
         write: |s, v| {
             s.speed = ranged(v, SPEED_RANGE)?;
@@ -677,7 +729,7 @@ pub static TABLE: &[Setting] = &[
         help: "Show the first T steps at once, recomputed at every change: drag a slider and the whole path follows",
         group: Group::Playback,
         control: Control::Check,
-        order: 5,
+        order: 6,
         read: |s| s.path.key().into(),
         write: |s, v| {
             s.path = match v.trim() {
@@ -700,7 +752,7 @@ pub static TABLE: &[Setting] = &[
             step: 0.01,
             log: true,
         },
-        order: 5,
+        order: 6,
         read: |s| s.steps.to_string(),
         write: |s, v| {
             s.steps = whole(v, STEPS_RANGE, "of steps ")?;
@@ -714,7 +766,7 @@ pub static TABLE: &[Setting] = &[
         help: "The update rule (of every run that does not name its own)",
         group: Group::Runs,
         control: Control::Select(optimizer_options),
-        order: 3,
+        order: 4,
         read: |s| s.optimizer.key().into(),
         write: |s, v| {
             s.optimizer = choice(v, &OptimizerKind::ALL, OptimizerKind::key, "an optimizer")?;
@@ -739,7 +791,7 @@ pub static TABLE: &[Setting] = &[
             step: 0.01,
             log: true,
         },
-        order: 5,
+        order: 6,
         read: |s| s.learning_rate.to_string(),
         write: |s, v| {
             let lr = ranged(v, LEARNING_RATE_RANGE)?;
@@ -754,7 +806,7 @@ pub static TABLE: &[Setting] = &[
         help: "Runs side by side: learning rates (0.01,0.5,3), or optimizer:rate entries (gd:0.5,adam:0.05), an optional :batch size, or trio",
         group: Group::Runs,
         control: Control::Text,
-        order: 4,
+        order: 5,
         read: read_runs,
         write: write_runs,
     },
@@ -765,7 +817,7 @@ pub static TABLE: &[Setting] = &[
         help: "Each step halves its size from η until the loss falls enough (Armijo); tried steps show as faint points",
         group: Group::Runs,
         control: Control::Check,
-        order: 5,
+        order: 6,
         read: |s| s.line_search.to_string(),
         write: |s, v| {
             s.line_search = boolean(v)?;
@@ -782,7 +834,7 @@ pub static TABLE: &[Setting] = &[
             min: 0.0,
             step: 0.0,
         },
-        order: 5,
+        order: 6,
         read: |s| s.hyper.momentum.to_string(),
         write: |s, v| {
             s.hyper.momentum = open_unit(v)?;
@@ -799,7 +851,7 @@ pub static TABLE: &[Setting] = &[
             min: 0.0,
             step: 0.0,
         },
-        order: 5,
+        order: 6,
         read: |s| s.hyper.beta1.to_string(),
         write: |s, v| {
             s.hyper.beta1 = open_unit(v)?;
@@ -816,7 +868,7 @@ pub static TABLE: &[Setting] = &[
             min: 0.0,
             step: 0.0,
         },
-        order: 5,
+        order: 6,
         read: |s| s.hyper.beta2.to_string(),
         write: |s, v| {
             s.hyper.beta2 = open_unit(v)?;
@@ -833,7 +885,7 @@ pub static TABLE: &[Setting] = &[
             min: 0.0,
             step: 0.0,
         },
-        order: 5,
+        order: 6,
         read: |s| s.hyper.rho.to_string(),
         write: |s, v| {
             s.hyper.rho = open_unit(v)?;
@@ -850,7 +902,7 @@ pub static TABLE: &[Setting] = &[
             min: 0.0,
             step: 0.0,
         },
-        order: 5,
+        order: 6,
         read: |s| format!("{:e}", s.hyper.eps),
         write: |s, v| {
             s.hyper.eps = ranged(v, (1e-12, 1.0))?;
@@ -864,7 +916,7 @@ pub static TABLE: &[Setting] = &[
         help: "The data set; each brings a learning rate that suits it",
         group: Group::Data,
         control: Control::Select(dataset_options),
-        order: 2,
+        order: 3,
         read: |s| s.dataset.key().into(),
         write: write_dataset,
     },
@@ -875,7 +927,7 @@ pub static TABLE: &[Setting] = &[
         help: "Points in the link: x,label or x1,x2,label, separated by semicolons",
         group: Group::Hidden,
         control: Control::None,
-        order: 1,
+        order: 2,
         read: |s| {
             s.custom
                 .as_ref()
@@ -891,7 +943,7 @@ pub static TABLE: &[Setting] = &[
         help: "The label column of your data: chooses it again in a loaded CSV, names it otherwise",
         group: Group::Hidden,
         control: Control::None,
-        order: 2,
+        order: 3,
         read: |s| read_column(s, Column::Label),
         write: |s, v| write_column(s, Column::Label, v),
     },
@@ -902,7 +954,7 @@ pub static TABLE: &[Setting] = &[
         help: "The feature column of your data: chooses it again in a loaded CSV, names it otherwise",
         group: Group::Hidden,
         control: Control::None,
-        order: 2,
+        order: 3,
         read: |s| read_column(s, Column::X),
         write: |s, v| write_column(s, Column::X, v),
     },
@@ -913,7 +965,7 @@ pub static TABLE: &[Setting] = &[
         help: "The second feature column of your data (empty: one feature): chooses it again in a loaded CSV, names it otherwise",
         group: Group::Hidden,
         control: Control::None,
-        order: 2,
+        order: 3,
         read: |s| read_column(s, Column::X2),
         write: |s, v| write_column(s, Column::X2, v),
     },
@@ -931,7 +983,7 @@ pub static TABLE: &[Setting] = &[
             ]
         }),
         // After the data set: the two-feature model needs two features.
-        order: 3,
+        order: 4,
         read: |s| s.model.key().into(),
         write: |s, v| {
             s.model = choice(
@@ -960,7 +1012,7 @@ pub static TABLE: &[Setting] = &[
                 ("squared", "squared error (p − y)²"),
             ]
         }),
-        order: 3,
+        order: 4,
         read: |s| s.loss.key().into(),
         write: |s, v| {
             s.loss = choice(v, &[Loss::Nll, Loss::Squared], Loss::key, "a loss")?;
@@ -976,7 +1028,7 @@ pub static TABLE: &[Setting] = &[
         control: Control::Select(|| {
             vec![("none", "none"), ("l2", "L2 (ridge)"), ("l1", "L1 (lasso)")]
         }),
-        order: 5,
+        order: 6,
         read: |s| s.penalty.key().into(),
         write: |s, v| {
             s.penalty = choice(
@@ -1000,7 +1052,7 @@ pub static TABLE: &[Setting] = &[
             step: 0.01,
             log: true,
         },
-        order: 5,
+        order: 6,
         read: |s| s.lambda.to_string(),
         write: |s, v| {
             s.lambda = ranged(v, LAMBDA_RANGE)?;
@@ -1014,7 +1066,7 @@ pub static TABLE: &[Setting] = &[
         help: "x becomes (x − mean) / sd: a round bowl instead of a thin valley",
         group: Group::Data,
         control: Control::Check,
-        order: 5,
+        order: 6,
         read: |s| s.standardize.to_string(),
         write: |s, v| {
             s.standardize = boolean(v)?;
@@ -1033,7 +1085,7 @@ pub static TABLE: &[Setting] = &[
             step: 0.01,
             log: true,
         },
-        order: 3,
+        order: 4,
         // Empty while at the preset's own, so links stay short.
         read: |s| s.synth.n.map_or(String::new(), |n| n.to_string()),
         write: |s, v| {
@@ -1060,7 +1112,7 @@ pub static TABLE: &[Setting] = &[
             min: 0.0,
             step: 0.0,
         },
-        order: 5,
+        order: 6,
         read: |s| s.synth.separation.map_or(String::new(), |v| v.to_string()),
         write: |s, v| {
             s.synth.separation = if v.trim().is_empty() {
@@ -1081,7 +1133,7 @@ pub static TABLE: &[Setting] = &[
             min: 0.0,
             step: 0.0,
         },
-        order: 5,
+        order: 6,
         read: |s| s.synth.spread.map_or(String::new(), |v| v.to_string()),
         write: |s, v| {
             s.synth.spread = if v.trim().is_empty() {
@@ -1104,7 +1156,7 @@ pub static TABLE: &[Setting] = &[
             step: 0.01,
             log: false,
         },
-        order: 5,
+        order: 6,
         read: |s| s.synth.imbalance.map_or(String::new(), |v| v.to_string()),
         write: |s, v| {
             s.synth.imbalance = if v.trim().is_empty() {
@@ -1127,7 +1179,7 @@ pub static TABLE: &[Setting] = &[
             step: 0.01,
             log: false,
         },
-        order: 5,
+        order: 6,
         read: |s| s.synth.label_noise.map_or(String::new(), |v| v.to_string()),
         write: |s, v| {
             s.synth.label_noise = if v.trim().is_empty() {
@@ -1145,7 +1197,7 @@ pub static TABLE: &[Setting] = &[
         help: "Which sample of the synthetic data (0: the preset's own); New sample counts up",
         group: Group::Hidden,
         control: Control::None,
-        order: 5,
+        order: 6,
         read: |s| s.synth.sample.to_string(),
         write: |s, v| {
             s.synth.sample = whole(v, (0, 1_000_000_000), "")?;
@@ -1164,7 +1216,7 @@ pub static TABLE: &[Setting] = &[
             step: 1.0,
             log: false,
         },
-        order: 5,
+        order: 6,
         read: |s| s.batch_size.map_or("full".into(), |b| b.to_string()),
         write: write_batch,
     },
@@ -1178,7 +1230,7 @@ pub static TABLE: &[Setting] = &[
             min: 0.0,
             step: 1.0,
         },
-        order: 5,
+        order: 6,
         read: |s| s.seed.to_string(),
         write: |s, v| {
             let v = number(v)?;
@@ -1202,7 +1254,7 @@ pub static TABLE: &[Setting] = &[
                 ("both", "both"),
             ]
         }),
-        order: 5,
+        order: 6,
         read: |s| s.surface.key().into(),
         write: |s, v| {
             s.surface = SurfaceView::ALL
@@ -1224,7 +1276,7 @@ pub static TABLE: &[Setting] = &[
                 ("replacement", "with replacement"),
             ]
         }),
-        order: 5,
+        order: 6,
         read: |s| s.sampling.key().into(),
         write: |s, v| {
             s.sampling = Sampling::from_key(v.trim())
@@ -1239,7 +1291,7 @@ pub static TABLE: &[Setting] = &[
         help: "When the batch size does not divide N, skip each epoch's last, smaller batch",
         group: Group::Batches,
         control: Control::Check,
-        order: 5,
+        order: 6,
         read: |s| s.drop_last.to_string(),
         write: |s, v| {
             s.drop_last = boolean(v)?;
@@ -1260,7 +1312,7 @@ pub static TABLE: &[Setting] = &[
                 ("exp", "exp"),
             ]
         }),
-        order: 3,
+        order: 4,
         read: |s| s.schedule.into(),
         write: write_schedule,
     },
@@ -1274,7 +1326,7 @@ pub static TABLE: &[Setting] = &[
             min: 0.0,
             step: 0.0,
         },
-        order: 5,
+        order: 6,
         read: |s| s.decay.map_or("default".into(), |d| d.to_string()),
         write: write_decay,
     },
@@ -1288,7 +1340,7 @@ pub static TABLE: &[Setting] = &[
             min: 1.0,
             step: 1.0,
         },
-        order: 5,
+        order: 6,
         read: |s| s.every.to_string(),
         write: |s, v| {
             s.every = whole(v, (1, 1_000_000_000), "of steps ")?;
@@ -1307,7 +1359,7 @@ pub static TABLE: &[Setting] = &[
             step: 1.0,
             log: false,
         },
-        order: 5,
+        order: 6,
         read: |s| s.fan.to_string(),
         write: |s, v| {
             s.fan = whole(v, (0, FAN_LIMIT as u64), "")? as usize;
@@ -1326,7 +1378,7 @@ pub static TABLE: &[Setting] = &[
             step: 1.0,
             log: false,
         },
-        order: 5,
+        order: 6,
         read: |s| s.restarts.to_string(),
         write: |s, v| {
             s.restarts = whole(v, (0, MAX_RESTARTS as u64), "")? as usize;
@@ -1340,7 +1392,7 @@ pub static TABLE: &[Setting] = &[
         help: "Where the random starts are drawn: b0min,b0max,b1min,b1max (empty: the plotted window)",
         group: Group::Minima,
         control: Control::Text,
-        order: 5,
+        order: 6,
         read: |s| {
             s.restart_box
                 .map_or(String::new(), |b| b.map(|v| v.to_string()).join(","))
@@ -1376,7 +1428,7 @@ pub static TABLE: &[Setting] = &[
             min: 0.0,
             step: 0.0,
         },
-        order: 5,
+        order: 6,
         read: |s| s.noise.to_string(),
         write: |s, v| {
             s.noise = ranged(v, (0.0, 100.0))?;
@@ -1393,7 +1445,7 @@ pub static TABLE: &[Setting] = &[
             min: 0.0,
             step: 0.0,
         },
-        order: 5,
+        order: 6,
         read: |s| s.noise_decay.to_string(),
         write: |s, v| {
             s.noise_decay = ranged(v, (0.0, 5.0))?;
@@ -1413,7 +1465,7 @@ pub static TABLE: &[Setting] = &[
                 ("both", "both"),
             ]
         }),
-        order: 5,
+        order: 6,
         read: |s| s.view.key().into(),
         write: |s, v| {
             s.view = choice(
@@ -1432,7 +1484,7 @@ pub static TABLE: &[Setting] = &[
         help: "The trace plot's loss axis on a log scale",
         group: Group::View,
         control: Control::Check,
-        order: 5,
+        order: 6,
         read: |s| s.log_scale.to_string(),
         write: |s, v| {
             s.log_scale = boolean(v)?;
@@ -1446,7 +1498,7 @@ pub static TABLE: &[Setting] = &[
         help: "The trace plot shows the loss at the end of each epoch",
         group: Group::View,
         control: Control::Check,
-        order: 5,
+        order: 6,
         read: |s| s.per_epoch.to_string(),
         write: |s, v| {
             s.per_epoch = boolean(v)?;
@@ -1460,7 +1512,7 @@ pub static TABLE: &[Setting] = &[
         help: "Steps, or the evaluations (losses, gradients, Hessians) each method paid for",
         group: Group::View,
         control: Control::Select(|| vec![("step", "steps"), ("evaluations", "evaluations")]),
-        order: 5,
+        order: 6,
         read: |s| s.trace_x.key().into(),
         write: |s, v| {
             s.trace_x = choice(
@@ -1479,7 +1531,7 @@ pub static TABLE: &[Setting] = &[
         help: "The loss L, or its distance to the minimum L − L* on a log scale, where a constant rate of convergence is a straight line",
         group: Group::View,
         control: Control::Select(|| vec![("loss", "the loss L"), ("gap", "L − L*, log scale")]),
-        order: 5,
+        order: 6,
         read: |s| if s.trace_gap { "gap" } else { "loss" }.into(),
         write: |s, v| {
             s.trace_gap = match v.trim() {
@@ -1500,7 +1552,7 @@ pub static TABLE: &[Setting] = &[
             min: 0.0,
             step: 1.0,
         },
-        order: 5,
+        order: 6,
         read: |s| s.point.to_string(),
         write: |s, v| {
             let last = s.points() as u64 - 1;
@@ -1520,7 +1572,7 @@ pub static TABLE: &[Setting] = &[
                 ("batch", "and the sum over the batch"),
             ]
         }),
-        order: 5,
+        order: 6,
         read: |s| s.chain.key().into(),
         write: |s, v| {
             s.chain = choice(
@@ -1539,7 +1591,7 @@ pub static TABLE: &[Setting] = &[
         help: "Above the data: the loss against step (trace), or the chain rule for one point (chain)",
         group: Group::Hidden,
         control: Control::None,
-        order: 5,
+        order: 6,
         read: |s| s.panel.key().into(),
         write: |s, v| {
             s.panel = choice(v, &[Panel::Trace, Panel::Chain], Panel::key, "trace or chain")?;
@@ -1553,12 +1605,23 @@ pub static TABLE: &[Setting] = &[
         help: "Where the runs start, b0,b1",
         group: Group::Hidden,
         control: Control::None,
-        order: 5,
+        order: 6,
         read: |s| match s.start {
             Some([b0, b1]) => format!("{b0},{b1}"),
             None => "default".into(),
         },
         write: write_start,
+    },
+    Setting {
+        key: "notes",
+        id: "",
+        label: "Notes",
+        help: "Labels with arrows pointing at places on the contour plot: b0,b1,label, notes apart by semicolons",
+        group: Group::Hidden,
+        control: Control::None,
+        order: 6,
+        read: read_notes,
+        write: write_notes,
     },
     Setting {
         key: "autoplay",
@@ -1567,7 +1630,7 @@ pub static TABLE: &[Setting] = &[
         help: "Start playing when the page opens",
         group: Group::Hidden,
         control: Control::None,
-        order: 5,
+        order: 6,
         read: |s| s.autoplay.to_string(),
         write: |s, v| {
             s.autoplay = boolean(v)?;
@@ -1578,12 +1641,23 @@ pub static TABLE: &[Setting] = &[
         key: "deck",
         id: "",
         label: "Deck",
-        help: "The scenes Page Down and Page Up step through: lecture (every scene, in order) or scene names separated by commas",
+        help: "The slides Page Down and Page Up step through: lecture (every scene, in order), scene names separated by commas, or a deck's text",
         group: Group::Hidden,
         control: Control::None,
-        order: 5,
-        read: read_deck,
+        order: 0,
+        read: |s| deck::to_value(&s.page.deck),
         write: write_deck,
+    },
+    Setting {
+        key: "slide",
+        id: "",
+        label: "Slide",
+        help: "Which slide of the deck shows, from 1",
+        group: Group::Hidden,
+        control: Control::None,
+        order: 1,
+        read: |s| s.page.slide.map_or(String::new(), |k| (k + 1).to_string()),
+        write: write_slide,
     },
     Setting {
         key: "embed",
@@ -1592,7 +1666,7 @@ pub static TABLE: &[Setting] = &[
         help: "Shown in a frame on another page: no header or footer, a link to the full view",
         group: Group::Hidden,
         control: Control::None,
-        order: 5,
+        order: 6,
         read: |s| s.page.embed.to_string(),
         write: |s, v| {
             s.page.embed = boolean(v)?;
@@ -1606,7 +1680,7 @@ pub static TABLE: &[Setting] = &[
         help: "The controls shown, by key (lr, batch, dataset, ...) or button (play, step, epoch, reset, share); none for a pure figure, all for every one, layout for what the layout chooses",
         group: Group::Hidden,
         control: Control::None,
-        order: 5,
+        order: 6,
         read: |s| match &s.page.controls {
             None => "layout".into(),
             Some(list) if list.is_empty() => "none".into(),
@@ -1621,7 +1695,7 @@ pub static TABLE: &[Setting] = &[
         help: "Settings that stay as the page opened with them: their controls are disabled and set() refuses them",
         group: Group::Hidden,
         control: Control::None,
-        order: 5,
+        order: 6,
         read: |s| s.page.lock.join(","),
         write: |s, v| {
             s.page.lock = key_list(v, &[])?;
@@ -1635,7 +1709,7 @@ pub static TABLE: &[Setting] = &[
         help: "light; dark for a dim room; projector: larger type, thicker lines, high contrast for the back of a hall",
         group: Group::View,
         control: Control::Select(|| vec![("light", "light"), ("dark", "dark"), ("projector", "projector")]),
-        order: 5,
+        order: 6,
         read: |s| s.page.theme.key().into(),
         write: |s, v| {
             s.page.theme = choice(
@@ -1654,7 +1728,7 @@ pub static TABLE: &[Setting] = &[
         help: "Draw only the last steps of each path, so a long run does not bury the minimum (0: the whole path)",
         group: Group::View,
         control: Control::Field { min: 0.0, step: 1.0 },
-        order: 5,
+        order: 6,
         read: |s| s.page.trail.to_string(),
         write: |s, v| {
             s.page.trail = whole(v, (0, 1_000_000), "")?;

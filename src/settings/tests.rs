@@ -473,13 +473,19 @@ fn a_deck_round_trips_survives_scenes_and_names_a_bad_scene() {
     assert!(notices.is_empty(), "{notices:?}");
     assert_eq!(s.page.deck.len(), SCENES.len());
     assert_eq!(s.scene.map(|sc| sc.key), Some("trace"));
-    assert!(s.to_query().contains("deck=lecture"), "{}", s.to_query());
+    assert_eq!(
+        s.to_query(),
+        "deck=lecture&slide=5",
+        "a scene of the deck is its slide"
+    );
     // A scene changes everything else, not the deck.
     let next = s.with_api([("scene", "scaling")]).unwrap();
     assert_eq!(next.page.deck.len(), SCENES.len());
     let (s, notices) = Settings::with_url([("deck", "trace, scaling,momentum")]);
     assert!(notices.is_empty(), "{notices:?}");
-    let keys: Vec<&str> = s.page.deck.iter().map(|sc| sc.key).collect();
+    let keys: Vec<&str> = (s.page.deck.iter())
+        .map(|slide| slide.scene().unwrap().key)
+        .collect();
     assert_eq!(keys, ["trace", "scaling", "momentum"]);
     assert!(s.to_query().contains("deck=trace,scaling,momentum"));
     let (s, notices) = Settings::with_url([("deck", "trace,nope")]);
@@ -490,5 +496,88 @@ fn a_deck_round_trips_survives_scenes_and_names_a_bad_scene() {
             .message
             .contains("\"nope\", which is not a scene"),
         "{notices:?}"
+    );
+}
+
+#[test]
+fn a_slide_opens_its_view_and_a_link_returns_to_it_with_changes() {
+    let text = "title: Big\ncaption: Too far.\nview: dataset=cancer&standardize=true&lr=30\n\nview: scene=trace";
+    let (s, notices) = Settings::with_url([("lr", "0.5"), ("slide", "1"), ("deck", text)]);
+    assert!(notices.is_empty(), "{notices:?}");
+    assert_eq!(
+        (s.page.slide, s.learning_rate),
+        (Some(0), 0.5),
+        "lr after the slide"
+    );
+    assert!(s.standardize);
+    let query = s.to_query();
+    assert!(
+        query.contains("&slide=1") && query.starts_with("lr=0.5&"),
+        "{query}"
+    );
+    // The deck's text is escaped for the address bar and read back whole.
+    assert!(query.contains("%0A") && query.contains("%26"), "{query}");
+    let pairs = super::query_pairs(&query);
+    let (again, notices) = Settings::with_url(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())));
+    assert!(notices.is_empty(), "{notices:?}");
+    assert_eq!(again, s);
+    // Another scene leaves the deck; one the deck shows as it is, opens its slide.
+    let elsewhere = s.with_api([("scene", "scaling")]).unwrap();
+    assert_eq!(elsewhere.page.slide, None);
+    let trace = s.with_api([("scene", "trace")]).unwrap();
+    assert_eq!(trace.page.slide, Some(1));
+    let challenge = s.with_api([("challenge", "diverge")]).unwrap();
+    assert_eq!(challenge.page.slide, None);
+    // Bad slides are named.
+    let (s, notices) = Settings::with_url([("deck", "lecture"), ("slide", "99")]);
+    assert_eq!(s.page.slide, Some(SCENES.len() - 1));
+    assert!(
+        notices[0]
+            .message
+            .starts_with("slide = \"99\" is not a whole number from 1 to"),
+        "{notices:?}"
+    );
+    let (s, notices) = Settings::with_url([("slide", "2")]);
+    assert_eq!(s.page.slide, None);
+    assert!(notices[0].message.contains("needs a deck"), "{notices:?}");
+    // A deck with mistakes opens what it can, and says what it left out.
+    let (s, notices) = Settings::with_url([("deck", "view: lr=x\n\nview: scene=trace")]);
+    assert_eq!(s.page.deck.len(), 2);
+    assert!(notices[0].message.contains("slide 1: lr"), "{notices:?}");
+    assert!(
+        notices[0]
+            .message
+            .ends_with("using the deck's 2 slides as read."),
+        "{notices:?}"
+    );
+}
+
+#[test]
+fn notes_round_trip_and_bad_ones_are_named() {
+    let (s, notices) =
+        Settings::with_url([("notes", "1,-2,the path overshoots here; 0.5,3,a, comma")]);
+    assert!(notices.is_empty(), "{notices:?}");
+    assert_eq!(s.notes.len(), 2);
+    assert_eq!(s.notes[1].label, "a, comma");
+    assert_eq!(
+        s.to_query(),
+        "notes=1,-2,the path overshoots here;0.5,3,a, comma"
+    );
+    let (s, notices) = Settings::with_url([("notes", "1,2,fine;x,2,bad;3,4")]);
+    assert_eq!(s.notes.len(), 1);
+    assert!(
+        notices[0].message.contains("note 2 is not b0,b1,label"),
+        "{notices:?}"
+    );
+    assert!(notices[0].message.contains("note 3"), "{notices:?}");
+    let many = vec!["0,0,a"; 9].join(";");
+    let (s, notices) = Settings::with_url([("notes", many.as_str())]);
+    assert_eq!((s.notes.len(), notices.len()), (super::MAX_NOTES, 1));
+    // A label with characters a URL would cut survives the link.
+    let (s, _) = Settings::with_url([("notes", "0,0,50% & more #1")]);
+    let pairs = super::query_pairs(&s.to_query());
+    assert_eq!(
+        pairs,
+        [("notes".to_string(), "0,0,50% & more #1".to_string())]
     );
 }

@@ -170,19 +170,7 @@ pub fn view_json(session: &Session, context: ViewContext) -> String {
         )
         .field("optimizerFormula", text(&formula))
         .field("stability", text(&words::stability_line(session)))
-        .field(
-            "scene",
-            match settings.scene {
-                Some(scene) => format!(
-                    "{{\"key\":{},\"title\":{},\"caption\":{},\"focus\":{}}}",
-                    text(scene.key),
-                    text(scene.title),
-                    text(scene.caption),
-                    text(scene.focus)
-                ),
-                None => "null".into(),
-            },
-        )
+        .field("scene", scene_json(settings))
         .field(
             "challenge",
             match settings.challenge {
@@ -207,6 +195,29 @@ pub fn view_json(session: &Session, context: ViewContext) -> String {
         )
         .field("colourbar", colourbar_json(session))
         .field("controls", controls::values_json(session));
+    o.finish()
+}
+
+/// What the banner says: the slide of the deck that is showing (its title
+/// and caption, `index` from 0 and `count`), else the scene's own words;
+/// `key` and `focus` from the scene the view started from.
+fn scene_json(settings: &crate::settings::Settings) -> String {
+    let page = &settings.page;
+    let slide = page
+        .slide
+        .and_then(|k| page.deck.get(k).map(|slide| (k, slide)));
+    let (title, caption) = match (slide, settings.scene) {
+        (Some((_, slide)), _) => (slide.title.as_str(), slide.caption.as_str()),
+        (None, Some(scene)) => (scene.title, scene.caption),
+        (None, None) => return "null".into(),
+    };
+    let mut o = Object::new();
+    o.field("key", maybe_text(settings.scene.map(|sc| sc.key)))
+        .field("title", text(title))
+        .field("caption", text(caption))
+        .field("focus", text(settings.scene.map_or("", |sc| sc.focus)))
+        .field("index", slide.map_or("null".into(), |(k, _)| k.to_string()))
+        .field("count", page.deck.len().to_string());
     o.finish()
 }
 

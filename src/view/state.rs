@@ -287,8 +287,26 @@ pub fn data_json(session: &Session) -> String {
     }
 }
 
-/// The page settings: `{embed, controls, lock, theme, trail}`, `controls`
-/// null when the layout chooses.
+/// The slides of a deck: `[{title, key}]` (`key` the built-in scene a
+/// slide shows as it is, else null), with `caption` and `view` when `full`.
+pub fn deck_list_json(deck: &[crate::settings::Slide], full: bool) -> String {
+    let items: Vec<String> = (deck.iter())
+        .map(|slide| {
+            let mut o = Object::new();
+            o.field("title", text(&slide.title))
+                .field("key", maybe_text(slide.scene().map(|sc| sc.key)));
+            if full {
+                o.field("caption", text(&slide.caption))
+                    .field("view", text(&slide.view));
+            }
+            o.finish()
+        })
+        .collect();
+    format!("[{}]", items.join(","))
+}
+
+/// The page settings: `{embed, controls, lock, theme, trail, deck, slide}`,
+/// `controls` null when the layout chooses, `slide` from 0 or null.
 fn page_json(page: &crate::settings::Page) -> String {
     let list = |keys: &[&str]| {
         format!(
@@ -305,9 +323,7 @@ fn page_json(page: &crate::settings::Page) -> String {
         .field("lock", list(&page.lock))
         .field("theme", text(page.theme.key()))
         .field("trail", page.trail.to_string())
-        .field(
-            "deck",
-            list(&page.deck.iter().map(|sc| sc.key).collect::<Vec<_>>()),
-        );
+        .field("deck", deck_list_json(&page.deck, false))
+        .field("slide", page.slide.map_or("null".into(), |k| k.to_string()));
     o.finish()
 }

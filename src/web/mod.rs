@@ -471,6 +471,56 @@ impl App {
         self.session.settings().to_query()
     }
 
+    /// The deck's slides in full, `[{title, key, caption, view}]`.
+    pub fn deck_json(&self) -> String {
+        view::state::deck_list_json(&self.session.settings().page.deck, true)
+    }
+
+    /// The deck as a file's text (what "Download the deck" saves).
+    pub fn deck_text(&self) -> String {
+        crate::settings::deck::to_text(&self.session.settings().page.deck)
+    }
+
+    /// Edits the deck: `op` is `add` (the current view, with `title` and
+    /// `caption`), `words` (slide `index`'s title and caption), `move`
+    /// (slide `index` to place `to`) or `remove` (slide `index`); throws
+    /// naming a slide that is not there, and then nothing changes.
+    pub fn edit_deck(
+        &mut self,
+        op: &str,
+        index: f64,
+        to: f64,
+        title: String,
+        caption: String,
+    ) -> Result<(), JsError> {
+        use crate::settings::deck::Edit;
+        // A fraction, a negative or NaN is no slide: it becomes one past any deck.
+        let place = |v: f64| match v >= 0.0 && v.fract() == 0.0 {
+            true => v.min(1e6) as usize,
+            false => usize::MAX,
+        };
+        let (index, to) = (place(index), place(to));
+        let edit = match op {
+            "add" => Edit::Add { title, caption },
+            "words" => Edit::Words {
+                index,
+                title,
+                caption,
+            },
+            "move" => Edit::Move { index, to },
+            "remove" => Edit::Remove { index },
+            _ => {
+                return Err(JsError::new(&format!(
+                    "descent: no deck edit called {op:?}"
+                )))
+            }
+        };
+        let changes =
+            (self.session.edit_deck(edit)).map_err(|e| JsError::new(&format!("descent: {e}")))?;
+        self.note(changes);
+        Ok(())
+    }
+
     /// Marks everything for redrawing and the canvases for measuring
     /// (after a resize, say).
     pub fn invalidate(&mut self) {
@@ -668,6 +718,7 @@ impl App {
                 fan: &fan,
                 reference: &reference,
             },
+            notes: &session.settings().notes,
         };
         let area = backend(&self.surface.canvas)?.into_drawing_area();
         surface_view::draw_overlay(&area, &style, &window, &overlay).map_err(drawing_error)
@@ -1081,6 +1132,26 @@ pub fn challenges_json() -> String {
         })
         .collect();
     format!("[{}]", items.join(","))
+}
+
+/// Reads a deck file's text: JSON `{value, count, warnings}` (`value` the
+/// deck's cleaned text, for `set({deck})`) or `{error}` when it holds no
+/// slide.
+#[wasm_bindgen]
+pub fn read_deck(text: &str) -> String {
+    use view::format::text as quoted;
+    match crate::settings::deck::parse(text) {
+        Ok((slides, warnings)) => {
+            let warnings: Vec<String> = warnings.iter().map(|w| quoted(w)).collect();
+            format!(
+                "{{\"value\":{},\"count\":{},\"warnings\":[{}]}}",
+                quoted(&crate::settings::deck::to_value(&slides)),
+                slides.len(),
+                warnings.join(",")
+            )
+        }
+        Err(error) => format!("{{\"error\":{}}}", quoted(&format!("This deck {error}."))),
+    }
 }
 
 /// The fast loss grids' largest relative error against the direct formula,

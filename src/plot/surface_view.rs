@@ -20,6 +20,7 @@ use plotters::coord::types::RangedCoordf64;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
+use std::f64::consts::FRAC_1_SQRT_2;
 use std::ops::Range;
 
 /// A chart's plotting rectangle in backend pixels: (x range, y range).
@@ -343,7 +344,7 @@ fn draw_note<DB: DrawingBackend>(
     // Near the middle the card goes up and to the right.
     let (ux, uy) = match length > f64::from(style.px(20.0)) {
         true => (dx / length, dy / length),
-        false => (0.7071, -0.7071),
+        false => (FRAC_1_SQRT_2, -FRAC_1_SQRT_2),
     };
     let font = ("sans-serif", style.font(14.0))
         .into_font()

@@ -570,7 +570,7 @@ fn notes_round_trip_and_bad_ones_are_named() {
         "{notices:?}"
     );
     assert!(notices[0].message.contains("note 3"), "{notices:?}");
-    let many = vec!["0,0,a"; 9].join(";");
+    let many = ["0,0,a"; 9].join(";");
     let (s, notices) = Settings::with_url([("notes", many.as_str())]);
     assert_eq!((s.notes.len(), notices.len()), (super::MAX_NOTES, 1));
     // A label with characters a URL would cut survives the link.

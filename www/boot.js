@@ -63,8 +63,9 @@ function serveHost(api) {
 }
 
 /**
- * The presenter window of a deck (`presenter=1`): the current scene's
- * title and caption as notes, the next scene's title, Previous and Next
+ * The presenter window of a deck (`presenter=1`): the current slide's
+ * title and caption as notes, the next slide's title and a live preview
+ * of it, Previous and Next
  * (and the clicker's keys), all driving the deck's window over a
  * BroadcastChannel.
  */
@@ -76,6 +77,7 @@ function presenter() {
   <p class="presenter-notes" id="presenter-notes"></p>
   <p><button type="button" id="presenter-previous">‹ Previous</button> <button type="button" id="presenter-next">Next ›</button></p>
   <h3>Next: <span id="presenter-next-title">–</span></h3>
+  <iframe class="presenter-preview" id="presenter-preview" title="The next slide" width="640" height="400" hidden></iframe>
 </section>`;
   const $ = (id) => document.getElementById(id);
   const channel = new BroadcastChannel('descent-deck');
@@ -85,10 +87,17 @@ function presenter() {
     const m = event.data;
     if (m?.type !== 'at') return;
     at = m;
-    $('presenter-at').textContent = m.index < 0 ? `${m.count} scenes; not started` : `Scene ${m.index + 1} of ${m.count}`;
+    $('presenter-at').textContent = m.index < 0 ? `${m.count} slides; not started` : `Slide ${m.index + 1} of ${m.count}`;
     $('presenter-title').textContent = m.title;
     $('presenter-notes').textContent = m.caption;
     $('presenter-next-title').textContent = m.next ? m.nextTitle : 'the end of the deck';
+    // The next slide as it will open, in a figure of its own.
+    const preview = $('presenter-preview');
+    preview.hidden = m.nextView === null;
+    if (m.nextView !== null) {
+      const src = `${location.pathname}?${m.nextView ? `${m.nextView}&` : ''}embed=1&controls=none`;
+      if (preview.getAttribute('src') !== src) preview.setAttribute('src', src);
+    }
     window.descentPresenter = { at: m };
   };
   $('presenter-previous').addEventListener('click', () => goTo(Math.max(0, (at?.index ?? 0) - 1)));

@@ -2,13 +2,18 @@
 // loop and exposes the API. All the work happens in Rust (`App`); this module
 // passes settings in as strings and places the words and numbers that come
 // back (the state for the API, the view for the page).
-import init, { App, settings_table as settingsTable, challenges_json as challengesJson } from './pkg/descent.js';
+import init, {
+  App, settings_table as settingsTable, challenges_json as challengesJson, read_deck as readDeck,
+} from './pkg/descent.js';
 
 /** Most steps one `step(k)` call takes: about a second of work at N = 569. */
 const MAX_STEPS = 100000;
 
 /** How long a challenge stays unsolved before its hint is offered, in ms. */
 const HINT_AFTER_MS = 30000;
+
+/** How long a slide's entrance takes (the path replaying, the old view moving into the new), in ms. */
+const ENTRANCE_MS = 1200;
 
 /** Most runs side by side (the settings table's limit). */
 const MAX_RUNS = 6;
@@ -109,6 +114,7 @@ function template(table) {
     <button type="button" id="share" title="Copy a link to this exact view">Copy link</button>
     <button type="button" id="embed" title="A ready &lt;iframe&gt; for a course page">Embed</button>
     <button type="button" id="export" title="The plots as PNG, the runs as CSV">Download</button>
+    <button type="button" id="deck-edit" title="Slides for a lecture: add this view, reorder, share, present">Deck</button>
   </div>
 </section>
 <div class="stage">
@@ -212,6 +218,28 @@ function template(table) {
       <button type="button" id="download-csv">Runs as CSV</button></div>
     <p class="help">Pictures are PNG at twice their size on screen, for slides. The CSV has a row per step kept in the trace: run, step, epoch, loss, batch loss, b0, b1 and the learning rate in force.</p></section>
   <p class="help" id="share-message" role="status" aria-live="polite"></p>
+</dialog>
+<dialog class="share-dialog deck-dialog" id="deck-dialog" aria-labelledby="deck-heading">
+  <div class="dialog-head"><h2 id="deck-heading">Deck</h2>
+    <button type="button" class="dismiss" id="deck-close" aria-label="Close">×</button></div>
+  <p class="help">Slides to step through with Page Down and Page Up (or a clicker): each is a view with a title and a caption. Press p for a presenter window, b to blank the screen.</p>
+  <ol class="deck-list" id="deck-list"></ol>
+  <div class="row">
+    <button type="button" id="deck-add" title="This view, as it is now, as the last slide">+ Add this view</button>
+    <button type="button" id="deck-lecture" title="Every scene of the lecture, in order">Use the lecture's deck</button>
+    <button type="button" id="deck-present" title="Full screen, large captions, the projector's colours (Esc to leave)">▶ Present</button></div>
+  <section><h3>Notes on this view</h3>
+    <p class="help">A label with an arrow, pinned to a place of the contour plot: type it, press Point at, then click the place.</p>
+    <div class="row"><input id="note-label" maxlength="60" placeholder="the path overshoots here" aria-label="Note label">
+      <button type="button" id="note-place">Point at…</button>
+      <button type="button" id="note-clear">Remove the notes</button></div></section>
+  <section><h3>Share the deck</h3>
+    <div class="row">
+      <button type="button" id="deck-link">Copy the deck's link</button>
+      <button type="button" id="deck-download">Download the deck</button>
+      <label class="file" for="deck-file">Open a deck file <input type="file" id="deck-file" accept=".txt,text/plain"></label></div>
+    <p class="help">The file is plain text (title:, caption: and view: lines per slide); the offline single-file page opens it too.</p></section>
+  <p class="help" id="deck-message" role="status" aria-live="polite"></p>
 </dialog>`;
 }
 
@@ -712,10 +740,9 @@ export async function mount(element, settings = {}, { syncUrl = false, page = fa
   /** A refused control value: said for a few seconds where alerts go. */
   let controlError = null;
   let shownScene = null;
-  /** The deck's scene names, and where the current scene is in it (-1: not in it). */
-  const sceneTitles = new Map(table.find((row) => row.key === 'scene').control.options);
-  const deckKeys = () => state().page.deck;
-  const deckIndex = () => deckKeys().indexOf(state().scene);
+  /** The deck's slides (`[{ title, key }]`), and which one shows (-1: none). */
+  const deckSlides = () => state().page.deck;
+  const deckIndex = () => state().page.slide ?? -1;
   /** The challenge on screen, and how many times its hint was asked for. */
   let shownChallenge = null;
   let hintsShown = 0;
@@ -776,29 +803,32 @@ export async function mount(element, settings = {}, { syncUrl = false, page = fa
     put($('scene-title'), v.scene ? `${v.scene.title}.` : '');
     put($('scene-caption'), v.scene?.caption ?? '');
     showChallenge(v.challenge);
-    const keys = s.page.deck;
-    show($('deck-corner'), keys.length > 0);
-    if (keys.length) {
-      const at = keys.indexOf(s.scene);
-      put($('deck-corner'), at < 0 ? `${keys.length} scenes: Page Down to start` : `${at + 1} / ${keys.length} · ${sceneTitles.get(s.scene) ?? s.scene}`);
+    const slides = s.page.deck;
+    show($('deck-corner'), slides.length > 0);
+    if (slides.length) {
+      const at = s.page.slide;
+      put($('deck-corner'), at === null ? `${slides.length} slides: Page Down to start` : `${at + 1} / ${slides.length} · ${slides[at].title}`);
       tellPresenter(s, v);
     }
+    if ($('deck-dialog').open) showDeck(s);
   }
 
   // A presenter window (same origin, the page's address with presenter=1,
   // opened with p) shows the notes and the next scene, and drives the deck:
   // the two talk over a BroadcastChannel.
   const channel = syncUrl && typeof BroadcastChannel === 'function' ? new BroadcastChannel('descent-deck') : null;
-  let toldScene;
+  let told;
   function tellPresenter(s = state(), v = view(), again = false) {
-    const keys = s.page.deck;
-    if (!channel || !keys.length || (!again && s.scene === toldScene)) return;
-    toldScene = s.scene;
-    const index = keys.indexOf(s.scene);
+    const slides = s.page.deck;
+    const index = s.page.slide ?? -1;
+    const key = `${index}/${slides.length}/${slides[index]?.title}/${v.scene?.caption}`;
+    if (!channel || !slides.length || (!again && key === told)) return;
+    told = key;
+    const next = JSON.parse(app.deck_json())[index + 1] ?? null;
     channel.postMessage({
-      type: 'at', index, count: keys.length, key: s.scene, title: sceneTitles.get(s.scene) ?? '',
-      caption: v.scene?.caption ?? '', next: keys[index + 1] ?? null, nextTitle: sceneTitles.get(keys[index + 1]) ?? '',
-      query: location.search,
+      type: 'at', index, count: slides.length, key: slides[index]?.key ?? null, title: slides[index]?.title ?? '',
+      caption: index >= 0 ? v.scene?.caption ?? '' : '', next: next ? index + 1 : null,
+      nextTitle: next?.title ?? '', nextView: next?.view ?? null,
     });
   }
   if (channel) {
@@ -1155,6 +1185,195 @@ export async function mount(element, settings = {}, { syncUrl = false, page = fa
   listen($('copy-embed'), 'click', () => { $('embed-code').select(); copy($('embed-code').value, 'The embed code is'); });
   for (const id of ['embed-size', 'embed-controls']) listen($(id), 'input', () => { $('embed-code').value = embedCode(); });
 
+  // A slide's entrance: the old view's picture moves to where its window
+  // lies in the new one and fades, while the new paths replay from their
+  // start. Skipped when the user asks for reduced motion.
+  const still = () => matchMedia('(prefers-reduced-motion: reduce)').matches;
+  function enter(change) {
+    const canvas = $('surface');
+    const before = canvas.hidden || still() || !canvas.width ? null : call(() => app.surface_frame());
+    let picture = null;
+    if (before) {
+      picture = doc.createElement('canvas');
+      picture.width = canvas.width;
+      picture.height = canvas.height;
+      picture.getContext('2d').drawImage(canvas, 0, 0);
+    }
+    change();
+    if (still()) return;
+    call(() => app.replay(ENTRANCE_MS));
+    const after = call(() => app.surface_frame());
+    if (!picture || canvas.hidden) return;
+    const [b0lo, b0hi, b1lo, b1hi, x0, x1, y0, y1] = before;
+    const [n0lo, n0hi, n1lo, n1hi, X0, X1, Y0, Y1] = after;
+    const x = (b) => X0 + ((b - n0lo) / (n0hi - n0lo)) * (X1 - X0);
+    const y = (b) => Y0 + ((n1hi - b) / (n1hi - n1lo)) * (Y1 - Y0);
+    const sx = (x(b0hi) - x(b0lo)) / (x1 - x0);
+    const sy = (y(b1lo) - y(b1hi)) / (y1 - y0);
+    if (![sx, sy].every((v) => Number.isFinite(v) && v > 1e-3 && v < 1e3)) return;
+    const tx = x(b0lo) - sx * x0;
+    const ty = y(b1hi) - sy * y0;
+    // Only the plotting rectangle moves; the axes are the new ones at once.
+    picture.className = 'entrance';
+    picture.style.width = `${canvas.clientWidth}px`;
+    picture.style.height = `${canvas.clientHeight}px`;
+    picture.style.left = `${canvas.offsetLeft}px`;
+    picture.style.top = `${canvas.offsetTop}px`;
+    picture.style.clipPath = `inset(${y0}px ${canvas.clientWidth - x1}px ${canvas.clientHeight - y1}px ${x0}px)`;
+    canvas.parentElement.append(picture);
+    const motion = picture.animate(
+      [{ transform: 'none', opacity: 1 }, { transform: `translate(${tx}px, ${ty}px) scale(${sx}, ${sy})`, opacity: 0 }],
+      { duration: ENTRANCE_MS * 0.6, easing: 'ease-in-out', fill: 'forwards' },
+    );
+    const done = () => picture.remove();
+    motion.onfinish = done;
+    motion.oncancel = done;
+    later(done, ENTRANCE_MS);
+  }
+
+  // The deck editor: a list of slides to rename, caption, reorder and
+  // remove; add the current view; notes; share as a link or a file.
+  const deckDialog = $('deck-dialog');
+  const deckMessage = (text) => put($('deck-message'), text);
+  let shownDeck = null;
+  /** Lists the slides (again only when they changed, so typing is not lost). */
+  function showDeck(s = state()) {
+    const slides = JSON.parse(app.deck_json());
+    const list = $('deck-list');
+    // The same slides in the same order: only the words change, and not
+    // in the field being typed in.
+    const key = JSON.stringify([slides.map((slide) => slide.view), s.page.slide]);
+    if (key === shownDeck) {
+      list.querySelectorAll('li[data-index]').forEach((item, k) => {
+        for (const [field, value] of [['.deck-title', slides[k].title], ['.deck-caption', slides[k].caption]]) {
+          const el = item.querySelector(field);
+          if (el !== doc.activeElement && el.value !== value) el.value = value;
+        }
+      });
+      return;
+    }
+    shownDeck = key;
+    list.innerHTML = slides.map((slide, k) => `<li class="${k === s.page.slide ? 'current' : ''}" data-index="${k}">
+      <div class="row"><input class="deck-title" value="${escape(slide.title)}" maxlength="120" aria-label="Title of slide ${k + 1}">
+        <button type="button" data-op="open" title="Show this slide">Show</button>
+        <button type="button" data-op="up" title="Move up" aria-label="Move slide ${k + 1} up" ${k ? '' : 'disabled'}>↑</button>
+        <button type="button" data-op="down" title="Move down" aria-label="Move slide ${k + 1} down" ${k < slides.length - 1 ? '' : 'disabled'}>↓</button>
+        <button type="button" data-op="remove" title="Remove it" aria-label="Remove slide ${k + 1}">✕</button></div>
+      <textarea class="deck-caption" rows="2" maxlength="1200" aria-label="Caption of slide ${k + 1}">${escape(slide.caption)}</textarea></li>`).join('')
+      || '<li class="empty">No slides yet: add this view, or start from the lecture\'s deck.</li>';
+    show($('deck-lecture'), !slides.length);
+  }
+  function openDeck() {
+    shownDeck = null;
+    showDeck();
+    deckMessage('');
+    if (!deckDialog.open) deckDialog.showModal?.() ?? deckDialog.setAttribute('open', '');
+    $('deck-add').focus();
+  }
+  const closeDeck = () => deckDialog.close?.() ?? deckDialog.removeAttribute('open');
+  listen($('deck-edit'), 'click', openDeck);
+  listen($('deck-close'), 'click', closeDeck);
+  /** Runs a deck edit in Rust, then shows the result. */
+  function editDeck(op, index = 0, to = 0, title = '', caption = '') {
+    call(() => app.edit_deck(op, index, to, title, caption));
+    refresh(true);
+    if (deckDialog.open) showDeck();
+  }
+  listen($('deck-list'), 'click', guard((event) => {
+    const button = event.target.closest('button[data-op]');
+    const item = button?.closest('li[data-index]');
+    if (!item) return;
+    const k = Number(item.dataset.index);
+    const op = button.dataset.op;
+    if (op === 'open') api.goTo(k);
+    else if (op === 'remove') api.removeSlide(k);
+    else api.moveSlide(k, op === 'up' ? k - 1 : k + 1);
+  }));
+  listen($('deck-list'), 'change', guard((event) => {
+    const item = event.target.closest('li[data-index]');
+    if (!item) return;
+    api.editSlide(Number(item.dataset.index), {
+      title: item.querySelector('.deck-title').value, caption: item.querySelector('.deck-caption').value,
+    });
+  }));
+  listen($('deck-add'), 'click', guard(() => { const k = api.addSlide(); deckMessage(`Slide ${k + 1} added: give it a title and a caption.`); }));
+  listen($('deck-lecture'), 'click', guard(() => { set({ deck: 'lecture' }); showDeck(); }));
+  /** The deck alone, as a link: it opens at its first slide. */
+  const deckLink = () => {
+    const value = new URLSearchParams(app.query()).get('deck') ?? '';
+    return `${location.href.split(/[?#]/)[0]}?deck=${encodeURIComponent(value).replace(/%2C/g, ',')}&slide=1`;
+  };
+  listen($('deck-link'), 'click', async () => {
+    if (!deckSlides().length) { deckMessage('The deck is empty: add a view first.'); return; }
+    try {
+      await navigator.clipboard.writeText(deckLink());
+      deckMessage('The deck\'s link is copied: it opens at the first slide.');
+    } catch {
+      deckMessage(`Copy the deck's link: ${deckLink()}`);
+    }
+  });
+  listen($('deck-download'), 'click', () => {
+    if (!deckSlides().length) { deckMessage('The deck is empty: add a view first.'); return; }
+    save(new Blob([app.deck_text()], { type: 'text/plain' }), 'descent-deck.txt');
+    deckMessage('Saved as descent-deck.txt.');
+  });
+  listen($('deck-file'), 'change', async (event) => {
+    const file = event.target.files?.[0];
+    if (!file) return;
+    try {
+      const { count, warnings } = api.openDeck(await file.text());
+      deckMessage(`${file.name}: ${count} slides.${warnings.length ? ` ${warnings.join('; ')}.` : ''}`);
+    } catch (error) {
+      deckMessage(`${file.name}: ${error.message}`);
+    }
+    event.target.value = '';
+  });
+
+  // Notes: the next click on the contour plot places the label typed.
+  let placing = null;
+  listen($('note-place'), 'click', () => {
+    const label = $('note-label').value.trim();
+    if (!label) { deckMessage('Type the note first, then press Point at.'); $('note-label').focus(); return; }
+    placing = label;
+    closeDeck();
+    surface.classList.add('placing');
+    put($('remark'), `Click the place on the contour plot the note “${label}” points at (Esc: cancel).`);
+  });
+  listen($('note-clear'), 'click', guard(() => { set({ notes: '' }); deckMessage('The notes on this view are gone.'); }));
+  listen(surface, 'pointerdown', (event) => {
+    if (!placing) return;
+    event.stopImmediatePropagation();
+    const box = surface.getBoundingClientRect();
+    const at = call(() => app.params_at(event.clientX - box.left, event.clientY - box.top));
+    const label = placing;
+    placing = null;
+    surface.classList.remove('placing');
+    if (at.length === 2) api.addNote(at[0], at[1], label);
+    refresh();
+  }, { capture: true });
+
+  // Presenting: the deck full screen, large captions, the projector's colours.
+  let themeBefore = null;
+  api.present = () => {
+    if (element.classList.contains('presenting')) return;
+    themeBefore = state().page.theme;
+    element.classList.add('presenting');
+    if (themeBefore !== 'projector') set({ theme: 'projector' });
+    if (deckSlides().length && deckIndex() < 0) api.goTo(0);
+    closeDeck();
+    element.requestFullscreen?.().catch(() => {});
+    app.invalidate();
+  };
+  const stopPresenting = () => {
+    if (!element.classList.contains('presenting')) return;
+    element.classList.remove('presenting');
+    if (themeBefore && themeBefore !== 'projector' && !state().page.lock.includes('theme')) set({ theme: themeBefore });
+    themeBefore = null;
+    app.invalidate();
+  };
+  listen(doc, 'fullscreenchange', () => { if (!doc.fullscreenElement) stopPresenting(); });
+  listen($('deck-present'), 'click', () => api.present());
+
   /** Saves a blob as a file. */
   function save(blob, name) {
     const a = doc.createElement('a');
@@ -1242,6 +1461,12 @@ export async function mount(element, settings = {}, { syncUrl = false, page = fa
   // when it is the page's only one.
   listen(doc, 'keydown', (event) => {
     if (stopped) return;
+    if (placing && event.key === 'Escape') {
+      placing = null;
+      surface.classList.remove('placing');
+      refresh();
+      return;
+    }
     const target = event.target;
     const mine = element.contains(target)
       || (instances.size === 1 && (!target || target === doc.body || target === doc.documentElement));
@@ -1254,7 +1479,7 @@ export async function mount(element, settings = {}, { syncUrl = false, page = fa
     // With a deck, a presentation clicker's keys step through its scenes:
     // Page Down / Page Up, and the arrows unless a slider or the contour
     // plot (whose arrows move the start) has focus; b blanks the screen.
-    if (deckKeys().length) {
+    if (deckSlides().length) {
       const arrows = target?.type !== 'range' && target !== $('surface');
       const forward = event.key === 'PageDown' || (arrows && ['ArrowRight', 'ArrowDown'].includes(event.key));
       const back = event.key === 'PageUp' || (arrows && ['ArrowLeft', 'ArrowUp'].includes(event.key));
@@ -1362,20 +1587,53 @@ export async function mount(element, settings = {}, { syncUrl = false, page = fa
       frameWork.count += 1;
     }
   }
-  /** The deck's scenes, `[{ index, key, title }]` (empty without a deck). */
-  api.deck = () => deckKeys().map((key, index) => ({ index, key, title: sceneTitles.get(key) ?? key }));
-  /** Opens scene k of the deck (0-based, clamped); returns its index, or -1 without a deck. */
+  /** The deck's slides, `[{ index, key, title, caption, view }]` (empty without a deck; `key` the built-in scene a slide shows as it is). */
+  api.deck = () => JSON.parse(app.deck_json()).map((slide, index) => ({ index, ...slide }));
+  /** Opens slide k of the deck (0-based, clamped), its entrance animated; returns its index, or -1 without a deck. */
   api.goTo = (k) => {
-    const keys = deckKeys();
-    if (!keys.length) return -1;
-    if (!Number.isInteger(k)) throw new TypeError('descent.goTo expects a whole number, the scene\'s place in the deck from 0');
-    const index = Math.max(0, Math.min(keys.length - 1, k));
-    set({ scene: keys[index] });
+    const count = deckSlides().length;
+    if (!count) return -1;
+    if (!Number.isInteger(k)) throw new TypeError('descent.goTo expects a whole number, the slide\'s place in the deck from 0');
+    const index = Math.max(0, Math.min(count - 1, k));
+    if (index !== deckIndex()) enter(() => set({ slide: index + 1 }));
     return index;
   };
-  /** The next scene of the deck (stays on the last). */
+  /** The next slide of the deck (stays on the last). */
   api.next = () => api.goTo(deckIndex() + 1);
-  /** The previous scene of the deck (stays on the first). */
+  /** Adds the current view as the deck's last slide (`{ title, caption }`, both optional); returns its index. */
+  api.addSlide = ({ title = '', caption = '' } = {}) => {
+    const v = view();
+    const fresh = deckIndex() < 0;
+    editDeck('add', 0, 0, String(title || (fresh && v.scene?.title) || ''), String(caption || (fresh && v.scene?.caption) || ''));
+    return deckIndex();
+  };
+  /** Renames slide k and rewrites its caption (`{ title, caption }`, each optional). */
+  api.editSlide = (k, { title, caption } = {}) => {
+    const slide = api.deck()[k];
+    if (!slide) throw new RangeError(`descent.editSlide: there is no slide ${k} (the deck has ${deckSlides().length}, counted from 0)`);
+    editDeck('words', k, 0, String(title ?? slide.title), String(caption ?? slide.caption));
+  };
+  /** Moves slide k to place `to`. */
+  api.moveSlide = (k, to) => editDeck('move', k, to);
+  /** Removes slide k. */
+  api.removeSlide = (k) => editDeck('remove', k);
+  /** The deck as a file's text (title:, caption: and view: lines per slide). */
+  api.deckText = () => app.deck_text();
+  /** Opens a deck from a file's text at its first slide; returns `{ count, warnings }`, throws when it holds no slide. */
+  api.openDeck = (text) => {
+    const read = JSON.parse(readDeck(String(text)));
+    if (read.error) throw new Error(read.error);
+    set({ deck: read.value });
+    api.goTo(0);
+    return { count: read.count, warnings: read.warnings };
+  };
+  /** Pins a note, a label with an arrow, to (b0, b1) on the contour plot of this view. */
+  api.addNote = (b0, b1, label) => {
+    const notes = state().notes.map((n) => `${n.at[0]},${n.at[1]},${n.label}`);
+    notes.push(`${+(+b0).toPrecision(4)},${+(+b1).toPrecision(4)},${String(label).replace(/;/g, ',')}`);
+    set({ notes: notes.join(';') });
+  };
+  /** The previous slide of the deck (stays on the first). */
   api.previous = () => api.goTo(Math.max(0, deckIndex() - 1));
   /** The built-in challenges: `[{ id, section, task }]`. */
   api.challenges = () => JSON.parse(challengesJson());

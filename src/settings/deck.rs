@@ -225,7 +225,8 @@ pub fn parse(value: &str) -> Result<(Vec<Slide>, Vec<String>), String> {
     if value == "lecture" {
         return Ok((lecture(), Vec::new()));
     }
-    if !value.contains(':') {
+    // One line of names, not a file's text.
+    if !value.contains([':', '\n', '#']) {
         return names(value).map(|slides| (slides, Vec::new()));
     }
     let mut warnings = Vec::new();
@@ -393,6 +394,7 @@ mod tests {
         assert_eq!(slides[1].view, "", "no view is the defaults");
         assert!(parse("trace,nope").unwrap_err().contains("\"nope\""));
         assert!(parse("# only a comment: nothing else").is_err());
+        assert!(parse("# no colon").unwrap_err().contains("has no slide"));
     }
 
     #[test]

@@ -94,6 +94,7 @@ pub fn state_json(session: &Session) -> String {
         .field("steps", settings.steps.to_string())
         .field("traceX", text(settings.trace_x.key()))
         .field("scene", maybe_text(settings.scene.map(|scene| scene.key)))
+        .field("notes", notes_json(&settings.notes))
         .field("challenge", maybe_text(settings.challenge.map(|c| c.key)))
         .field("objective", objective_json(session))
         .field("chain", super::chain::chain_json(session))
@@ -285,6 +286,14 @@ pub fn data_json(session: &Session) -> String {
         ),
         None => format!("{{\"x\":[{}],\"y\":[{}]}}", list(&data.x), list(&data.y)),
     }
+}
+
+/// The notes on the contour plot: `[{at: [b0, b1], label}]`.
+fn notes_json(notes: &[crate::settings::Note]) -> String {
+    let items: Vec<String> = (notes.iter())
+        .map(|n| format!("{{\"at\":[{},{}],\"label\":{}}}", n.at[0], n.at[1], text(&n.label)))
+        .collect();
+    format!("[{}]", items.join(","))
 }
 
 /// The slides of a deck: `[{title, key}]` (`key` the built-in scene a

@@ -166,6 +166,8 @@ pub struct App {
     /// While the flash shows, until when (performance.now milliseconds): it
     /// lasts until the next step or [`FLASH_MS`], whichever comes first.
     flash_until: Option<f64>,
+    /// A path replay under way: (its start, its length), in ms.
+    replay: Option<(f64, f64)>,
 }
 
 /// How long the batch colours of a fresh epoch stay on screen, in ms.
@@ -208,6 +210,7 @@ impl App {
             touch: false,
             flash_step: None,
             flash_until: None,
+            replay: None,
         })
     }
 
@@ -306,6 +309,43 @@ impl App {
             }
             None => false,
         }
+    }
+
+    /// The parameters (b0, b1) under a point of the contour plot (CSS
+    /// pixels from the canvas's top-left corner), or nothing outside it.
+    pub fn params_at(&self, css_x: f64, css_y: f64) -> Vec<f64> {
+        let ratio = device_pixel_ratio();
+        let window = self.session.landscape().window();
+        surface_view::pixel_to_params(&self.plot_rect, &window, css_x * ratio, css_y * ratio)
+            .map_or(Vec::new(), |b| b.to_vec())
+    }
+
+    /// The contour plot's window and where it is drawn: `[b0 low, b0 high,
+    /// b1 low, b1 high, left, right, top, bottom]`, the last four in CSS
+    /// pixels of the canvas (for the page's animation between views).
+    pub fn surface_frame(&self) -> Vec<f64> {
+        let window = self.session.landscape().window();
+        let ratio = device_pixel_ratio();
+        let (xs, ys) = &self.plot_rect;
+        let css = |v: i32| f64::from(v) / ratio;
+        vec![
+            window.b0.0,
+            window.b0.1,
+            window.b1.0,
+            window.b1.1,
+            css(xs.start),
+            css(xs.end),
+            css(ys.start),
+            css(ys.end),
+        ]
+    }
+
+    /// Draws the paths growing from their start over `milliseconds`, as
+    /// they were walked (a slide's entrance); 0 stops a replay.
+    pub fn replay(&mut self, milliseconds: f64) {
+        let length = if milliseconds.is_finite() { milliseconds.clamp(0.0, 10_000.0) } else { 0.0 };
+        self.replay = (length > 0.0).then(|| (now(), length));
+        self.dirty = true;
     }
 
     /// The index of the data point drawn under a click on the data view
@@ -600,7 +640,9 @@ impl App {
         if !(self.dirty || stale || trace_resized) {
             return Ok(false);
         }
+        self.dirty = false;
         if self.session.settings().view != SurfaceDisplay::ThreeD {
+            // A replay under way sets dirty again, for the next frame.
             self.draw_surface(ratio)?;
         }
         if self.session.settings().view != SurfaceDisplay::Contour {
@@ -608,7 +650,6 @@ impl App {
         }
         self.draw_trace(ratio)?;
         self.draw_data(ratio)?;
-        self.dirty = false;
         Ok(true)
     }
 }
@@ -679,8 +720,22 @@ impl App {
         let session = &self.session;
         let count = session.runs().len();
         self.paths.resize_with(count, Vec::new);
+        // A replay shows each path's first part, growing every frame.
+        let shown = match self.replay {
+            Some((start, length)) if now() - start < length => {
+                self.dirty = true;
+                Some(((now() - start) / length).max(0.0))
+            }
+            _ => {
+                self.replay = None;
+                None
+            }
+        };
         for (k, path) in self.paths.iter_mut().enumerate() {
             session.path(k, path);
+            if let Some(part) = shown {
+                path.truncate(((path.len() as f64 * part).ceil() as usize).max(1));
+            }
         }
         let restarts = session.settings().restarts > 0;
         let paths: Vec<RunPath> = session

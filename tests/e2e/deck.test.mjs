@@ -12,7 +12,7 @@ test('a deck is stepped through with the keys and reopens from its link', async 
     const deck = await page.evaluate(() => window.descent.deck());
     assert.ok(deck.length >= 16);
     assert.deepEqual(deck.slice(0, 2).map((d) => d.key), ['loss-surface', 'two-features']);
-    assert.match(await page.textContent('#deck-corner'), /16 scenes: Page Down to start/);
+    assert.match(await page.textContent('#deck-corner'), /16 slides: Page Down to start/);
     await page.keyboard.press('PageDown');
     await page.keyboard.press('PageDown');
     await page.keyboard.press('ArrowRight');
@@ -58,7 +58,7 @@ test('a deck is stepped through with the keys and reopens from its link', async 
   }
 });
 
-test('a presenter window shows the notes and the next scene, and drives the deck', async () => {
+test('a presenter window shows the notes and the next slide, and drives the deck', async () => {
   const env = await start();
   try {
     // One browser profile, as a lecturer's two windows are.
@@ -67,9 +67,15 @@ test('a presenter window shows the notes and the next scene, and drives the deck
     const deck = await open(shared, '?deck=lecture&scene=learning-rates', { width: 1280, height: 720 });
     const presenter = await open(shared, '?deck=lecture&presenter=1', { width: 1000, height: 700 });
     await presenter.waitForFunction(() => window.descentPresenter?.at?.key === 'learning-rates');
-    assert.equal(await presenter.textContent('#presenter-at'), 'Scene 4 of 16');
+    assert.equal(await presenter.textContent('#presenter-at'), 'Slide 4 of 16');
     assert.match(await presenter.textContent('#presenter-notes'), /stability limit/);
     assert.equal(await presenter.textContent('#presenter-next-title'), 'Reading a trace plot');
+    // The next slide, live in a figure of its own.
+    const preview = presenter.frameLocator('#presenter-preview');
+    assert.match(await presenter.getAttribute('#presenter-preview', 'src'), /\?scene=trace&embed=1&controls=none$/);
+    await preview.locator('body[data-ready="1"]').waitFor({ timeout: 15000 });
+    assert.equal(await preview.locator('#play').isVisible(), false, 'a figure, without controls');
+    assert.equal(await preview.locator('#surface').isVisible(), true);
     // The presenter's Next and its clicker keys move the deck's window.
     await presenter.click('#presenter-next');
     await deck.waitForFunction(() => window.descent.state().scene === 'trace');

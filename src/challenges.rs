@@ -8,7 +8,6 @@
 //! parse cleanly, its start does not meet the task, and a known solution
 //! does.
 
-use crate::model::data::Preset;
 use crate::model::objective::{Batch, Penalty};
 use crate::session::Session;
 use crate::settings::Settings;
@@ -65,12 +64,18 @@ fn lr_max(session: &Session) -> Option<f64> {
     session.stability().map(|s| s.lr_max)
 }
 
+/// The "move-slope" challenge's data: few enough points that one added at
+/// the edge of the plot, with the wrong label, moves the slope by 0.5.
+const MOVE_SLOPE: &str = "dataset=overlap&standardize=true&n=40";
+/// How many points those are.
+const MOVE_SLOPE_POINTS: usize = 40;
+
 /// The fitted slope of the "move-slope" challenge's data before any point
 /// is added (computed once).
 fn slope_before() -> Option<f64> {
     static SLOPE: std::sync::OnceLock<Option<f64>> = std::sync::OnceLock::new();
     *SLOPE.get_or_init(|| {
-        let (session, _) = Session::from_url([("dataset", "overlap"), ("standardize", "true")]);
+        let session = Session::new(Settings::from_query(MOVE_SLOPE));
         session.landscape().optimum.map(|o| o[1])
     })
 }
@@ -105,16 +110,16 @@ pub static CHALLENGES: &[Challenge] = &[
     Challenge {
         key: "move-slope",
         section: 1,
-        task: "Add one point that moves the fitted slope b1 by more than 0.3.",
-        query: "dataset=overlap&standardize=true",
+        task: "Add one point that moves the fitted slope b1 by more than 0.5.",
+        query: MOVE_SLOPE,
         why: "A point far out on x with the wrong label pulls hard: its loss grows linearly with its distance, so it tilts the curve.",
         hint: "Switch the data view to editing, then shift-click (class 0) far to the right, where the curve says class 1.",
         met: |s| {
-            let added = s.data().len() == Preset::Overlap.size() + 1;
+            let added = s.data().len() == MOVE_SLOPE_POINTS + 1;
             let (Some(now), Some(before)) = (s.landscape().optimum, slope_before()) else {
                 return false;
             };
-            added && (now[1] - before).abs() > 0.3
+            added && (now[1] - before).abs() > 0.5
         },
     },
     Challenge {
@@ -224,7 +229,8 @@ mod tests {
             }
             "finite-minimum" => set(s, "penalty=l2&lambda=0.05"),
             "move-slope" => {
-                s.add_point(3.0, None, false).unwrap();
+                // Inside the plot (the data reach x = 1.85), class 0 where the curve says 1.
+                s.add_point(2.1, None, false).unwrap();
             }
             "largest-gradient" => {
                 let theta = s.run().theta();

@@ -36,7 +36,7 @@ await cp(join(ROOT, 'www', 'examples'), join(DIST, 'www', 'examples'), { recursi
 
 // The single file.
 let glue = await read('www/pkg/descent.js');
-for (const name of ['class App', 'function settings_table', 'function challenges_json']) {
+for (const name of ['class App', 'function settings_table', 'function challenges_json', 'function read_deck']) {
   if (!glue.includes(`export ${name}`)) throw new Error(`bundle: the wasm-bindgen glue no longer exports ${name}`);
 }
 // Every other export (benchmark and test hooks) becomes a plain declaration too.
@@ -44,8 +44,8 @@ glue = glue.replace(/^export (class|function) /gm, '$1 ');
 glue = seam(glue, 'export { initSync, __wbg_init as default };', '', 'the wasm-bindgen glue');
 
 let main = await read('www/main.js');
-main = seam(main, "import init, { App, settings_table as settingsTable, challenges_json as challengesJson } from './pkg/descent.js';",
-  'const settingsTable = settings_table;\nconst challengesJson = challenges_json;', 'main.js');
+main = seam(main, "import init, { App, settings_table as settingsTable, challenges_json as challengesJson, read_deck as readDeck } from './pkg/descent.js';",
+  'const settingsTable = settings_table;\nconst challengesJson = challenges_json;\nconst readDeck = read_deck;', 'main.js');
 // Both builds inlined (the file is opened from disk, so size costs little);
 // only the one the browser runs is decoded.
 main = seam(main, "const loadWasm = () => init({ module_or_path: new URL(SIMD ? './pkg/descent_bg.wasm' : './pkg/descent_scalar_bg.wasm', import.meta.url) });",
@@ -60,9 +60,9 @@ const wasm = await readFile(join(ROOT, 'www', 'pkg', 'descent_bg.wasm'));
 const wasmScalar = await readFile(join(ROOT, 'www', 'pkg', 'descent_scalar_bg.wasm'));
 const script = `
 const wasmBytes = (id) => Uint8Array.from(atob(document.getElementById(id).textContent.trim()), (c) => c.charCodeAt(0));
-const { App, settings_table, challenges_json, __wbg_init } = (() => {
+const { App, settings_table, challenges_json, read_deck, __wbg_init } = (() => {
 ${glue}
-return { App, settings_table, challenges_json, __wbg_init };
+return { App, settings_table, challenges_json, read_deck, __wbg_init };
 })();
 const { mount } = (() => {
 ${main}

@@ -2,9 +2,7 @@
 // loop and exposes the API. All the work happens in Rust (`App`); this module
 // passes settings in as strings and places the words and numbers that come
 // back (the state for the API, the view for the page).
-import init, {
-  App, settings_table as settingsTable, challenges_json as challengesJson, read_deck as readDeck,
-} from './pkg/descent.js';
+import init, { App, settings_table as settingsTable, challenges_json as challengesJson, read_deck as readDeck } from './pkg/descent.js';
 
 /** Most steps one `step(k)` call takes: about a second of work at N = 569. */
 const MAX_STEPS = 100000;

@@ -3,7 +3,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { start } from './helpers.mjs';
 
@@ -37,6 +39,14 @@ test('the single-file build runs from file:// and makes no request', async () =>
       return new Set(Array.from({ length: 200 }, (_, i) => data[(i * 997 * 4) % data.length])).size;
     });
     assert.ok(drawn > 5, 'the contour plot is drawn');
+    // A downloaded deck file opens here too, offline.
+    const deckFile = join(mkdtempSync(join(tmpdir(), 'descent-')), 'lecture.txt');
+    writeFileSync(deckFile, 'descent deck\n\ntitle: Mine\ncaption: Too large.\nview: dataset=cancer&lr=5\n\nview: scene=trace\n');
+    await page.click('#deck-edit');
+    await page.setInputFiles('#deck-file', deckFile);
+    await page.waitForFunction(() => window.descent.deck().length === 2);
+    assert.deepEqual(await page.evaluate(() => [window.descent.state().page.slide, window.descent.state().lr]), [0, 5]);
+    assert.match(await page.textContent('#scene-banner'), /Mine\. Too large\./);
     assert.deepEqual(requests.filter((url) => url.split('?')[0] !== file && !url.startsWith('data:')), []);
     assert.deepEqual(problems, []);
     await page.close();

@@ -1260,6 +1260,7 @@ export async function mount(element, settings = {}, { syncUrl = false, page = fa
       <textarea class="deck-caption" rows="2" maxlength="1200" aria-label="Caption of slide ${k + 1}">${escape(slide.caption)}</textarea></li>`).join('')
       || '<li class="empty">No slides yet: add this view, or start from the lecture\'s deck.</li>';
     show($('deck-lecture'), !slides.length);
+    list.querySelector('li.current')?.scrollIntoView({ block: 'nearest' });
   }
   function openDeck() {
     shownDeck = null;

@@ -20,7 +20,6 @@ use plotters::coord::types::RangedCoordf64;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
-use std::f64::consts::FRAC_1_SQRT_2;
 use std::ops::Range;
 
 /// A chart's plotting rectangle in backend pixels: (x range, y range).
@@ -30,6 +29,10 @@ pub type PixelRect = (Range<i32>, Range<i32>);
 pub type DrawResult<T, DB> = Result<T, DrawingAreaErrorKind<<DB as DrawingBackend>::ErrorType>>;
 
 type Chart<'a, DB> = ChartContext<'a, DB, Cartesian2d<RangedCoordf64, RangedCoordf64>>;
+
+/// Colour of the notes' arrows and card edges: amber, unlike anything else
+/// on the plot.
+pub const NOTE: RGBColor = RGBColor(240, 162, 2);
 
 /// Colour of the batch loss's contours and minimum over the full loss.
 pub const BATCH_CONTOUR: RGBColor = RGBColor(255, 138, 216);
@@ -324,9 +327,10 @@ pub fn draw_overlay<DB: DrawingBackend>(
     Ok(())
 }
 
-/// A note: its label on a white card, set off from the place it names
-/// towards the middle of the plot (so it stays inside at any size), and an
-/// arrow from the card to the place.
+/// A note: its label on a white card above the place it names (below it
+/// near the top), kept inside the plot, and an amber arrow from the card to
+/// the place. Above rather than towards the middle: two notes on either
+/// side of the middle would otherwise cross their arrows.
 fn draw_note<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     chart: &Chart<'_, DB>,
@@ -334,39 +338,31 @@ fn draw_note<DB: DrawingBackend>(
     note: &Note,
 ) -> DrawResult<(), DB> {
     let (tx, ty) = chart.backend_coord(&(note.at[0], note.at[1]));
+    let (tx, ty) = (f64::from(tx), f64::from(ty));
     let (xs, ys) = chart.plotting_area().get_pixel_range();
-    let (mx, my) = (
-        f64::from(xs.start + xs.end) / 2.0,
-        f64::from(ys.start + ys.end) / 2.0,
-    );
-    let (dx, dy) = (mx - f64::from(tx), my - f64::from(ty));
-    let length = dx.hypot(dy);
-    // Near the middle the card goes up and to the right.
-    let (ux, uy) = match length > f64::from(style.px(20.0)) {
-        true => (dx / length, dy / length),
-        false => (FRAC_1_SQRT_2, -FRAC_1_SQRT_2),
+    let (left, right) = (f64::from(xs.start), f64::from(xs.end));
+    let (top, bottom) = (f64::from(ys.start), f64::from(ys.end));
+    let font = |size: f64| {
+        ("sans-serif", style.font(size))
+            .into_font()
+            .style(FontStyle::Bold)
+            .color(&palette::BLACK)
+            .pos(Pos::new(HPos::Center, VPos::Center))
     };
-    let font = ("sans-serif", style.font(14.0))
-        .into_font()
-        .style(FontStyle::Bold)
-        .color(&palette::BLACK)
-        .pos(Pos::new(HPos::Center, VPos::Center));
+    let pad = f64::from(style.px(5.0));
+    // Type that fits the plot's width, down to 9 px in a small figure.
+    let (w, _) = area.estimate_text_size(&note.label, &font(14.0))?;
+    let size = (14.0 * (right - left - 2.0 * pad) / f64::from(w.max(1))).clamp(9.0, 14.0);
+    let font = font(size);
     let (w, h) = area.estimate_text_size(&note.label, &font)?;
-    let (pad, reach) = (f64::from(style.px(5.0)), f64::from(style.px(58.0)));
     let (half_w, half_h) = (f64::from(w) / 2.0 + pad, f64::from(h) / 2.0 + pad);
-    // The card's centre: far enough along the way to the middle that the
-    // arrow is visible, kept inside the plotting rectangle.
-    let along = reach + half_w.min(half_h * 3.0) * ux.abs().max(uy.abs());
-    let cx = (f64::from(tx) + ux * along).clamp(
-        f64::from(xs.start) + half_w,
-        (f64::from(xs.end) - half_w).max(f64::from(xs.start) + half_w),
-    );
-    let cy = (f64::from(ty) + uy * along).clamp(
-        f64::from(ys.start) + half_h,
-        (f64::from(ys.end) - half_h).max(f64::from(ys.start) + half_h),
-    );
-    // The arrow runs from the card's edge to a little short of the place.
-    let (ax, ay) = (f64::from(tx) - cx, f64::from(ty) - cy);
+    let reach = f64::from(style.px(42.0)) + half_h;
+    let up = ty - reach - half_h >= top;
+    let cy = if up { ty - reach } else { ty + reach }
+        .clamp(top + half_h, (bottom - half_h).max(top + half_h));
+    let cx = tx.clamp(left + half_w, (right - half_w).max(left + half_w));
+    // The arrow: from the card's edge to a little short of the place.
+    let (ax, ay) = (tx - cx, ty - cy);
     let gap = ax.hypot(ay);
     let edge = (half_w / ax.abs().max(1e-9))
         .min(half_h / ay.abs().max(1e-9))
@@ -377,14 +373,14 @@ fn draw_note<DB: DrawingBackend>(
         (cx + ax * (1.0 - short)) as i32,
         (cy + ay * (1.0 - short)) as i32,
     );
-    if gap > half_w.min(half_h) + f64::from(style.px(6.0)) {
-        for (colour, width) in [(palette::BLACK, 4.0), (palette::WHITE, 2.0)] {
+    if gap * (1.0 - edge) > f64::from(style.px(10.0)) {
+        for (colour, width) in [(palette::BLACK, 4.5), (NOTE, 2.5)] {
             let pen = ShapeStyle::from(colour).stroke_width(style.px(width));
             area.draw(&PathElement::new(vec![from, to], pen))?;
         }
         let head = |colour: RGBColor, size: f64| {
-            let (length, size) = ((ax * ax + ay * ay).sqrt(), f64::from(style.px(size)));
-            let (vx, vy) = (ax / length, ay / length);
+            let size = f64::from(style.px(size));
+            let (vx, vy) = (ax / gap, ay / gap);
             let corner = |side: f64| {
                 (
                     to.0 + (-(vx * size) + side * vy * size * 0.5) as i32,
@@ -393,8 +389,8 @@ fn draw_note<DB: DrawingBackend>(
             };
             Polygon::new(vec![to, corner(1.0), corner(-1.0)], colour.filled())
         };
-        area.draw(&head(palette::BLACK, 15.0))?;
-        area.draw(&head(palette::WHITE, 10.0))?;
+        area.draw(&head(palette::BLACK, 16.0))?;
+        area.draw(&head(NOTE, 11.0))?;
     }
     let card = [
         ((cx - half_w) as i32, (cy - half_h) as i32),

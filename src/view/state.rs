@@ -291,7 +291,14 @@ pub fn data_json(session: &Session) -> String {
 /// The notes on the contour plot: `[{at: [b0, b1], label}]`.
 fn notes_json(notes: &[crate::settings::Note]) -> String {
     let items: Vec<String> = (notes.iter())
-        .map(|n| format!("{{\"at\":[{},{}],\"label\":{}}}", n.at[0], n.at[1], text(&n.label)))
+        .map(|n| {
+            format!(
+                "{{\"at\":[{},{}],\"label\":{}}}",
+                n.at[0],
+                n.at[1],
+                text(&n.label)
+            )
+        })
         .collect();
     format!("[{}]", items.join(","))
 }

@@ -343,7 +343,11 @@ impl App {
     /// Draws the paths growing from their start over `milliseconds`, as
     /// they were walked (a slide's entrance); 0 stops a replay.
     pub fn replay(&mut self, milliseconds: f64) {
-        let length = if milliseconds.is_finite() { milliseconds.clamp(0.0, 10_000.0) } else { 0.0 };
+        let length = if milliseconds.is_finite() {
+            milliseconds.clamp(0.0, 10_000.0)
+        } else {
+            0.0
+        };
         self.replay = (length > 0.0).then(|| (now(), length));
         self.dirty = true;
     }

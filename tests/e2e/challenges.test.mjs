@@ -78,3 +78,22 @@ test('a challenge is met through the API; its hint is offered after a while; a b
     await env.close();
   }
 });
+
+test('one point added by clicking the data view moves the slope enough', async () => {
+  const env = await start();
+  try {
+    const page = await open(env, '?challenge=move-slope', { width: 1280, height: 720 });
+    await page.check('#edit-data');
+    const box = await page.locator('#data').boundingBox();
+    // Class 0 (shift) near the right end of the plot, where the curve says class 1.
+    await page.keyboard.down('Shift');
+    await page.mouse.click(box.x + box.width * 0.9, box.y + box.height * 0.5);
+    await page.keyboard.up('Shift');
+    const c = await page.evaluate(() => window.descent.challengeState());
+    assert.equal(c.met, true);
+    assert.match(await page.textContent('#challenge-result'), /✓ Done\. A point far out/);
+    assert.deepEqual(page.problems, []);
+  } finally {
+    await env.close();
+  }
+});

@@ -1588,17 +1588,20 @@ export async function mount(element, settings = {}, { syncUrl = false, page = fa
   }
   /** The deck's slides, `[{ index, key, title, caption, view }]` (empty without a deck; `key` the built-in scene a slide shows as it is). */
   api.deck = () => JSON.parse(app.deck_json()).map((slide, index) => ({ index, ...slide }));
-  /** Opens slide k of the deck (0-based, clamped), its entrance animated; returns its index, or -1 without a deck. */
+  /** Opens slide k of the deck (0-based, clamped), its entrance animated, its view as saved (again, if it shows); returns its index, or -1 without a deck. */
   api.goTo = (k) => {
     const count = deckSlides().length;
     if (!count) return -1;
     if (!Number.isInteger(k)) throw new TypeError('descent.goTo expects a whole number, the slide\'s place in the deck from 0');
     const index = Math.max(0, Math.min(count - 1, k));
-    if (index !== deckIndex()) enter(() => set({ slide: index + 1 }));
+    enter(() => set({ slide: index + 1 }));
     return index;
   };
-  /** The next slide of the deck (stays on the last). */
-  api.next = () => api.goTo(deckIndex() + 1);
+  /** The next slide of the deck (on the last, nothing changes). */
+  api.next = () => {
+    const at = deckIndex();
+    return at >= 0 && at === deckSlides().length - 1 ? at : api.goTo(at + 1);
+  };
   /** Adds the current view as the deck's last slide (`{ title, caption }`, both optional); returns its index. */
   api.addSlide = ({ title = '', caption = '' } = {}) => {
     const v = view();
@@ -1632,8 +1635,8 @@ export async function mount(element, settings = {}, { syncUrl = false, page = fa
     notes.push(`${+(+b0).toPrecision(4)},${+(+b1).toPrecision(4)},${String(label).replace(/;/g, ',')}`);
     set({ notes: notes.join(';') });
   };
-  /** The previous slide of the deck (stays on the first). */
-  api.previous = () => api.goTo(Math.max(0, deckIndex() - 1));
+  /** The previous slide of the deck (on the first, nothing changes). */
+  api.previous = () => (deckIndex() === 0 ? 0 : api.goTo(Math.max(0, deckIndex() - 1)));
   /** The built-in challenges: `[{ id, section, task }]`. */
   api.challenges = () => JSON.parse(challengesJson());
   /** The challenge on screen: `{ id, section, task, met, why, hint, hintsShown }` (`why` once met, `hint` once shown), or null. */

@@ -645,7 +645,10 @@ fn write_deck(s: &mut Settings, value: &str) -> Result<(), Refusal> {
                 .described(format!("the deck's {count} slides as read")),
         );
     }
-    s.page.slide = s.page.slide.filter(|&k| k < slides.len());
+    // Another deck starts before its first slide.
+    if s.page.deck != slides {
+        s.page.slide = None;
+    }
     s.page.deck = slides;
     Ok(())
 }

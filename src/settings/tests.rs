@@ -529,8 +529,15 @@ fn a_slide_opens_its_view_and_a_link_returns_to_it_with_changes() {
     let challenge = s.with_api([("challenge", "diverge")]).unwrap();
     assert_eq!(challenge.page.slide, None);
     let other = s.with_api([("deck", "trace,scaling")]).unwrap();
-    assert_eq!(other.page.slide, None, "another deck starts before its first slide");
-    assert_eq!(s.with_api([("deck", text)]).unwrap().page.slide, Some(0), "the same deck stays");
+    assert_eq!(
+        other.page.slide, None,
+        "another deck starts before its first slide"
+    );
+    assert_eq!(
+        s.with_api([("deck", text)]).unwrap().page.slide,
+        Some(0),
+        "the same deck stays"
+    );
     // Bad slides are named.
     let (s, notices) = Settings::with_url([("deck", "lecture"), ("slide", "99")]);
     assert_eq!(s.page.slide, Some(SCENES.len() - 1));

@@ -119,6 +119,28 @@ try {
     l1_frame_ms: await liveFrame('?dataset=cancer&standardize=true&penalty=l1&lambda=0.05&path=live&steps=200&runs=0.5,2,5,10,20,30', 200),
   };
 
+  // The lecture's deck stepped through: each slide change (its view
+  // applied, the old picture kept for the entrance), then the frames of
+  // its entrance (the old view moving away, the paths replaying).
+  const deckPage = await open(env, '?deck=lecture&slide=1', { width: 1280, height: 720 });
+  const deck = await deckPage.evaluate(async () => {
+    const api = window.descent;
+    const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+    const changes = [];
+    const entrance = [];
+    for (let k = 1; k < api.deck().length; k++) {
+      const t0 = performance.now();
+      api.goTo(k);
+      changes.push(performance.now() - t0);
+      const before = api.frameTimes().frames;
+      await new Promise((r) => setTimeout(r, 1300));
+      const { times, frames } = api.frameTimes();
+      entrance.push(...times.slice(-(frames - before)));
+    }
+    return { change: median(changes), slowest: Math.max(...changes), frame: median(entrance), frames: entrance.length / changes.length };
+  });
+  await deckPage.close();
+
   // Per-step frames: a second App on canvases the size of the page's, so the
   // batch surface's grid size can be varied (the page uses 200).
   const frames = await page.evaluate(async (repeats) => {
@@ -388,6 +410,9 @@ try {
     ['frame: step + draw, both surfaces (B = 32), 200 x 200', frames.both_g200],
     ['3-D view: turned by a drag, mesh and paths redrawn', frames.turn_3d],
     ['3-D view: one step, paths redrawn over the cached mesh', frames.step_3d],
+    ['deck: a slide change (its view applied and drawn, the entrance set up), median of the lecture\'s 15', deck.change],
+    ['deck: the slowest slide change', deck.slowest],
+    [`deck: a frame of a slide's entrance (old view moving, paths replaying; ${deck.frames.toFixed(0)} frames in 1.3 s)`, deck.frame],
     ['embed: mount() into an 800 px box until drawn (module loaded), breast cancer', embed.mount],
     [`embed: frame in that box (${embed.layout} layout): step + draw`, embed.frame],
     ['export: PNG of all three plots at 2x, 1600 x 900 page', embed.png],

@@ -787,6 +787,8 @@ export async function mount(element, settings = {}, { syncUrl = false, page = fa
     show($('scene-banner'), Boolean(v.scene));
     show($('surface'), v.view !== '3d');
     show($('surface3d'), v.view !== 'contour');
+    // Two views of the surface side by side take a wider column.
+    if (element.classList.contains('view-both') !== (v.view === 'both')) element.classList.toggle('view-both', v.view === 'both');
     // A scene that asks for a control brings it into view (the controls
     // column scrolls on a laptop) and lights it up for a moment.
     if ((v.scene?.key ?? null) !== shownScene) {

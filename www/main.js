@@ -685,6 +685,8 @@ export async function mount(element, settings = {}, { syncUrl = false, page = fa
     const panel = $('chain-panel');
     const open = v.panel === 'chain';
     show(panel, open);
+    // The chain's table wants the height the trace plot needs less.
+    if (element.classList.contains('chain-open') !== open) element.classList.toggle('chain-open', open);
     show($('trace'), !open);
     show($('trace-legend'), !open);
     for (const [id, on] of [['panel-trace', !open], ['panel-chain', open]]) {

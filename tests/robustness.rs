@@ -3,11 +3,12 @@
 
 use descent::model::rng::Rng;
 use descent::session::Session;
+use descent::settings::deck::Edit;
 use descent::settings::keys;
 use descent::view::{self, words};
 use serde_json::Value;
 
-const VALUES: [&str; 38] = [
+const VALUES: [&str; 46] = [
     "hidden",
     "squared",
     "logistic",
@@ -46,6 +47,14 @@ const VALUES: [&str; 38] = [
     "200",
     "1000",
     "-0",
+    "lecture",
+    "trace,scaling",
+    "descent deck\n\ntitle: x\nview: lr=2&notes=1,1,a\n\nview: scene=trace&deck=lecture&slide=3",
+    "view: lr=%zz%&scene=nope\nwhat\n\n\n",
+    "0,0,here;1e308,1,far;NaN,1,x",
+    "1,2,a;b",
+    "%41%",
+    "# only\n# comments",
 ];
 
 fn check_state(session: &Session) {
@@ -86,6 +95,26 @@ fn random_settings_never_panic_or_leak_non_finite_numbers() {
                 "a refused set changes nothing ({more:?})"
             );
         }
+        // The deck editor's edits, at any index (out of range is an error).
+        let index = rng.below(20);
+        let edit = match rng.below(4) {
+            0 => Edit::Add {
+                title: VALUES[rng.below(VALUES.len())].into(),
+                caption: "c".into(),
+            },
+            1 => Edit::Words {
+                index,
+                title: String::new(),
+                caption: "x".repeat(rng.below(3000)),
+            },
+            2 => Edit::Move {
+                index,
+                to: rng.below(20),
+            },
+            _ => Edit::Remove { index },
+        };
+        let _ = session.edit_deck(edit);
+        check_state(&session);
         session.step(if round % 10 == 0 { 500 } else { 7 });
         let _ = view::view_json(&session, view::ViewContext::default());
         session.step_epoch();

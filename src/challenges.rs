@@ -113,7 +113,7 @@ pub static CHALLENGES: &[Challenge] = &[
         task: "Add one point that moves the fitted slope b1 by more than 0.5.",
         query: MOVE_SLOPE,
         why: "A point far out on x with the wrong label pulls hard: its loss grows linearly with its distance, so it tilts the curve.",
-        hint: "Switch the data view to editing, then shift-click (class 0) far to the right, where the curve says class 1.",
+        hint: "Tick “edit points by clicking”, then add a point far out where the curve says the other class: a click (or tap) far left adds class 1; shift-click far right adds class 0.",
         met: |s| {
             let added = s.data().len() == MOVE_SLOPE_POINTS + 1;
             let (Some(now), Some(before)) = (s.landscape().optimum, slope_before()) else {

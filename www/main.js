@@ -100,7 +100,7 @@ function template(table) {
   <ul id="notice-list"></ul>
 </div>
 <section class="controls" aria-label="Controls">
-  <div class="choices group-scene">${rows('scene')}</div>
+  <div class="choices group-scene">${rows('scene')}<button type="button" id="deck-edit" class="deck-edit" title="Slides for a lecture: add this view, reorder, share, present">Deck…</button></div>
   <div class="buttons">
     <button type="button" id="play" data-key="play" aria-pressed="false" title="Play or pause (space)">▶ Play</button>
     <button type="button" id="step" data-key="step" title="One step: one batch (right arrow)">Step ›</button>
@@ -112,7 +112,6 @@ function template(table) {
     <button type="button" id="share" title="Copy a link to this exact view">Copy link</button>
     <button type="button" id="embed" title="A ready &lt;iframe&gt; for a course page">Embed</button>
     <button type="button" id="export" title="The plots as PNG, the runs as CSV">Download</button>
-    <button type="button" id="deck-edit" title="Slides for a lecture: add this view, reorder, share, present">Deck</button>
   </div>
 </section>
 <div class="stage">
@@ -807,9 +806,15 @@ export async function mount(element, settings = {}, { syncUrl = false, page = fa
     showChallenge(v.challenge);
     const slides = s.page.deck;
     show($('deck-corner'), slides.length > 0);
+    if (element.classList.contains('decked') !== slides.length > 0) element.classList.toggle('decked', slides.length > 0);
     if (slides.length) {
       const at = s.page.slide;
-      put($('deck-corner'), at === null ? `${slides.length} slides: Page Down to start` : `${at + 1} / ${slides.length} · ${slides[at].title}`);
+      const corner = at === null ? `${slides.length} slides: Page Down to start` : `${at + 1} / ${slides.length} · ${slides[at].title}`;
+      if ($('deck-corner').textContent !== corner) {
+        put($('deck-corner'), corner);
+        // The last line of the stage keeps clear of the corner.
+        element.style.setProperty('--corner-width', `${$('deck-corner').offsetWidth + 16}px`);
+      }
       tellPresenter(s, v);
     }
     if ($('deck-dialog').open) showDeck(s);
@@ -1361,6 +1366,8 @@ export async function mount(element, settings = {}, { syncUrl = false, page = fa
     if (element.classList.contains('presenting')) return;
     themeBefore = state().page.theme;
     element.classList.add('presenting');
+    // The larger type moves the controls: the slide's control comes into view again.
+    shownScene = null;
     if (themeBefore !== 'projector') set({ theme: 'projector' });
     if (deckSlides().length && deckIndex() < 0) api.goTo(0);
     closeDeck();

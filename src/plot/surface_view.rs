@@ -367,7 +367,8 @@ fn draw_note<DB: DrawingBackend>(
     let edge = (half_w / ax.abs().max(1e-9))
         .min(half_h / ay.abs().max(1e-9))
         .min(1.0);
-    let short = f64::from(style.px(4.0)) / gap.max(1e-9);
+    // Short of the place by a marker's radius, so a minimum's ✕ shows.
+    let short = f64::from(style.px(10.0)) / gap.max(1e-9);
     let from = ((cx + ax * edge) as i32, (cy + ay * edge) as i32);
     let to = (
         (cx + ax * (1.0 - short)) as i32,

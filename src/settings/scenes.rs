@@ -61,7 +61,7 @@ pub static SCENES: &[Scene] = &[
         title: "Learning rate: too small, about right, too large",
         caption: "Three runs from the same start, their rates set from the stability limit 2/λmax marked on the slider. \
                   Too small is still well above the minimum after 60 steps; about right reaches it; too large is thrown across the valley and never settles.",
-        query: "dataset=cancer&standardize=true&runs=trio&path=live&steps=60&notes=-0.94,10.99,too large: it overshoots the valley",
+        query: "dataset=cancer&standardize=true&runs=trio&path=live&steps=60&notes=1.94,4.49,too large: thrown across the valley",
         focus: "lr",
     },
     Scene {

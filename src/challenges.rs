@@ -27,6 +27,9 @@ pub struct Challenge {
     pub why: &'static str,
     /// Offered after a while.
     pub hint: &'static str,
+    /// The id of the control the task needs, brought into view on a
+    /// laptop and one tap away on a phone; empty when it is the plot.
+    pub focus: &'static str,
     /// True when the session meets the task.
     pub met: fn(&Session) -> bool,
 }
@@ -89,6 +92,7 @@ pub static CHALLENGES: &[Challenge] = &[
         query: "dataset=cancer&standardize=true",
         why: "Each point of the plane is a curve; the lowest colour is the curve that fits the tumours best, the maximum-likelihood fit.",
         hint: "The minimum is the ✕; its colour is the darkest. Click right on it.",
+        focus: "",
         met: |s| {
             let Some(optimum) = s.landscape().optimum else {
                 return false;
@@ -105,6 +109,7 @@ pub static CHALLENGES: &[Challenge] = &[
         query: "dataset=separable",
         why: "A penalty grows with the parameters while the likelihood's gain flattens, so their sum turns back up: the minimum is finite.",
         hint: "Look under Penalties: an L2 penalty with λ above zero.",
+        focus: "penalty",
         met: |s| s.settings().penalty != Penalty::None && s.landscape().optimum.is_some(),
     },
     Challenge {
@@ -114,6 +119,7 @@ pub static CHALLENGES: &[Challenge] = &[
         query: MOVE_SLOPE,
         why: "A point far out on x with the wrong label pulls hard: its loss grows linearly with its distance, so it tilts the curve.",
         hint: "Tick “edit points by clicking”, then add a point far out where the curve says the other class: a click (or tap) far left adds class 1; shift-click far right adds class 0.",
+        focus: "edit-data",
         met: |s| {
             let added = s.data().len() == MOVE_SLOPE_POINTS + 1;
             let (Some(now), Some(before)) = (s.landscape().optimum, slope_before()) else {
@@ -129,6 +135,7 @@ pub static CHALLENGES: &[Challenge] = &[
         query: "panel=chain&point=0",
         why: "∂L_i/∂b1 = (p_i − y_i) x_i: a point far out on x that the curve gets badly wrong has both factors large.",
         hint: "Look for a point far from the middle on x whose label the curve gets wrong, and click it.",
+        focus: "point",
         met: |s| {
             let theta = s.run().theta();
             let data = s.data();
@@ -147,6 +154,7 @@ pub static CHALLENGES: &[Challenge] = &[
         query: "dataset=cancer&standardize=false",
         why: "Past 2/λmax each step overshoots the valley's steepest direction by more than it gains: the distance to the minimum grows every step.",
         hint: "The marks under the learning-rate slider show 2/λmax; go well past it and press Play.",
+        focus: "lr",
         met: |s| s.run().divergence().is_some(),
     },
     Challenge {
@@ -156,6 +164,7 @@ pub static CHALLENGES: &[Challenge] = &[
         query: "dataset=cancer&standardize=true&lr=0.5",
         why: "At η just under 2/λmax the steepest direction's factor |1 − ηλmax| is just under 1: it still shrinks, slowly, with a zig-zag.",
         hint: "The slider's marks show 2/λmax; stay just left of it. Play to check it settles.",
+        focus: "lr",
         met: |s| {
             let lr = s.settings().learning_rate;
             lr_max(s).is_some_and(|max| lr >= 0.9 * max && lr < max) && settled(s)
@@ -168,6 +177,7 @@ pub static CHALLENGES: &[Challenge] = &[
         query: "dataset=cancer&standardize=false&lr=1",
         why: "Standardising x makes the valley round: λmax falls from thousands to about 1, so 2/λmax passes 1.",
         hint: "Look at the data settings: there is one box that rescales x.",
+        focus: "standardize",
         met: |s| {
             let lr = s.settings().learning_rate;
             lr >= 1.0 && lr_max(s).is_some_and(|max| lr < max) && settled(s)
@@ -180,6 +190,7 @@ pub static CHALLENGES: &[Challenge] = &[
         query: "model=hidden&lr=0.5&seed=6",
         why: "Gradient descent only goes downhill from where it is; noise, or a start in the other basin, carries it over the ridge.",
         hint: "Try noise on the gradient (σ about 1, decaying), or click a start on the other side of the ridge.",
+        focus: "noise",
         met: |s| {
             let minima = &s.landscape().minima;
             minima.len() > 1 && near(s, minima[0].theta, 0.05) && settled(s)
@@ -192,6 +203,7 @@ pub static CHALLENGES: &[Challenge] = &[
         query: "dataset=cancer&standardize=true&batch=32",
         why: "An epoch takes ⌈N / B⌉ steps (⌊N / B⌋ when the last short batch is dropped): 569 / 8 ≈ 71, so B from 72 to 81.",
         hint: "Divide 569 by 8.",
+        focus: "batch",
         met: |s| s.settings().dataset.size() == s.data().len() && s.run().batches_per_epoch() == 8,
     },
 ];
@@ -263,6 +275,22 @@ mod tests {
             }
             "epoch-of-8" => set(s, "batch=75"),
             _ => panic!("no known solution for {key}"),
+        }
+    }
+
+    #[test]
+    fn each_focus_names_a_control_of_the_page() {
+        for c in CHALLENGES {
+            let control = crate::settings::table::TABLE
+                .iter()
+                .any(|row| row.id == c.focus && !row.id.is_empty());
+            // edit-data: the data box's checkbox, made by the page, not the table.
+            assert!(
+                c.focus.is_empty() || control || c.focus == "edit-data",
+                "{}: {}",
+                c.key,
+                c.focus
+            );
         }
     }
 

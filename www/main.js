@@ -118,7 +118,7 @@ function template(table) {
 <div class="scene-banner" id="scene-banner" hidden><strong id="scene-title"></strong> <span id="scene-caption"></span></div>
 <div class="deck-corner" id="deck-corner" aria-live="polite" hidden></div>
 <div class="deck-blank" id="deck-blank" hidden></div>
-<div class="challenge-banner" id="challenge-banner" role="status" hidden><strong id="challenge-task"></strong> <span id="challenge-result"></span> <button type="button" id="challenge-hint-button" hidden>Hint</button> <span id="challenge-hint" hidden></span></div>
+<div class="challenge-banner" id="challenge-banner" role="status" hidden><strong id="challenge-task"></strong> <span id="challenge-result"></span> <button type="button" id="challenge-go" hidden>To the control ↓</button> <button type="button" id="challenge-hint-button" hidden>Hint</button> <span id="challenge-hint" hidden></span></div>
 <p class="status" id="status"></p>
 <div class="messages">
   <p class="alert" id="alert" role="alert" hidden></p>
@@ -794,12 +794,7 @@ export async function mount(element, settings = {}, { syncUrl = false, page = fa
     // column scrolls on a laptop) and lights it up for a moment.
     if ((v.scene?.key ?? null) !== shownScene) {
       shownScene = v.scene?.key ?? null;
-      const control = v.scene?.focus && $(v.scene.focus)?.closest('label');
-      if (control && layout === 'wide') {
-        control.scrollIntoView({ block: 'nearest' });
-        control.classList.add('spotlight');
-        later(() => control.classList.remove('spotlight'), 2500);
-      }
+      if (layout === 'wide') spotlight(v.scene?.focus);
     }
     put($('scene-title'), v.scene ? `${v.scene.title}.` : '');
     put($('scene-caption'), v.scene?.caption ?? '');
@@ -846,11 +841,23 @@ export async function mount(element, settings = {}, { syncUrl = false, page = fa
     };
   }
 
+  /** Brings the control with id `id` into view and lights it up for a moment. */
+  function spotlight(id, block = 'nearest') {
+    const control = id && $(id)?.closest('label');
+    if (!control || control.closest('[hidden]')) return;
+    control.scrollIntoView({ block });
+    control.classList.add('spotlight');
+    later(() => control.classList.remove('spotlight'), 2500);
+  }
+
   /** The challenge's task, whether it is met (and why), and its hint: offered after a while, shown when asked for. */
   function showChallenge(c) {
     show($('challenge-banner'), Boolean(c));
+    // On a phone the control can be a long way down: one tap away.
+    show($('challenge-go'), Boolean(c?.focus) && layout !== 'wide' && !c?.met);
     if ((c?.key ?? null) !== shownChallenge) {
       shownChallenge = c?.key ?? null;
+      if (layout === 'wide') spotlight(c?.focus);
       hintsShown = 0;
       show($('challenge-hint'), false);
       show($('challenge-hint-button'), false);
@@ -1132,6 +1139,7 @@ export async function mount(element, settings = {}, { syncUrl = false, page = fa
 
   // On a phone the scene's caption is cut to three lines: a tap opens it.
   listen($('scene-banner'), 'click', () => $('scene-banner').classList.toggle('open'));
+  listen($('challenge-go'), 'click', () => spotlight(view().challenge?.focus, 'center'));
   listen($('challenge-hint-button'), 'click', () => {
     hintsShown += 1;
     show($('challenge-hint'), true);

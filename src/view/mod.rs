@@ -175,13 +175,14 @@ pub fn view_json(session: &Session, context: ViewContext) -> String {
             "challenge",
             match settings.challenge {
                 Some(c) => format!(
-                    "{{\"key\":{},\"section\":{},\"task\":{},\"met\":{},\"why\":{},\"hint\":{}}}",
+                    "{{\"key\":{},\"section\":{},\"task\":{},\"met\":{},\"why\":{},\"hint\":{},\"focus\":{}}}",
                     text(c.key),
                     c.section,
                     text(c.task),
                     (c.met)(session),
                     text(c.why),
-                    text(c.hint)
+                    text(c.hint),
+                    text(c.focus)
                 ),
                 None => "null".into(),
             },

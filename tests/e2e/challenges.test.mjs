@@ -97,3 +97,26 @@ test('one point added by clicking the data view moves the slope enough', async (
     await env.close();
   }
 });
+
+test('the control a challenge needs is lit up on a laptop and one tap away on a phone', async () => {
+  const env = await start();
+  try {
+    const laptop = await open(env, '?challenge=epoch-of-8', { width: 1280, height: 720 });
+    assert.equal(await laptop.isVisible('#challenge-go'), false);
+    assert.equal(await laptop.evaluate(() => document.getElementById('batch').closest('label').classList.contains('spotlight')), true);
+    const phone = await open(env, '?challenge=diverge', { width: 390, height: 844 });
+    const inView = () => phone.evaluate(() => {
+      const r = document.getElementById('lr').getBoundingClientRect();
+      return r.top >= 0 && r.bottom <= innerHeight;
+    });
+    assert.equal(await inView(), false, 'the slider starts far below');
+    await phone.click('#challenge-go');
+    await phone.waitForFunction(() => {
+      const r = document.getElementById('lr').getBoundingClientRect();
+      return r.top >= 0 && r.bottom <= innerHeight;
+    });
+    for (const p of [laptop, phone]) assert.deepEqual(p.problems, []);
+  } finally {
+    await env.close();
+  }
+});

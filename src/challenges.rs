@@ -8,7 +8,8 @@
 //! parse cleanly, its start does not meet the task, and a known solution
 //! does.
 
-use crate::model::objective::{Batch, Penalty};
+use crate::model::objective::graph::chain;
+use crate::model::objective::{Batch, Model, Penalty};
 use crate::session::Session;
 use crate::settings::Settings;
 
@@ -67,19 +68,30 @@ fn lr_max(session: &Session) -> Option<f64> {
     session.stability().map(|s| s.lr_max)
 }
 
+/// Point i's own gradient ∂L_i/∂b1 at the first run's parameters, in
+/// size: the chain rule panel's product, for whichever model and loss.
+fn point_gradient(session: &Session, i: usize) -> f64 {
+    let (settings, data) = (session.settings(), session.data());
+    let model = settings.model.model();
+    let (x1, x) = data.features(i, model == Model::TwoFeatures);
+    let theta = session.run().theta();
+    chain(model, settings.loss, theta, x1, x, data.y[i]).backward[1].abs()
+}
+
 /// The "move-slope" challenge's data: few enough points that one added at
 /// the edge of the plot, with the wrong label, moves the slope by 0.5.
 const MOVE_SLOPE: &str = "dataset=overlap&standardize=true&n=40";
-/// How many points those are.
-const MOVE_SLOPE_POINTS: usize = 40;
 
-/// The fitted slope of the "move-slope" challenge's data before any point
-/// is added (computed once).
-fn slope_before() -> Option<f64> {
-    static SLOPE: std::sync::OnceLock<Option<f64>> = std::sync::OnceLock::new();
-    *SLOPE.get_or_init(|| {
+/// The "move-slope" challenge's data before any point is added: how many
+/// points, and the fitted slope (computed once).
+fn move_slope_start() -> (usize, Option<f64>) {
+    static START: std::sync::OnceLock<(usize, Option<f64>)> = std::sync::OnceLock::new();
+    *START.get_or_init(|| {
         let session = Session::new(Settings::from_query(MOVE_SLOPE));
-        session.landscape().optimum.map(|o| o[1])
+        (
+            session.data().len(),
+            session.landscape().optimum.map(|o| o[1]),
+        )
     })
 }
 
@@ -121,11 +133,11 @@ pub static CHALLENGES: &[Challenge] = &[
         hint: "Tick “edit points by clicking”, then add a point far out where the curve says the other class: a click (or tap) far left adds class 1; shift-click far right adds class 0.",
         focus: "edit-data",
         met: |s| {
-            let added = s.data().len() == MOVE_SLOPE_POINTS + 1;
-            let (Some(now), Some(before)) = (s.landscape().optimum, slope_before()) else {
+            let (points, before) = move_slope_start();
+            let (Some(now), Some(before)) = (s.landscape().optimum, before) else {
                 return false;
             };
-            added && (now[1] - before).abs() > 0.5
+            s.data().len() == points + 1 && (now[1] - before).abs() > 0.5
         },
     },
     Challenge {
@@ -137,14 +149,10 @@ pub static CHALLENGES: &[Challenge] = &[
         hint: "Look for a point far from the middle on x whose label the curve gets wrong, and click it.",
         focus: "point",
         met: |s| {
-            let theta = s.run().theta();
-            let data = s.data();
-            let size = |i: usize| {
-                let p = crate::model::objective::sigmoid(theta[0] + theta[1] * data.x[i]);
-                ((p - data.y[i]) * data.x[i]).abs()
-            };
-            let best = (0..data.len()).map(size).fold(0.0f64, f64::max);
-            s.settings().point < data.len() && size(s.settings().point) >= best * (1.0 - 1e-12)
+            let n = s.data().len();
+            let best = (0..n).map(|i| point_gradient(s, i)).fold(0.0f64, f64::max);
+            let point = s.settings().point;
+            point < n && point_gradient(s, point) >= best * (1.0 - 1e-12)
         },
     },
     Challenge {
@@ -216,20 +224,19 @@ pub fn find(key: &str) -> Option<&'static Challenge> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::settings::query_pairs;
 
     fn start(challenge: &Challenge) -> Session {
-        let pairs = challenge
-            .query
-            .split('&')
-            .filter_map(|kv| kv.split_once('='));
-        let (session, notices) = Session::from_url(pairs);
+        let pairs = query_pairs(challenge.query);
+        let (session, notices) =
+            Session::from_url(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())));
         assert!(notices.is_empty(), "{}: {notices:?}", challenge.key);
         session
     }
 
     fn set(session: &mut Session, query: &str) {
-        let pairs = query.split('&').filter_map(|kv| kv.split_once('='));
-        session.set(pairs).expect(query);
+        let pairs = query_pairs(query);
+        (session.set(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())))).expect(query);
     }
 
     /// A known solution of each challenge, by the controls a student has.
@@ -245,14 +252,8 @@ mod tests {
                 s.add_point(2.1, None, false).unwrap();
             }
             "largest-gradient" => {
-                let theta = s.run().theta();
-                let data = s.data().clone();
-                let size = |i: usize| {
-                    let p = crate::model::objective::sigmoid(theta[0] + theta[1] * data.x[i]);
-                    ((p - data.y[i]) * data.x[i]).abs()
-                };
-                let best = (0..data.len())
-                    .max_by(|&a, &b| size(a).total_cmp(&size(b)))
+                let best = (0..s.data().len())
+                    .max_by(|&a, &b| point_gradient(s, a).total_cmp(&point_gradient(s, b)))
                     .unwrap();
                 set(s, &format!("point={best}"));
             }

@@ -306,21 +306,20 @@ fn slide(block: &[(usize, &str)], k: usize, warnings: &mut Vec<String>) -> Slide
     for notice in notices {
         warnings.push(format!("slide {k}: {}", notice.message));
     }
-    let view = settings.view_query();
-    let scene = settings.scene;
-    Slide {
-        title: title
-            .filter(|t| !t.is_empty())
-            .or_else(|| scene.map(|sc| sc.title.to_string()))
-            .unwrap_or_else(|| format!("Slide {k}")),
-        caption: caption
-            .or_else(|| {
-                let plain = scene.filter(|sc| view == format!("scene={}", sc.key));
-                plain.map(|sc| sc.caption.to_string())
-            })
-            .unwrap_or_default(),
-        view,
-    }
+    let mut slide = Slide {
+        title: String::new(),
+        caption: String::new(),
+        view: settings.view_query(),
+    };
+    // A scene gives its title to a view of it, and its caption when the
+    // view is the scene as it is.
+    let plain = slide.scene();
+    slide.title = (title.filter(|t| !t.is_empty()))
+        .or_else(|| settings.scene.map(|sc| sc.title.to_string()))
+        .unwrap_or_else(|| format!("Slide {k}"));
+    slide.caption =
+        (caption.or_else(|| plain.map(|sc| sc.caption.to_string()))).unwrap_or_default();
+    slide
 }
 
 /// `text` cut to `most` characters, with a warning when it was longer.

@@ -393,8 +393,8 @@ fn write_batch(s: &mut Settings, value: &str) -> Result<(), Refusal> {
 }
 
 /// `b0,b1,label` per note, notes apart by `;`.
-fn read_notes(s: &Settings) -> String {
-    let notes: Vec<String> = (s.notes.iter())
+fn notes_value(notes: &[Note]) -> String {
+    let notes: Vec<String> = (notes.iter())
         .map(|n| format!("{},{},{}", n.at[0], n.at[1], n.label))
         .collect();
     notes.join(";")
@@ -435,13 +435,9 @@ fn write_notes(s: &mut Settings, value: &str) -> Result<(), Refusal> {
         }
     }
     if !problems.is_empty() {
-        let kept = Settings {
-            notes,
-            ..Settings::default()
-        };
         return Err(Refusal::with_fallback(
             problems.join("; "),
-            read_notes(&kept),
+            notes_value(&notes),
         ));
     }
     s.notes = notes;
@@ -605,8 +601,11 @@ fn write_scene(s: &mut Settings, value: &str) -> Result<(), Refusal> {
     })?;
     start_from(s, scene.settings());
     // The scene's slide, when the deck shows it as it is.
-    let plain = format!("scene={}", scene.key);
-    s.page.slide = s.page.deck.iter().position(|slide| slide.view == plain);
+    s.page.slide = s
+        .page
+        .deck
+        .iter()
+        .position(|slide| slide.scene() == Some(scene));
     Ok(())
 }
 
@@ -1623,7 +1622,7 @@ pub static TABLE: &[Setting] = &[
         group: Group::Hidden,
         control: Control::None,
         order: 6,
-        read: read_notes,
+        read: |s| notes_value(&s.notes),
         write: write_notes,
     },
     Setting {

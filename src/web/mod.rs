@@ -297,10 +297,7 @@ impl App {
     /// plot (CSS pixels from the canvas's top-left corner). Returns false if
     /// the click was outside the plotting rectangle.
     pub fn click(&mut self, css_x: f64, css_y: f64) -> bool {
-        let ratio = device_pixel_ratio();
-        let window = self.session.landscape().window();
-        match surface_view::pixel_to_params(&self.plot_rect, &window, css_x * ratio, css_y * ratio)
-        {
+        match self.surface_params(css_x, css_y) {
             Some(b) => {
                 let round = |v: f64| (v * 1000.0).round() / 1000.0;
                 let changes = self.session.start_at([round(b[0]), round(b[1])]);
@@ -314,9 +311,7 @@ impl App {
     /// The parameters (b0, b1) under a point of the contour plot (CSS
     /// pixels from the canvas's top-left corner), or nothing outside it.
     pub fn params_at(&self, css_x: f64, css_y: f64) -> Vec<f64> {
-        let ratio = device_pixel_ratio();
-        let window = self.session.landscape().window();
-        surface_view::pixel_to_params(&self.plot_rect, &window, css_x * ratio, css_y * ratio)
+        self.surface_params(css_x, css_y)
             .map_or(Vec::new(), |b| b.to_vec())
     }
 
@@ -659,6 +654,13 @@ impl App {
 }
 
 impl App {
+    /// The parameters under a point of the contour plot, in CSS pixels.
+    fn surface_params(&self, css_x: f64, css_y: f64) -> Option<Params> {
+        let ratio = device_pixel_ratio();
+        let window = self.session.landscape().window();
+        surface_view::pixel_to_params(&self.plot_rect, &window, css_x * ratio, css_y * ratio)
+    }
+
     fn theme(&self) -> Theme {
         self.session.settings().page.theme
     }

@@ -179,3 +179,83 @@ fn column_names_choose_again_in_a_loaded_file_and_name_linked_data() {
         "{notices:?}"
     );
 }
+
+#[test]
+fn decimal_commas_are_read_and_the_summary_says_so() {
+    let (mut session, _) = Session::from_url([]);
+    let (_, summary) = session
+        .load_csv("radius;label\n12,5;1\n8,25;0\n", None, None, None)
+        .unwrap();
+    assert_eq!(session.settings().raw_data().x, [12.5, 8.25]);
+    let message = view::data::summary(&summary);
+    assert!(
+        message.contains("decimal commas read as points"),
+        "{message}"
+    );
+    let json: Value = serde_json::from_str(&view::data::summary_json(&summary)).unwrap();
+    assert_eq!(json["decimalCommas"], true);
+    // A comma-separated file of them is refused, with the likely cause.
+    let before = view::state_json(&session);
+    let error = session
+        .load_csv("radius,label\n\"12,5\",1\n\"8,25\",0\n", None, None, None)
+        .unwrap_err()
+        .to_string();
+    assert!(error.contains("decimal commas"), "{error}");
+    assert_eq!(view::state_json(&session), before);
+}
+
+#[test]
+fn the_label_column_is_never_a_feature_on_load_or_in_a_change() {
+    let text = "radius,texture,kind\n1,5,a\n2,3,b\n3,4,a\n4,1,b\n";
+    let (mut session, _) = Session::from_url([]);
+    let before = view::state_json(&session);
+    for (label, x, x2, named) in [
+        (Some("kind"), Some("kind"), None, "kind"),
+        (None, Some("2"), None, "kind"),
+        (None, Some("radius"), Some("kind"), "kind"),
+        (None, Some("radius"), Some("radius"), "radius"),
+        (None, Some("texture"), Some("1"), "texture"),
+    ] {
+        let error = session
+            .load_csv(text, label, x, x2)
+            .unwrap_err()
+            .to_string();
+        assert!(error.contains(&format!("\"{named}\"")), "{error}");
+        assert_eq!(view::state_json(&session), before, "{error}");
+    }
+    session.load_csv(text, None, None, None).unwrap();
+    assert_eq!(session.settings().raw_data().feature, "radius");
+    let before = view::state_json(&session);
+    for (key, value) in [
+        ("x", "kind"),
+        ("x2", "kind"),
+        ("x2", "radius"),
+        ("label", "radius"),
+    ] {
+        let refusal = session.set([(key, value)]).unwrap_err();
+        assert!(refusal.contains(&format!("\"{value}\"")), "{refusal}");
+        assert_eq!(view::state_json(&session), before, "{refusal}");
+    }
+}
+
+#[test]
+fn a_long_column_name_cannot_make_a_huge_link() {
+    let long = "radius ".repeat(2000);
+    let text = format!("{long},kind\n1,a\n2,b\n3,a\n");
+    let (mut session, _) = Session::from_url([]);
+    let (_, summary) = session.load_csv(&text, None, None, None).unwrap();
+    let message = view::data::summary(&summary);
+    assert!(message.contains("shortened to 60 characters"), "{message}");
+    let query = session.settings().to_query();
+    assert!(query.len() < 400, "{} characters: {query}", query.len());
+    // A long name in the link is shortened, and the notice says so.
+    let long_x = "x".repeat(100);
+    let (settings, notices) = Settings::with_url([("data", "1,0;2,1"), ("x", long_x.as_str())]);
+    let custom = settings.custom.unwrap();
+    assert_eq!(custom.data.feature, "x".repeat(60));
+    assert_eq!(notices.len(), 1, "{notices:?}");
+    assert!(
+        notices[0].message.contains("shortened to 60 characters"),
+        "{notices:?}"
+    );
+}

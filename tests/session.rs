@@ -191,3 +191,46 @@ fn a_setting_changed_in_mid_run_is_marked_for_the_trace() {
     session.reset();
     assert!(session.marks().is_empty());
 }
+
+/// The words for the page and the API in one text: the view, the
+/// controls' values and the state.
+fn all_words(session: &Session) -> String {
+    [
+        view::view_json(session, view::ViewContext::default()),
+        view::controls::values_json(session),
+        view::state_json(session),
+    ]
+    .join("\n")
+}
+
+#[test]
+fn a_count_of_one_takes_the_singular() {
+    let nouns = [
+        "points", "batches", "starts", "runs", "slides", "steps", "rows", "notes", "epochs",
+    ];
+    for query in [
+        vec![("batch", "1"), ("surface", "batch")],
+        vec![("batch", "1"), ("surface", "both")],
+        vec![("fan", "1"), ("batch", "5")],
+        vec![("restarts", "1")],
+        vec![("deck", "view: lr=0.1")],
+    ] {
+        let (mut session, _) = Session::from_url(query.iter().copied());
+        session.step(3);
+        let words = all_words(&session);
+        for noun in nouns {
+            // "1 points", but not "21 points".
+            let wrong = format!("1 {noun}");
+            let found = words
+                .match_indices(&wrong)
+                .any(|(at, _)| !words[..at].ends_with(|c: char| c.is_ascii_digit() || c == '.'));
+            assert!(!found, "{query:?}: \"{wrong}\" in {words}");
+        }
+    }
+    let (session, _) = Session::from_url([("restarts", "1")]);
+    assert!(
+        words::surface_caption(&session, false).contains(" 1 random start,"),
+        "{}",
+        words::surface_caption(&session, false)
+    );
+}

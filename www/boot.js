@@ -115,13 +115,15 @@ function presenter() {
 }
 
 try {
-  const settings = Object.fromEntries(new URLSearchParams(location.search));
+  // The pairs as given (a key twice is Rust's to notice); the object for a look here.
+  const params = new URLSearchParams(location.search);
+  const settings = Object.fromEntries(params);
   if (/^(1|true|yes|on)$/i.test(settings.presenter ?? '')) {
     presenter();
   } else {
     const embed = /^(1|true|yes|on)$/i.test(settings.embed ?? '');
     document.body.classList.toggle('embed', embed);
-    window.descent = await mount(root, settings, { syncUrl: !embed, page: !embed, fill: true });
+    window.descent = await mount(root, params, { syncUrl: !embed, page: !embed, fill: true });
     serveHost(window.descent);
   }
   performance.mark('descent:ready');

@@ -371,8 +371,9 @@ function sizeClasses(element, page) {
 
 /**
  * Builds a descent visualizer inside `element` and returns its API.
- * `settings` takes the URL's keys (see the README); bad values are shown as
- * notices, not thrown. Options: `syncUrl` (the page's address follows the
+ * `settings` takes the URL's keys (see the README), as an object or as
+ * `URLSearchParams` (which keeps a key given twice, for its notice); bad
+ * values are shown as notices, not thrown. Options: `syncUrl` (the page's address follows the
  * settings), `page` (the page's own instance: on a narrow screen one
  * scrolling column rather than an embed's figure), `fill` (fill the
  * element's height rather than keep a 16:10 box).
@@ -396,7 +397,7 @@ export async function mount(element, settings = {}, { syncUrl = false, page = fa
   scopeIds(element, prefix);
   markOwners(element);
   const $ = (id) => element.querySelector(`#${prefix}${id}`);
-  const entries = Object.entries(settings);
+  const entries = settings instanceof URLSearchParams ? [...settings] : Object.entries(settings);
   const app = new App($('surface'), $('trace'), $('data'),
     entries.map(([k]) => k), entries.map(([k, v]) => settingString(k, v)));
   performance.mark('descent:app');

@@ -1,13 +1,16 @@
 //! Reading a CSV of the user's own data: a header row, a label column and
 //! one or two feature columns.
 //!
-//! Lenient where files differ harmlessly (a byte-order mark, CRLF line
-//! ends, `;` or tab as the separator, quoted fields with `""` inside, blank
-//! lines, spaces around values) and strict where the data would be wrong:
-//! rows with a missing or non-numeric feature are skipped and counted (the
-//! first few named by line number); a label column with more than two
-//! values, no rows left, a file over the limits or one that is not text is
-//! an error that says so, and the caller keeps its current data.
+//! Lenient where files differ harmlessly (a byte-order mark; LF, CRLF or
+//! old Mac CR line ends; `;` or tab as the separator, with decimal commas
+//! then read as points; RFC 4180 quoted fields, which may hold the
+//! separator, a line break or `""`; blank lines; spaces around values) and
+//! strict where the data would be wrong: rows with a missing or
+//! non-numeric feature are skipped and counted (the first few named by line
+//! number); a label column with more than two values, a column chosen for
+//! two roles, decimal commas in a comma-separated file, no rows left, a
+//! file over the limits or one that is not text is an error that says so,
+//! and the caller keeps its current data.
 //! Coded as facts ([`Skip`], [`CsvError`]); `view` words them.
 
 use super::data::Dataset;
@@ -19,6 +22,9 @@ pub const MAX_ROWS: usize = 100_000;
 pub const MAX_BYTES: usize = 10 * 1024 * 1024;
 /// Rows skipped that are named one by one; the rest are counted.
 pub const NAMED_SKIPS: usize = 5;
+/// Longest column name kept, in characters: the chosen columns' names
+/// travel in the page's link, which a long header must not swell.
+pub const COLUMN_CHARS: usize = 60;
 
 /// Why a file could not be used.
 #[derive(Clone, Debug, PartialEq)]
@@ -35,13 +41,28 @@ pub enum CsvError {
     HeaderOnly,
     /// A column asked for is not in the header (the name or index given).
     NoSuchColumn(String),
+    /// The header has a single column: there is no feature beside the label.
+    OneColumn,
+    /// The label column was also chosen as a feature (its name, and `x` or
+    /// `x2`).
+    LabelAsFeature {
+        /// The label column's name.
+        column: String,
+        /// The feature it was chosen as: `x` or `x2`.
+        feature: &'static str,
+    },
+    /// The same column was chosen as both features (its name).
+    SameFeatures(String),
+    /// A comma-separated file whose numbers seem to have decimal commas
+    /// (one of them, as in the file).
+    DecimalCommas(String),
     /// The label column has more than two distinct values (a few of them).
     TooManyLabels(Vec<String>),
     /// Every label is the same (that one value): nothing to classify.
     OneClass(String),
     /// No row had every value needed.
     NoRows,
-    /// A quoted field is never closed (its line).
+    /// A quoted field is never closed (the line it opens on).
     UnclosedQuote(usize),
 }
 
@@ -65,6 +86,18 @@ impl fmt::Display for CsvError {
             CsvError::NoSuchColumn(name) => {
                 format!("There is no column \"{name}\" in the header: choose one of its columns.")
             }
+            CsvError::OneColumn => {
+                "The header has one column: a CSV needs a label column and a feature column, separated by commas, semicolons or tabs.".into()
+            }
+            CsvError::LabelAsFeature { column, feature } => format!(
+                "The column \"{column}\" is the label, so it cannot also be the feature {feature}: choose another column for {feature}, or another label column."
+            ),
+            CsvError::SameFeatures(column) => format!(
+                "The column \"{column}\" is chosen as both features, x and x2: choose another column for x2, or none for one feature."
+            ),
+            CsvError::DecimalCommas(value) => format!(
+                "The numbers seem to have decimal commas (\"{value}\"), and commas also separate the columns, so they cannot be read: save the file with semicolons between the columns, or with points in the numbers."
+            ),
             CsvError::TooManyLabels(values) => format!(
                 "The label column has more than two values ({}, …): choose a column with exactly two classes.",
                 values.join(", ")
@@ -97,12 +130,16 @@ pub struct Skip {
 /// The file split into a header and rows of fields.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Table {
-    /// The column names.
+    /// The column names, each at most [`COLUMN_CHARS`] characters.
     pub header: Vec<String>,
-    /// Each data row's line number (1-based) and its fields.
+    /// Each data row's line number (1-based, the line it starts on) and its
+    /// fields.
     pub rows: Vec<(usize, Vec<String>)>,
     /// The separator found: `,`, `;` or a tab.
     pub separator: char,
+    /// The columns whose names were longer than [`COLUMN_CHARS`] and were
+    /// shortened.
+    pub shortened: Vec<usize>,
 }
 
 /// What was read, besides the data.
@@ -123,11 +160,18 @@ pub struct Summary {
     /// Each feature column's name, mean and standard deviation (ddof = 0),
     /// before any standardisation.
     pub columns: Vec<(String, f64, f64)>,
+    /// The first value read with a decimal comma as its point (`12,5`),
+    /// if any was.
+    pub decimal_commas: Option<String>,
+    /// The names, as shortened, of the chosen columns whose names were
+    /// longer than [`COLUMN_CHARS`].
+    pub shortened: Vec<String>,
 }
 
 /// The data of a CSV: the `label` column and the feature columns `x`
-/// (and `x2`), each by name or number; the label and `x` are guessed when
-/// not given ([`Table::guess`]), and there is no `x2` unless given.
+/// (and `x2`), each by name or number. The label is guessed when not
+/// given ([`Table::guess`]) and `x` is then the first other column (never
+/// the label, nor `x2`); there is no `x2` unless given.
 pub fn read(
     text: &str,
     label: Option<&str>,
@@ -135,10 +179,15 @@ pub fn read(
     x2: Option<&str>,
 ) -> Result<(Dataset, Summary), CsvError> {
     let table = parse(text)?;
-    let (guess_label, guess_x, _) = table.guess();
-    let label = label.map_or(Ok(guess_label), |l| table.column(l))?;
-    let x = x.map_or(Ok(guess_x), |c| table.column(c))?;
+    let label = label.map_or(Ok(table.guess().0), |l| table.column(l))?;
     let x2 = x2.map(|c| table.column(c)).transpose()?;
+    let x = match x {
+        Some(c) => table.column(c)?,
+        // With one column there is none other: `dataset` says so.
+        None => (0..table.header.len())
+            .find(|&i| i != label && Some(i) != x2)
+            .unwrap_or(label),
+    };
     table.dataset(label, x, x2)
 }
 
@@ -156,85 +205,205 @@ pub fn parse(text: &str) -> Result<Table, CsvError> {
     if text.contains('\0') || controls * 10 > text.chars().take(4096).count() {
         return Err(CsvError::Binary);
     }
-    let mut lines = text
-        .split('\n')
-        .map(|l| l.strip_suffix('\r').unwrap_or(l))
-        .enumerate()
-        .map(|(i, l)| (i + 1, l))
-        .filter(|(_, l)| !l.trim().is_empty());
-    let (header_line, header) = lines.next().ok_or(CsvError::Empty)?;
-    // The separator: whichever of , ; tab the header has most of.
-    let separator = [',', ';', '\t']
-        .into_iter()
-        .max_by_key(|&c| header.matches(c).count())
-        .filter(|&c| header.contains(c))
-        .unwrap_or(',');
-    let header = split(header, separator).ok_or(CsvError::UnclosedQuote(header_line))?;
+    let separator = separator(text);
+    let mut records = Records::new(text, separator);
+    let (_, header) = records.next().ok_or(CsvError::Empty)??;
     let mut rows = Vec::new();
-    for (line, text) in lines {
+    for record in records {
         if rows.len() == MAX_ROWS {
             return Err(CsvError::TooManyRows);
         }
-        rows.push((
-            line,
-            split(text, separator).ok_or(CsvError::UnclosedQuote(line))?,
-        ));
+        rows.push(record?);
     }
     if rows.is_empty() {
         return Err(CsvError::HeaderOnly);
     }
+    let mut shortened = Vec::new();
+    let header = (header.iter().enumerate())
+        .map(|(i, name)| {
+            let kept = short_name(name);
+            if name.chars().count() > COLUMN_CHARS {
+                shortened.push(i);
+            }
+            kept
+        })
+        .collect();
     Ok(Table {
-        header: header.into_iter().map(|h| h.trim().to_string()).collect(),
+        header,
         rows,
         separator,
+        shortened,
     })
 }
 
-/// The fields of one line; `None` for a quote never closed.
-fn split(line: &str, separator: char) -> Option<Vec<String>> {
-    let mut fields = Vec::new();
-    let mut field = String::new();
-    let mut quoted = false;
-    let mut chars = line.chars().peekable();
-    while let Some(c) = chars.next() {
+/// A column name as kept: at most [`COLUMN_CHARS`] characters, trimmed.
+fn short_name(name: &str) -> String {
+    let name = name.trim();
+    match name.char_indices().nth(COLUMN_CHARS) {
+        Some((end, _)) => name[..end].trim_end().to_string(),
+        None => name.to_string(),
+    }
+}
+
+/// The separator: whichever of `,` `;` tab the header has most of outside
+/// quotes (a tie goes to the later; none at all, a comma).
+fn separator(text: &str) -> char {
+    let candidates = [',', ';', '\t'];
+    let mut counts = [0usize; 3];
+    let (mut quoted, mut started) = (false, false);
+    for c in text.chars() {
         match c {
-            '"' if quoted && chars.peek() == Some(&'"') => {
-                field.push('"');
-                chars.next();
+            '"' => quoted = !quoted,
+            '\n' | '\r' if !quoted && started => break,
+            c if !quoted => {
+                if let Some(k) = candidates.iter().position(|&s| s == c) {
+                    counts[k] += 1;
+                }
             }
-            '"' if quoted => quoted = false,
-            '"' if field.trim().is_empty() => {
-                field.clear();
-                quoted = true;
-            }
-            c if c == separator && !quoted => fields.push(std::mem::take(&mut field)),
-            c => field.push(c),
+            _ => {}
+        }
+        started |= !c.is_whitespace();
+    }
+    (0..3)
+        .filter(|&k| counts[k] > 0)
+        .max_by_key(|&k| counts[k])
+        .map_or(',', |k| candidates[k])
+}
+
+/// The records of a CSV text (RFC 4180): fields apart by the separator,
+/// records ended by LF, CRLF or a lone CR outside quotes; a quoted field
+/// may hold the separator, line ends and `""` for a quote. Each comes with
+/// the line it starts on; lines of nothing but blanks are skipped.
+struct Records<'a> {
+    chars: std::iter::Peekable<std::str::Chars<'a>>,
+    separator: char,
+    /// The line the next character is on (1-based).
+    line: usize,
+}
+
+impl<'a> Records<'a> {
+    fn new(text: &'a str, separator: char) -> Records<'a> {
+        Records {
+            chars: text.chars().peekable(),
+            separator,
+            line: 1,
         }
     }
-    if quoted {
+
+    /// Consumes a line end that began with `c`; true if `c` was one.
+    fn line_end(&mut self, c: char) -> bool {
+        match c {
+            '\r' => {
+                self.chars.next_if_eq(&'\n');
+            }
+            '\n' => {}
+            _ => return false,
+        }
+        self.line += 1;
+        true
+    }
+}
+
+impl Iterator for Records<'_> {
+    type Item = Result<(usize, Vec<String>), CsvError>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        loop {
+            self.chars.peek()?;
+            let start = self.line;
+            let (mut fields, mut field) = (Vec::new(), String::new());
+            // The line the open quote began on, while in a quoted field.
+            let mut quote: Option<usize> = None;
+            let mut blank = true;
+            while let Some(c) = self.chars.next() {
+                blank &= c.is_whitespace();
+                match (c, quote) {
+                    ('"', Some(_)) if self.chars.next_if_eq(&'"').is_some() => field.push('"'),
+                    ('"', Some(_)) => quote = None,
+                    // A quote opens a field only at its start.
+                    ('"', None) if field.trim().is_empty() => {
+                        field.clear();
+                        quote = Some(self.line);
+                    }
+                    ('\r' | '\n', Some(_)) => {
+                        field.push(c);
+                        if c == '\r' && self.chars.peek() == Some(&'\n') {
+                            field.push('\n');
+                        }
+                        self.line_end(c);
+                    }
+                    (c, None) if self.line_end(c) => break,
+                    (c, None) if c == self.separator => fields.push(std::mem::take(&mut field)),
+                    (c, _) => field.push(c),
+                }
+            }
+            if let Some(line) = quote {
+                // Nothing after an unclosed quote can be read.
+                self.chars = "".chars().peekable();
+                return Some(Err(CsvError::UnclosedQuote(line)));
+            }
+            if blank {
+                continue;
+            }
+            fields.push(field);
+            let fields = fields.into_iter().map(|f| f.trim().to_string()).collect();
+            return Some(Ok((start, fields)));
+        }
+    }
+}
+
+/// A value as a number: as written, or, where the separator is not a
+/// comma, with one decimal comma read as the point (`12,5`; then the
+/// second is true). Not finite, or beyond 1e15: none.
+fn number(value: &str, commas: bool) -> Option<(f64, bool)> {
+    let fits = |f: &f64| f.is_finite() && f.abs() < 1e15;
+    if let Some(v) = value.parse::<f64>().ok().filter(fits) {
+        return Some((v, false));
+    }
+    if !commas || value.contains('.') || value.matches(',').count() != 1 {
         return None;
     }
-    fields.push(field);
-    Some(fields.into_iter().map(|f| f.trim().to_string()).collect())
+    let v = value.replace(',', ".").parse::<f64>().ok().filter(fits)?;
+    Some((v, true))
+}
+
+/// True for one or more digits and nothing else.
+fn digits(value: &str) -> bool {
+    !value.is_empty() && value.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// True for digits with an optional sign: `12`, `-3`.
+fn whole(value: &str) -> bool {
+    digits(value.strip_prefix(['-', '+']).unwrap_or(value))
+}
+
+/// True for a number with a decimal comma: `12,5`, `-0,25`.
+fn comma_number(value: &str) -> bool {
+    value
+        .split_once(',')
+        .is_some_and(|(a, b)| whole(a) && digits(b))
 }
 
 impl Table {
     /// The index of the column named `name` (or numbered `name`, from 0).
+    /// A name longer than the header keeps is matched by what it keeps.
     pub fn column(&self, name: &str) -> Result<usize, CsvError> {
         let name = name.trim();
+        let kept = short_name(name);
         self.header
             .iter()
-            .position(|h| h.eq_ignore_ascii_case(name))
+            .position(|h| h.eq_ignore_ascii_case(&kept))
             .or_else(|| {
                 name.parse::<usize>()
                     .ok()
                     .filter(|&i| i < self.header.len())
             })
-            .ok_or_else(|| CsvError::NoSuchColumn(name.to_string()))
+            .ok_or(CsvError::NoSuchColumn(kept))
     }
 
     /// The usual choice when none is given: the label is the last column
-    /// (or one named like a label), the feature the first other one.
+    /// (or one named like a label), the feature the first other one (the
+    /// label too, when there is no other).
     pub fn guess(&self) -> (usize, usize, Option<usize>) {
         let named = ["label", "y", "class", "target", "malignant", "outcome"];
         let label = self
@@ -246,14 +415,74 @@ impl Table {
         (label, x, None)
     }
 
+    /// A comma-separated file's decimal commas, if most rows show them:
+    /// quoted (`"12,5"` in a feature column), or unquoted, splitting a
+    /// number in two so the row has more fields than the header. One of
+    /// them, as written.
+    fn decimal_commas(&self, x: usize, x2: Option<usize>) -> Option<String> {
+        if self.separator != ',' {
+            return None;
+        }
+        let mut example = None;
+        let hits = (self.rows.iter())
+            .filter(|(_, row)| {
+                let quoted = [Some(x), x2]
+                    .into_iter()
+                    .flatten()
+                    .filter_map(|c| row.get(c))
+                    .find(|v| comma_number(v))
+                    .cloned();
+                // Empty fields at the end (trailing commas) are no sign.
+                let filled = row.len() - row.iter().rev().take_while(|v| v.is_empty()).count();
+                let split = || {
+                    (filled > self.header.len())
+                        .then(|| row.windows(2).find(|w| whole(&w[0]) && digits(&w[1])))
+                        .flatten()
+                        .map(|w| format!("{},{}", w[0], w[1]))
+                };
+                match quoted.or_else(split) {
+                    Some(found) => {
+                        example.get_or_insert(found);
+                        true
+                    }
+                    None => false,
+                }
+            })
+            .count();
+        example.filter(|_| hits * 2 > self.rows.len())
+    }
+
     /// The data set of the `label` column and the feature columns `x` (and
-    /// `x2`), with a summary of what was used and skipped.
+    /// `x2`), with a summary of what was used and skipped. The label is
+    /// never a feature, and the two features are two columns.
     pub fn dataset(
         &self,
         label: usize,
         x: usize,
         x2: Option<usize>,
     ) -> Result<(Dataset, Summary), CsvError> {
+        let columns = self.header.len();
+        if let Some(c) = [label, x].into_iter().chain(x2).find(|&c| c >= columns) {
+            return Err(CsvError::NoSuchColumn(c.to_string()));
+        }
+        if columns < 2 {
+            return Err(CsvError::OneColumn);
+        }
+        let name = |c: usize| self.header[c].clone();
+        for (column, feature) in [(Some(x), "x"), (x2, "x2")] {
+            if column == Some(label) {
+                return Err(CsvError::LabelAsFeature {
+                    column: name(label),
+                    feature,
+                });
+            }
+        }
+        if x2 == Some(x) {
+            return Err(CsvError::SameFeatures(name(x)));
+        }
+        if let Some(value) = self.decimal_commas(x, x2) {
+            return Err(CsvError::DecimalCommas(value));
+        }
         // The labels: two distinct values, mapped to 0 and 1.
         let mut values: Vec<String> = Vec::new();
         for (_, row) in &self.rows {
@@ -273,22 +502,23 @@ impl Table {
             _ => order_labels(&values[0], &values[1]),
         };
         let mut data = Dataset {
-            feature: self.header[x].clone(),
-            feature2: x2.map(|c| self.header[c].clone()).unwrap_or_default(),
+            feature: name(x),
+            feature2: x2.map(name).unwrap_or_default(),
             x2: x2.map(|_| Vec::new()),
             ..Dataset::default()
         };
+        let commas = self.separator != ',';
+        let mut decimal_commas = None;
         let mut skipped = 0;
         let mut named = Vec::new();
         for (line, row) in &self.rows {
-            let number = |c: usize| {
+            let feature = |c: usize| {
                 let v = row.get(c).map(String::as_str).unwrap_or("");
-                v.parse::<f64>()
-                    .ok()
-                    .filter(|f| f.is_finite() && f.abs() < 1e15)
+                number(v, commas)
+                    .map(|(f, comma)| (f, comma.then_some(v)))
                     .ok_or_else(|| Skip {
                         line: *line,
-                        column: self.header[c].clone(),
+                        column: name(c),
                         value: v.to_string(),
                     })
             };
@@ -297,16 +527,20 @@ impl Table {
                 if label_value.is_empty() {
                     return Err(Skip {
                         line: *line,
-                        column: self.header[label].clone(),
+                        column: name(label),
                         value: String::new(),
                     });
                 }
-                Ok((number(x)?, x2.map(number).transpose()?))
+                Ok((feature(x)?, x2.map(feature).transpose()?))
             })();
             match parsed {
-                Ok((a, b)) => {
+                Ok(((a, comma), b)) => {
+                    let comma = comma.or(b.and_then(|b| b.1));
+                    if let (None, Some(v)) = (&decimal_commas, comma) {
+                        decimal_commas = Some(v.to_string());
+                    }
                     data.x.push(a);
-                    if let (Some(xs), Some(b)) = (data.x2.as_mut(), b) {
+                    if let (Some(xs), Some((b, _))) = (data.x2.as_mut(), b) {
                         xs.push(b);
                     }
                     data.y.push(if label_value.eq_ignore_ascii_case(&positive) {
@@ -338,14 +572,22 @@ impl Table {
         if let Some(xs) = &data.x2 {
             columns.push((data.feature2.clone(), mean_sd(xs)));
         }
+        let shortened = [Some(label), Some(x), x2]
+            .into_iter()
+            .flatten()
+            .filter(|c| self.shortened.contains(c))
+            .map(name)
+            .collect();
         let summary = Summary {
-            label: self.header[label].clone(),
+            label: name(label),
             used: data.x.len(),
             skipped,
             named,
             positive,
             negative,
             columns: columns.into_iter().map(|(n, (m, s))| (n, m, s)).collect(),
+            decimal_commas,
+            shortened,
         };
         Ok((data, summary))
     }
@@ -435,6 +677,131 @@ mod tests {
         );
         assert_eq!(s.named[1].value, "x");
         assert_eq!(s.named[3].column, "label");
+    }
+
+    #[test]
+    fn decimal_commas_in_semicolon_and_tab_files_are_read_as_points() {
+        for text in [
+            "radius;label\n12,5;1\n8,25;0\n",
+            "radius\tlabel\n12,5\t1\n8,25\t0\n",
+            "radius;label\n\"12,5\";1\n8.25;0\n",
+        ] {
+            let (d, s) = read(text, false).unwrap_or_else(|e| panic!("{text:?}: {e}"));
+            assert_eq!(d.x, [12.5, 8.25], "{text:?}");
+            assert_eq!(s.decimal_commas.as_deref(), Some("12,5"), "{text:?}");
+        }
+        let (_, s) = read("radius;label\n12.5;1\n8;0\n", false).unwrap();
+        assert_eq!(s.decimal_commas, None, "points stay points");
+        // Not a number for all that: a comma as a thousands mark, or two.
+        let (d, s) = read("x;label\n1,2,3;0\n1;1\n2;0\n", false).unwrap();
+        assert_eq!((d.x.as_slice(), s.skipped), (&[1.0, 2.0][..], 1));
+    }
+
+    #[test]
+    fn a_comma_file_with_decimal_commas_says_so() {
+        for text in [
+            "radius,label\n\"12,5\",1\n\"8,25\",0\n",
+            "radius,label\n12,5,1\n8,25,0\n9,5,1\n",
+        ] {
+            let error = read(text, false).unwrap_err();
+            assert!(
+                matches!(&error, CsvError::DecimalCommas(v) if v == "12,5"),
+                "{text:?}: {error:?}"
+            );
+            let words = error.to_string();
+            assert!(words.contains("decimal commas"), "{words}");
+            assert!(words.contains("semicolons"), "{words}");
+        }
+        // A file that is simply wrong is not blamed on decimal commas.
+        assert_eq!(
+            read("x,l\nfoo,0\nbar,1\n", false).unwrap_err(),
+            CsvError::NoRows
+        );
+    }
+
+    #[test]
+    fn old_mac_line_ends_are_read_like_the_others() {
+        for text in [
+            "size,label\r1,0\r2,1\r3,1\r",
+            "size,label\r1,0\r\r2,1\r\n3,1\n",
+        ] {
+            let table = parse(text).unwrap_or_else(|e| panic!("{text:?}: {e}"));
+            assert_eq!(table.header, ["size", "label"], "{text:?}");
+            let (d, _) = read(text, false).unwrap();
+            assert_eq!(d.x, [1.0, 2.0, 3.0], "{text:?}");
+        }
+        let table = parse("size,label\r1,0\r\r2,1\r").unwrap();
+        let lines: Vec<usize> = table.rows.iter().map(|(line, _)| *line).collect();
+        assert_eq!(lines, [2, 4], "a lone CR ends a line");
+    }
+
+    #[test]
+    fn quoted_fields_may_hold_separators_newlines_and_doubled_quotes() {
+        let text = "name,\"size\nin mm\",label\n\"a \"\"b\"\"\",1,0\n\"two\r\nlines, one field\",2,1\n\"\",3,0\n";
+        let table = parse(text).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(table.header, ["name", "size\nin mm", "label"]);
+        let fields: Vec<&Vec<String>> = table.rows.iter().map(|(_, f)| f).collect();
+        assert_eq!(fields.len(), 3, "{fields:?}");
+        assert_eq!(fields[0], &["a \"b\"", "1", "0"]);
+        assert_eq!(fields[1], &["two\r\nlines, one field", "2", "1"]);
+        assert_eq!(fields[2], &["", "3", "0"]);
+        let lines: Vec<usize> = table.rows.iter().map(|(line, _)| *line).collect();
+        assert_eq!(lines, [3, 4, 6], "a row is numbered by its first line");
+        let (d, _) = table.dataset(2, 1, None).unwrap();
+        assert_eq!(d.x, [1.0, 2.0, 3.0]);
+        // An unclosed quote names the line it opens on.
+        assert_eq!(
+            parse("a,b\n1,2\n\"3,4\n5,6\n"),
+            Err(CsvError::UnclosedQuote(3))
+        );
+    }
+
+    #[test]
+    fn the_label_is_never_a_feature_and_the_features_differ() {
+        let text = "radius,texture,label\n1,5,0\n2,6,1\n3,4,0\n";
+        let table = parse(text).unwrap();
+        let label_as_x = table.dataset(2, 2, None).unwrap_err();
+        assert_eq!(
+            label_as_x,
+            CsvError::LabelAsFeature {
+                column: "label".into(),
+                feature: "x"
+            }
+        );
+        assert!(label_as_x.to_string().contains("\"label\""), "{label_as_x}");
+        let label_as_x2 = table.dataset(2, 0, Some(2)).unwrap_err();
+        assert!(
+            matches!(&label_as_x2, CsvError::LabelAsFeature { feature: "x2", .. }),
+            "{label_as_x2:?}"
+        );
+        let same = table.dataset(2, 0, Some(0)).unwrap_err();
+        assert_eq!(same, CsvError::SameFeatures("radius".into()));
+        assert!(same.to_string().contains("\"radius\""), "{same}");
+        // By name, and with the label given and the feature guessed: the
+        // guess avoids the label chosen, not only the label guessed.
+        assert!(super::read(text, None, Some("label"), None).is_err());
+        assert!(super::read(text, None, Some("radius"), Some("RADIUS")).is_err());
+        let (d, s) = super::read("sick,size\n1,5\n0,3\n1,7\n", Some("sick"), None, None).unwrap();
+        assert_eq!((d.feature.as_str(), s.label.as_str()), ("size", "sick"));
+        let (d, _) = super::read(text, None, None, Some("texture")).unwrap();
+        assert_eq!(d.feature, "radius");
+        // One column cannot be both.
+        let one = super::read("label\n0\n1\n", None, None, None).unwrap_err();
+        assert_eq!(one, CsvError::OneColumn);
+    }
+
+    #[test]
+    fn long_column_names_are_shortened_and_still_chosen_by_their_full_name() {
+        let long = "r".repeat(5000);
+        let text = format!("{long},label\n1,0\n2,1\n");
+        let table = parse(&text).unwrap();
+        assert_eq!(table.header[0].chars().count(), COLUMN_CHARS);
+        assert_eq!(table.column(&long), Ok(0));
+        let (d, s) = super::read(&text, None, Some(&long), None).unwrap();
+        assert_eq!(d.feature.chars().count(), COLUMN_CHARS);
+        assert_eq!(s.shortened, std::slice::from_ref(&d.feature));
+        let (_, s) = super::read("x,label\n1,0\n2,1\n", None, None, None).unwrap();
+        assert!(s.shortened.is_empty());
     }
 
     #[test]

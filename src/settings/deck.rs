@@ -215,18 +215,19 @@ pub fn to_text(slides: &[Slide]) -> String {
 
 /// Reads a deck from a `deck=` value or a file's text. Mistakes that leave
 /// a usable slide (an unknown line, a bad value in a view, a long title)
-/// come back as warnings naming the slide; a deck with no slide, or a
-/// scene name that is not one, is an error.
+/// come back as warnings naming the slide; a deck with no slide (an empty
+/// or blank text, a header alone), or a scene name that is not one, is an
+/// error. (An empty `deck=` in a link means no deck; `Settings` sees to
+/// that before it gets here.)
 pub fn parse(value: &str) -> Result<(Vec<Slide>, Vec<String>), String> {
     let value = value.trim();
-    if value.is_empty() {
-        return Ok((Vec::new(), Vec::new()));
-    }
     if value == "lecture" {
         return Ok((lecture(), Vec::new()));
     }
-    // One line of names, not a file's text.
-    if !value.contains([':', '\n', '#']) {
+    // One line of names, not a file's text (nor nothing, nor a file's
+    // header alone).
+    let text = value.is_empty() || value.eq_ignore_ascii_case(HEADER);
+    if !text && !value.contains([':', '\n', '#']) {
         return names(value).map(|slides| (slides, Vec::new()));
     }
     let mut warnings = Vec::new();
@@ -304,7 +305,9 @@ fn slide(block: &[(usize, &str)], k: usize, warnings: &mut Vec<String>) -> Slide
     let (settings, notices) =
         Settings::with_url(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())));
     for notice in notices {
-        warnings.push(format!("slide {k}: {}", notice.message));
+        // Warnings are joined by "; " into one sentence.
+        let message = notice.message.trim_end_matches('.');
+        warnings.push(format!("slide {k}: {message}"));
     }
     let mut slide = Slide {
         title: String::new(),
@@ -394,6 +397,14 @@ mod tests {
         assert!(parse("trace,nope").unwrap_err().contains("\"nope\""));
         assert!(parse("# only a comment: nothing else").is_err());
         assert!(parse("# no colon").unwrap_err().contains("has no slide"));
+    }
+
+    #[test]
+    fn an_empty_or_blank_text_holds_no_slide() {
+        for text in ["", "   \n ", "\n\n", "\t", HEADER, "descent deck\n\n\n"] {
+            let error = parse(text).unwrap_err();
+            assert!(error.starts_with("has no slide"), "{text:?}: {error}");
+        }
     }
 
     #[test]

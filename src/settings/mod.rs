@@ -23,6 +23,7 @@ use crate::model::objective::{Loss, Model, Penalty};
 use crate::model::optim::{Hyper, OptimizerKind};
 use crate::model::schedule::Schedule;
 use crate::model::Params;
+use std::collections::HashMap;
 use std::fmt;
 use std::rc::Rc;
 use table::{setting, Setting, TABLE};
@@ -771,7 +772,7 @@ impl Settings {
         pairs: impl IntoIterator<Item = (&'a str, &'a str)>,
     ) -> (Settings, Vec<Notice>) {
         let mut settings = Settings::default();
-        let mut notices = Vec::new();
+        let (pairs, mut notices) = last_of_each(pairs);
         for (key, value) in ordered(pairs) {
             if let Err(refusal) = settings.apply(key, value) {
                 let fallback = match refusal.fallback {
@@ -780,7 +781,12 @@ impl Settings {
                         let _ = settings.apply(key, &fallback);
                         refusal.fallback_words.unwrap_or(fallback)
                     }
-                    None => settings.describe(key).unwrap_or_else(|| "nothing".into()),
+                    None => settings.describe(key).unwrap_or_default(),
+                };
+                // An empty value means none, or the default: say which.
+                let fallback = match fallback.trim() {
+                    "" => settings.none_words(key).to_string(),
+                    _ => fallback,
                 };
                 let (key, value) = (quote(key), quote(value));
                 let message = if setting(&key).is_some() {
@@ -1003,6 +1009,27 @@ impl Settings {
         }
     }
 
+    /// What an empty value of `key` stands for, in words for a notice
+    /// ("using the default view"), where a URL would show nothing.
+    fn none_words(&self, key: &str) -> &'static str {
+        match key {
+            "scene" if self.challenge.is_none() && self.page.slide.is_none() => "the default view",
+            "scene" => "no scene",
+            "challenge" => "no challenge",
+            "data" => "no data of your own",
+            "label" | "x" => "no column",
+            "x2" => "one feature",
+            "runs" => "one run",
+            "n" | "separation" | "spread" | "imbalance" | "label_noise" => "the data set's own",
+            "restart_box" => "the plotted window",
+            "notes" => "no notes",
+            "deck" => "no deck",
+            "slide" => "no slide",
+            "lock" => "nothing locked",
+            _ => "the default",
+        }
+    }
+
     /// Where runs start unless `start` says otherwise: the model's start,
     /// or the data set's.
     pub fn default_start(&self) -> Params {
@@ -1131,6 +1158,53 @@ fn quote(value: &str) -> String {
     }
     let head: String = value.chars().take(40).collect();
     format!("{head}… ({} characters in all)", count)
+}
+
+/// The pairs with each key once, at its last value (as a browser's
+/// `URLSearchParams` would leave it after `set`), and a notice for each key
+/// given more than once naming its values.
+fn last_of_each<'a>(
+    pairs: impl IntoIterator<Item = (&'a str, &'a str)>,
+) -> (Vec<(&'a str, &'a str)>, Vec<Notice>) {
+    let pairs: Vec<(&str, &str)> = pairs.into_iter().collect();
+    // Each key's last place and its values, in order.
+    let mut given: HashMap<&str, (usize, Vec<&str>)> = HashMap::new();
+    for (k, &(key, value)) in pairs.iter().enumerate() {
+        let entry = given.entry(key).or_default();
+        entry.0 = k;
+        entry.1.push(value);
+    }
+    let mut kept = Vec::with_capacity(given.len());
+    let mut notices = Vec::new();
+    for (k, &(key, value)) in pairs.iter().enumerate() {
+        let (last, values) = &given[key];
+        if *last != k {
+            continue;
+        }
+        kept.push((key, value));
+        if values.len() > 1 {
+            let quoted = |v: &&str| format!("\"{}\"", quote(v));
+            // A long run of repeats is named by its first few and its last.
+            let mut shown: Vec<String> = (values.iter().take(values.len() - 1))
+                .take(3)
+                .map(quoted)
+                .collect();
+            if values.len() > 4 {
+                shown.push("…".into());
+            }
+            notices.push(Notice {
+                key: quote(key),
+                message: format!(
+                    "{} is given more than once ({}, then {}); using the last, {}.",
+                    quote(key),
+                    shown.join(", "),
+                    quoted(&value),
+                    quoted(&value)
+                ),
+            });
+        }
+    }
+    (kept, notices)
 }
 
 /// Applies pairs in the table's order (a scene first, then the data set

@@ -12,6 +12,7 @@ use super::{
 };
 use crate::challenges::CHALLENGES;
 use crate::model::batches::Sampling;
+use crate::model::csv::COLUMN_CHARS;
 use crate::model::data::Preset;
 use crate::model::objective::{Loss, Penalty};
 use crate::model::optim::OptimizerKind;
@@ -187,6 +188,16 @@ fn read_column(s: &Settings, which: Column) -> String {
 /// for data without their file (from a link, or edited) only names it.
 fn write_column(s: &mut Settings, which: Column, value: &str) -> Result<(), Refusal> {
     let value = value.trim();
+    // A name travels in the link: a long one is cut as a loaded file's
+    // header is.
+    if value.chars().count() > COLUMN_CHARS {
+        let kept: String = value.chars().take(COLUMN_CHARS).collect();
+        return Err(Refusal::with_fallback(
+            format!("is longer than {COLUMN_CHARS} characters"),
+            kept.trim_end(),
+        )
+        .described(format!("the name shortened to {COLUMN_CHARS} characters")));
+    }
     let Some(custom) = s.custom.as_mut().filter(|_| s.dataset == Preset::Custom) else {
         return match value {
             "" => Ok(()),
@@ -404,6 +415,7 @@ fn notes_value(notes: &[Note]) -> String {
 fn write_notes(s: &mut Settings, value: &str) -> Result<(), Refusal> {
     let mut notes = Vec::new();
     let mut problems = Vec::new();
+    let mut shortened = false;
     for (k, part) in value
         .split(';')
         .map(str::trim)
@@ -424,10 +436,26 @@ fn write_notes(s: &mut Settings, value: &str) -> Result<(), Refusal> {
                 problems.push(format!("has more than {MAX_NOTES} notes"));
                 break;
             }
-            Some((at, label)) if !label.is_empty() => notes.push(Note {
-                at,
-                label: label.chars().take(NOTE_CHARS).collect(),
-            }),
+            Some((at, label)) if !label.is_empty() => {
+                // The page's field holds 60 characters; a link or the API may
+                // give more, and is told.
+                if label.chars().count() > NOTE_CHARS {
+                    shortened = true;
+                    problems.push(format!(
+                        "note {}'s label is longer than {NOTE_CHARS} characters",
+                        k + 1
+                    ));
+                }
+                notes.push(Note {
+                    at,
+                    label: label
+                        .chars()
+                        .take(NOTE_CHARS)
+                        .collect::<String>()
+                        .trim_end()
+                        .to_string(),
+                })
+            }
             _ => problems.push(format!(
                 "note {} is not b0,b1,label with b0 and b1 within {START_LIMIT}",
                 k + 1
@@ -435,10 +463,14 @@ fn write_notes(s: &mut Settings, value: &str) -> Result<(), Refusal> {
         }
     }
     if !problems.is_empty() {
-        return Err(Refusal::with_fallback(
-            problems.join("; "),
-            notes_value(&notes),
-        ));
+        let kept = notes_value(&notes);
+        let refusal = Refusal::with_fallback(problems.join("; "), kept.clone());
+        return Err(match shortened {
+            true => refusal.described(format!(
+                "{kept} (labels shortened to {NOTE_CHARS} characters)"
+            )),
+            false => refusal,
+        });
     }
     s.notes = notes;
     Ok(())
@@ -636,12 +668,17 @@ fn write_challenge(s: &mut Settings, value: &str) -> Result<(), Refusal> {
 /// to show are refused with the cleaned deck as the fallback, so a link
 /// opens what it can and says what it left out.
 fn write_deck(s: &mut Settings, value: &str) -> Result<(), Refusal> {
-    let (slides, warnings) = deck::parse(value).map_err(refuse)?;
+    // An empty `deck=` is no deck (a deck's text or file must hold a slide).
+    let (slides, warnings) = match value.trim() {
+        "" => (Vec::new(), Vec::new()),
+        value => deck::parse(value).map_err(refuse)?,
+    };
     if !warnings.is_empty() {
-        let count = slides.len();
+        let n = slides.len();
+        let noun = if n == 1 { "slide" } else { "slides" };
         return Err(
             Refusal::with_fallback(warnings.join("; "), deck::to_value(&slides))
-                .described(format!("the deck's {count} slides as read")),
+                .described(format!("the deck's {n} {noun} as read")),
         );
     }
     // Another deck starts before its first slide.

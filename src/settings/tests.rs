@@ -591,3 +591,97 @@ fn notes_round_trip_and_bad_ones_are_named() {
         [("notes".to_string(), "0,0,50% & more #1".to_string())]
     );
 }
+
+#[test]
+fn every_notice_names_what_is_used_instead() {
+    let (_, notices) = Settings::with_url([("scene", "nope")]);
+    assert_eq!(notices.len(), 1);
+    assert!(
+        notices[0].message.ends_with("using the default view."),
+        "{notices:?}"
+    );
+    // Every setting, given nonsense alone and after data of one's own,
+    // says what it used.
+    for key in keys() {
+        for before in [None, Some(("data", "1,0;2,1"))] {
+            for bad in ["nope", "-1", "1,2,3,4,5", "§"] {
+                let pairs = before.into_iter().chain([(key, bad)]);
+                let (_, notices) = Settings::with_url(pairs);
+                for notice in notices {
+                    let words = &notice.message;
+                    assert!(
+                        !words.contains("using .") && !words.contains("using ;"),
+                        "{words}"
+                    );
+                }
+            }
+        }
+    }
+    let (_, notices) = Settings::with_url([("notes", "x,y,z")]);
+    assert!(
+        notices[0].message.ends_with("using no notes."),
+        "{notices:?}"
+    );
+}
+
+#[test]
+fn a_key_given_twice_is_named_and_the_last_value_used() {
+    let (s, notices) = Settings::with_url([("lr", "0.1"), ("seed", "3"), ("lr", "0.3")]);
+    assert_eq!(s.learning_rate, 0.3);
+    assert_eq!(s.seed, 3);
+    assert_eq!(notices.len(), 1, "{notices:?}");
+    assert_eq!(notices[0].key, "lr");
+    assert_eq!(
+        notices[0].message,
+        "lr is given more than once (\"0.1\", then \"0.3\"); using the last, \"0.3\"."
+    );
+    // Only the last is applied: an earlier bad value is not reported as well.
+    let (s, notices) = Settings::with_url([("scene", "nope"), ("scene", "trace")]);
+    assert_eq!(s.scene.map(|sc| sc.key), Some("trace"));
+    assert_eq!(notices.len(), 1, "{notices:?}");
+}
+
+#[test]
+fn a_long_note_is_shortened_with_a_notice() {
+    let long = format!("1,2,{}", "a".repeat(75));
+    let (s, notices) = Settings::with_url([("notes", long.as_str())]);
+    assert_eq!(s.notes.len(), 1);
+    assert_eq!(s.notes[0].label, "a".repeat(NOTE_CHARS));
+    assert_eq!(notices.len(), 1, "{notices:?}");
+    assert!(
+        notices[0].message.contains("shortened to 60 characters"),
+        "{notices:?}"
+    );
+    let exact = format!("1,2,{}", "a".repeat(60));
+    assert!(Settings::with_url([("notes", exact.as_str())]).1.is_empty());
+    // The API refuses it, naming the nearest allowed value.
+    let error = Settings::default()
+        .with_api([("notes", long.as_str())])
+        .unwrap_err();
+    assert!(error.contains("longer than 60 characters"), "{error}");
+}
+
+#[test]
+fn an_empty_deck_in_a_link_is_no_deck() {
+    for value in ["", "  "] {
+        let (s, notices) = Settings::with_url([("deck", value)]);
+        assert!(notices.is_empty(), "{notices:?}");
+        assert!(s.page.deck.is_empty());
+    }
+    let (s, _) = Settings::with_url([("deck", "lecture"), ("slide", "2")]);
+    let s = s.with_api([("deck", "")]).unwrap();
+    assert!(s.page.deck.is_empty());
+    assert_eq!(s.page.slide, None);
+}
+
+#[test]
+fn a_count_of_one_takes_the_singular() {
+    let (s, notices) = Settings::with_url([("deck", "view: lr=x")]);
+    assert_eq!(s.page.deck.len(), 1);
+    assert!(
+        notices[0]
+            .message
+            .ends_with("using the deck's 1 slide as read."),
+        "{notices:?}"
+    );
+}

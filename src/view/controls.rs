@@ -1,7 +1,7 @@
 //! The controls: what each one is (from the settings table, once) and what
 //! it shows now (its value, its text, its range, whether it matters).
 
-use super::format::{array, num, number, text, Object};
+use super::format::{array, count, num, number, text, Object};
 use crate::model::objective::Penalty;
 use crate::model::optim::OptimizerKind;
 use crate::session::Session;
@@ -168,7 +168,7 @@ pub fn values_json(session: &Session) -> String {
                 let words = if settings.fan == 0 {
                     "off".to_string()
                 } else {
-                    format!("{} batches", settings.fan)
+                    count(settings.fan, "batch", "batches")
                 };
                 o.field("value", settings.fan.to_string())
                     .field("text", text(&words));

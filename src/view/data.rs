@@ -2,15 +2,22 @@
 //! and where the page's data came from.
 
 use super::format::{array, num, number, text, Object};
-use crate::model::csv::{self, Summary};
+use crate::model::csv::{self, Summary, COLUMN_CHARS};
 use crate::model::data::Preset;
 use crate::session::Session;
 use crate::settings::LINK_POINTS;
 
 /// What a loaded file gave: rows used and skipped (the first few by line),
-/// which label became 1, and each column's mean and sd.
+/// decimal commas read as points, which label became 1, each column's mean
+/// and sd, and column names shortened.
 pub fn summary(s: &Summary) -> String {
     let mut out = format!("Loaded {} rows", s.used);
+    if let Some(value) = &s.decimal_commas {
+        out += &format!(
+            " (decimal commas read as points: \"{value}\" as {})",
+            value.replace(',', ".")
+        );
+    }
     if s.skipped > 0 {
         let named: Vec<String> = s
             .named
@@ -35,6 +42,17 @@ pub fn summary(s: &Summary) -> String {
     );
     for (name, mean, sd) in &s.columns {
         out += &format!(" {name}: mean {}, sd {}.", number(*mean, 4), number(*sd, 4));
+    }
+    if !s.shortened.is_empty() {
+        let names: Vec<String> = s.shortened.iter().map(|n| format!("\"{n}\"")).collect();
+        let (noun, verb) = match names.len() {
+            1 => ("name", "was"),
+            _ => ("names", "were"),
+        };
+        out += &format!(
+            " The column {noun} {} {verb} shortened to {COLUMN_CHARS} characters.",
+            names.join(", ")
+        );
     }
     out + " The features are standardised (untick “standardise x” to see them raw)."
 }
@@ -67,6 +85,11 @@ pub fn summary_json(s: &Summary) -> String {
                     num(*sd)
                 )
             })),
+        )
+        .field("decimalCommas", s.decimal_commas.is_some().to_string())
+        .field(
+            "shortened",
+            array(s.shortened.iter().map(|name| text(name))),
         )
         .field("message", text(&summary(s)));
     o.finish()

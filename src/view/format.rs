@@ -34,6 +34,11 @@ pub fn number(v: f64, digits: usize) -> String {
     }
 }
 
+/// A count with its noun, singular for one: "1 slide", "3 slides".
+pub fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
 /// A pair of parameters for people: "(0.5, −1.2)".
 pub fn params(b: Params, digits: usize) -> String {
     format!("({}, {})", number(b[0], digits), number(b[1], digits))

@@ -81,7 +81,10 @@ fn entry_words(session: &Session, outcome: Outcome, count: usize, of: usize) -> 
                 super::format::number(min.loss, 4)
             )
         }
-        Outcome::Unsettled => format!("{count} of {of} have not settled"),
+        Outcome::Unsettled => {
+            let verb = if count == 1 { "has" } else { "have" };
+            format!("{count} of {of} {verb} not settled")
+        }
     }
 }
 

@@ -1,7 +1,7 @@
 //! The words the page says: status lines, remarks, run labels, the
 //! optimizers' descriptions and formulas, why a run stopped.
 
-use super::format::{number, params};
+use super::format::{count, number, params};
 use crate::model::objective::{Loss, Model, Penalty};
 use crate::model::optim::{OptimizerKind, StepNote};
 use crate::model::run::{Divergence, Progress, Run, CONVERGED_GAP};
@@ -435,16 +435,23 @@ pub fn surface_caption(session: &Session, touch: bool) -> String {
             penalty_formula(session)
         ),
         SurfaceView::Batch => {
-            format!("Batch loss L_k({a}, {b}): the same mean over the last batch's {batch} points.")
+            format!(
+                "Batch loss L_k({a}, {b}): the same mean over the last batch's {}.",
+                count(batch, "point", "points")
+            )
         }
         SurfaceView::Both => format!(
-            "Loss L (colours, white contours) and the last batch's L_k (pink, {batch} points)."
+            "Loss L (colours, white contours) and the last batch's L_k (pink, {}).",
+            count(batch, "point", "points")
         ),
     };
     let act = if touch { "Tap" } else { "Click" };
     let runs = session.runs().len();
     let how = if session.settings().restarts > 0 {
-        format!(" {runs} random starts, each path coloured by the minimum it reaches.")
+        format!(
+            " {}, each path coloured by the minimum it reaches.",
+            count(runs, "random start", "random starts")
+        )
     } else if runs > 1 {
         format!(" {runs} runs, one start: {act} or drag to move it.")
     } else {

@@ -495,6 +495,18 @@ impl Session {
         self.apply(next)
     }
 
+    /// Moves note `k` to point at `at` (a note dragged on the contour plot);
+    /// nothing changes for a note that is not there or a place that is not
+    /// a number.
+    pub fn move_note(&mut self, k: usize, at: Params) -> Changes {
+        if k >= self.settings.notes.len() || !at.iter().all(|v| v.is_finite()) {
+            return Changes::default();
+        }
+        let mut next = self.settings.clone();
+        next.notes[k].at = at;
+        self.apply(next)
+    }
+
     /// Back to step 0 with the same settings (in the live mode, the same T steps).
     pub fn reset(&mut self) {
         self.marks.clear();
@@ -727,24 +739,31 @@ impl Session {
     }
 
     /// The path of run `k` to draw: its trace's parameters, then its current
-    /// point; with `trail`, only its last `trail` steps.
-    pub fn path(&self, k: usize, out: &mut Vec<Params>) {
+    /// point; with `trail`, only its last `trail` steps. Returns how many of
+    /// its first points are more than `fade` steps old (drawn faint).
+    pub fn path(&self, k: usize, out: &mut Vec<Params>) -> usize {
         out.clear();
         let Some(run) = self.runs.get(k) else {
-            return;
+            return 0;
         };
-        let trail = self.settings.page.trail;
-        let from = match trail {
+        let now = run.step_count();
+        let from = match self.settings.page.trail {
             0 => 0,
-            _ => run.step_count().saturating_sub(trail),
+            trail => now.saturating_sub(trail),
         };
         let points = run.trace().points();
         let kept = &points[points.partition_point(|p| p.step < from)..];
         // A path of more points than a plot has pixels across only costs
         // drawing time.
-        out.extend(coarsened(kept, PATH_POINTS).iter().map(|p| p.theta));
+        let shown = coarsened(kept, PATH_POINTS);
+        out.extend(shown.iter().map(|p| p.theta));
+        let faded = match self.settings.fade {
+            0 => 0,
+            fade => shown.partition_point(|p| p.step.saturating_add(fade) < now),
+        };
         if out.last() != Some(&run.theta()) {
             out.push(run.theta());
         }
+        faded
     }
 }

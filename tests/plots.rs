@@ -31,6 +31,7 @@ fn path(points: &[[f64; 2]]) -> RunPath<'_> {
         diverged: false,
         trials: &[],
         number: None,
+        faded: 0,
     }
 }
 

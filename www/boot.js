@@ -31,23 +31,38 @@ function reason(error) {
 /** The API methods a host page may call by postMessage. */
 const COMMANDS = ['set', 'play', 'pause', 'step', 'stepEpoch', 'reset', 'state', 'dataset', 'csv', 'link'];
 
-/** Answers a host page's commands and sends it the events. */
-function serveHost(api) {
+/** Most arguments a command takes: more is no command of descent's (and
+ * spreading a huge list would overflow the stack). */
+const MAX_ARGS = 8;
+
+/**
+ * Answers a host page's commands and sends it the events. It listens from
+ * the first moment (a host posts on the frame's `load` event, before the
+ * module is ready): commands that come early wait, and are answered in
+ * order once descent is ready, or with the reason it could not start.
+ */
+function serveHost() {
   const framed = window.parent !== window;
-  if (!framed) return;
+  if (!framed) return { ready() {}, failed() {} };
   const send = (message, target = window.parent, origin = '*') => {
     try { target.postMessage({ descent: 1, ...message }, origin); } catch { /* a closed host */ }
   };
-  window.addEventListener('message', (event) => {
+  let api = null;
+  let failure = null;
+  const waiting = [];
+  const answer = (event) => {
     const m = event.data;
-    // Anything not in the command's shape is ignored, silently: a host
-    // page has other messages of its own.
-    if (!m || typeof m !== 'object' || m.descent !== 1 || typeof m.method !== 'string') return;
-    if (m.args !== undefined && !Array.isArray(m.args)) return;
-    if (!(typeof m.id === 'string' || typeof m.id === 'number')) return;
-    const reply = (answer) => send({ id: m.id, ...answer }, event.source ?? window.parent, event.origin && event.origin !== 'null' ? event.origin : '*');
+    const reply = (result) => send({ id: m.id, ...result }, event.source ?? window.parent, event.origin && event.origin !== 'null' ? event.origin : '*');
+    if (failure) {
+      reply({ error: `descent could not start: ${failure}` });
+      return;
+    }
     if (!COMMANDS.includes(m.method)) {
       reply({ error: `${m.method} is not a command (choose ${COMMANDS.join(', ')})` });
+      return;
+    }
+    if ((m.args?.length ?? 0) > MAX_ARGS) {
+      reply({ error: `${m.method} was sent ${m.args.length} arguments; no command takes more than ${MAX_ARGS}` });
       return;
     }
     try {
@@ -56,10 +71,32 @@ function serveHost(api) {
     } catch (error) {
       reply({ error: String(error?.message ?? error) });
     }
+  };
+  window.addEventListener('message', (event) => {
+    const m = event.data;
+    // Anything not in the command's shape is ignored, silently: a host
+    // page has other messages of its own.
+    if (!m || typeof m !== 'object' || m.descent !== 1 || typeof m.method !== 'string') return;
+    if (m.args !== undefined && !Array.isArray(m.args)) return;
+    if (!(typeof m.id === 'string' || typeof m.id === 'number')) return;
+    if (api || failure) answer(event);
+    else waiting.push(event);
   });
-  for (const name of ['ready', 'step', 'diverged', 'resize']) {
-    api.on(name, (data) => send({ event: name, data }));
-  }
+  return {
+    /** descent is ready: answer what waited, and send the events from now on. */
+    ready(instance) {
+      api = instance;
+      for (const name of ['ready', 'step', 'diverged', 'resize']) {
+        api.on(name, (data) => send({ event: name, data }));
+      }
+      waiting.splice(0).forEach(answer);
+    },
+    /** descent could not start: say so to what waited and what comes. */
+    failed(why) {
+      failure = why;
+      waiting.splice(0).forEach(answer);
+    },
+  };
 }
 
 /**
@@ -87,7 +124,7 @@ function presenter() {
     const m = event.data;
     if (m?.type !== 'at') return;
     at = m;
-    $('presenter-at').textContent = m.index < 0 ? `${m.count} slides; not started` : `Slide ${m.index + 1} of ${m.count}`;
+    $('presenter-at').textContent = m.position;
     $('presenter-title').textContent = m.title;
     $('presenter-notes').textContent = m.caption;
     $('presenter-next-title').textContent = m.next ? m.nextTitle : 'the end of the deck';
@@ -114,6 +151,7 @@ function presenter() {
   channel.postMessage({ type: 'hello' });
 }
 
+const host = serveHost();
 try {
   // The pairs as given (a key twice is Rust's to notice); the object for a look here.
   const params = new URLSearchParams(location.search);
@@ -124,7 +162,7 @@ try {
     const embed = /^(1|true|yes|on)$/i.test(settings.embed ?? '');
     document.body.classList.toggle('embed', embed);
     window.descent = await mount(root, params, { syncUrl: !embed, page: !embed, fill: true });
-    serveHost(window.descent);
+    host.ready(window.descent);
   }
   performance.mark('descent:ready');
   document.body.dataset.ready = '1';
@@ -133,6 +171,7 @@ try {
   const p = document.createElement('p');
   p.className = 'alert';
   p.textContent = `descent could not start: ${reason(error)}.`;
+  host.failed(reason(error));
   root.replaceChildren(p);
   document.body.dataset.ready = 'failed';
 }

@@ -106,6 +106,7 @@ function template(table) {
     <button type="button" id="step" data-key="step" title="One step: one batch (right arrow)">Step ›</button>
     <button type="button" id="epoch" data-key="epoch" title="Steps to the end of this epoch (e)">Epoch »</button>
     <button type="button" id="reset" data-key="reset" title="Back to the start (r)">↺ Reset</button>
+    <button type="button" id="controls-toggle" class="controls-toggle" aria-expanded="false" title="The controls beside the plots, or not (c)">⚙ Controls</button>
   </div>
   ${groups}
   <div class="tools" data-key="share">
@@ -118,7 +119,12 @@ function template(table) {
 <div class="scene-banner" id="scene-banner" hidden><strong id="scene-title"></strong> <span id="scene-caption"></span></div>
 <div class="deck-corner" id="deck-corner" aria-live="polite" hidden></div>
 <div class="deck-blank" id="deck-blank" hidden></div>
-<div class="challenge-banner" id="challenge-banner" role="status" hidden><strong id="challenge-task"></strong> <span id="challenge-result"></span> <button type="button" id="challenge-go" hidden>To the control ↓</button> <button type="button" id="challenge-hint-button" hidden>Hint</button> <span id="challenge-hint" hidden></span></div>
+<div class="challenge-banner" id="challenge-banner" role="status" hidden>
+  <div class="challenge-words"><strong id="challenge-task"></strong>
+    <div class="challenge-result" id="challenge-result"><span class="not-yet"><span id="challenge-not-yet"></span> <span id="challenge-hint" hidden></span></span><span class="done" id="challenge-done"></span><span class="reserve" aria-hidden="true" id="challenge-reserve"></span></div></div>
+  <div class="challenge-buttons"><button type="button" id="challenge-go" hidden>To the control ↓</button><button type="button" id="challenge-hint-button" hidden>Hint</button></div>
+</div>
+<button type="button" class="challenge-back" id="challenge-back" hidden></button>
 <p class="status" id="status"></p>
 <div class="messages">
   <p class="alert" id="alert" role="alert" hidden></p>
@@ -141,7 +147,7 @@ function template(table) {
       <span id="batch-arrow-key"><span class="key arrow batch"></span> −∇L<sub>k</sub> of the last batch</span>
       <span id="fan-key"><span class="key arrow fan"></span> −∇ of random batches</span>
       <span id="trial-key"><span class="key trial"></span> steps the line search tried</span>
-      <span>loss <span id="colourbar-low"></span> <span class="colourbar" aria-hidden="true"></span> <span id="colourbar-high"></span>, contours log-spaced</span>
+      <span class="colour-key">loss <span id="colourbar-low"></span> <span class="colourbar" aria-hidden="true"></span> <span id="colourbar-high"></span>, contours log-spaced</span>
       <span class="note">arrows at the current point, to one scale; they shrink as the gradient vanishes</span>
       <span class="note" id="scale-note">the two axes are drawn to different scales, so −∇L need not look perpendicular to the contours</span></p>
   </figure>
@@ -397,6 +403,8 @@ export async function mount(element, settings = {}, { syncUrl = false, page = fa
   scopeIds(element, prefix);
   markOwners(element);
   const $ = (id) => element.querySelector(`#${prefix}${id}`);
+  /** Presenting with the controls put away: the plots take the screen. */
+  const plotsOnly = () => element.classList.contains('presenting') && !element.classList.contains('controls-open');
   const entries = settings instanceof URLSearchParams ? [...settings] : Object.entries(settings);
   const app = new App($('surface'), $('trace'), $('data'),
     entries.map(([k]) => k), entries.map(([k, v]) => settingString(k, v)));
@@ -768,8 +776,12 @@ export async function mount(element, settings = {}, { syncUrl = false, page = fa
     const error = controlError && performance.now() < controlError.until ? controlError.text : null;
     show($('alert'), Boolean(v.alert || error));
     put($('alert'), v.alert ?? error ?? '');
-    show($('remark'), $('alert').hidden);
-    put($('status'), v.status);
+    // While presenting, a tip for the person at the keyboard is left out: the lecturer is there.
+    show($('remark'), $('alert').hidden && !(plotsOnly() && v.tip));
+    // A narrow box shows the short status; the whole line is a tap (or a hover) away.
+    const whole = layout === 'wide' || $('status').classList.contains('open');
+    put($('status'), whole ? v.status : v.statusShort);
+    if ($('status').title !== v.status) $('status').title = v.status;
     put($('surface-caption'), v.surfaceCaption);
     put($('trace-caption'), v.traceCaption);
     put($('data-caption'), v.dataCaption);
@@ -795,19 +807,17 @@ export async function mount(element, settings = {}, { syncUrl = false, page = fa
     // column scrolls on a laptop) and lights it up for a moment.
     if ((v.scene?.key ?? null) !== shownScene) {
       shownScene = v.scene?.key ?? null;
-      if (layout === 'wide') spotlight(v.scene?.focus);
+      if (layout === 'wide' && !plotsOnly()) spotlight(v.scene?.focus);
     }
     put($('scene-title'), v.scene ? `${v.scene.title}.` : '');
     put($('scene-caption'), v.scene?.caption ?? '');
     showChallenge(v.challenge);
-    const slides = s.page.deck;
-    show($('deck-corner'), slides.length > 0);
-    if (element.classList.contains('decked') !== slides.length > 0) element.classList.toggle('decked', slides.length > 0);
-    if (slides.length) {
-      const at = s.page.slide;
-      const corner = at === null ? `${slides.length} slides: Page Down to start` : `${at + 1} / ${slides.length} · ${slides[at].title}`;
-      if ($('deck-corner').textContent !== corner) {
-        put($('deck-corner'), corner);
+    const deck = v.deck;
+    show($('deck-corner'), Boolean(deck));
+    if (element.classList.contains('decked') !== Boolean(deck)) element.classList.toggle('decked', Boolean(deck));
+    if (deck) {
+      if ($('deck-corner').textContent !== deck.corner) {
+        put($('deck-corner'), deck.corner);
         // The last line of the stage keeps clear of the corner.
         element.style.setProperty('--corner-width', `${$('deck-corner').offsetWidth + 16}px`);
       }
@@ -829,7 +839,7 @@ export async function mount(element, settings = {}, { syncUrl = false, page = fa
     told = key;
     const next = JSON.parse(app.deck_json())[index + 1] ?? null;
     channel.postMessage({
-      type: 'at', index, count: slides.length, key: slides[index]?.key ?? null, title: slides[index]?.title ?? '',
+      type: 'at', index, count: slides.length, position: v.deck?.position ?? '', key: slides[index]?.key ?? null, title: slides[index]?.title ?? '',
       caption: index >= 0 ? v.scene?.caption ?? '' : '', next: next ? index + 1 : null,
       nextTitle: next?.title ?? '', nextView: next?.view ?? null,
     });
@@ -851,24 +861,46 @@ export async function mount(element, settings = {}, { syncUrl = false, page = fa
     later(() => control.classList.remove('spotlight'), 2500);
   }
 
-  /** The challenge's task, whether it is met (and why), and its hint: offered after a while, shown when asked for. */
+  /** Shows or hides an element while it keeps its place: nothing around it moves. */
+  const seen = (el, on) => { if (el.classList.contains('invisible') === on) el.classList.toggle('invisible', !on); };
+  /** After "To the control", until the banner is back in view: a way back to the plot. */
+  let away = false;
+  const banner = new IntersectionObserver((entries) => {
+    if (!entries[entries.length - 1].isIntersecting) return;
+    away = false;
+    show($('challenge-back'), false);
+  });
+  banner.observe($('challenge-banner'));
+
+  /**
+   * The challenge's task, whether it is met (and why), and its hint: offered
+   * after a while, shown when asked for. The banner keeps the height of its
+   * longest state, so meeting the challenge moves nothing under a finger.
+   */
   function showChallenge(c) {
     show($('challenge-banner'), Boolean(c));
-    // On a phone the control can be a long way down: one tap away.
-    show($('challenge-go'), Boolean(c?.focus) && layout !== 'wide' && !c?.met);
     if ((c?.key ?? null) !== shownChallenge) {
       shownChallenge = c?.key ?? null;
-      if (layout === 'wide') spotlight(c?.focus);
+      if (layout === 'wide' && !plotsOnly()) spotlight(c?.focus);
       hintsShown = 0;
+      away = false;
       show($('challenge-hint'), false);
-      show($('challenge-hint-button'), false);
+      seen($('challenge-hint-button'), false);
       const key = shownChallenge;
-      if (key) later(() => { if (shownChallenge === key && !view().challenge?.met) show($('challenge-hint-button'), true); }, HINT_AFTER_MS);
+      if (key) later(() => { if (shownChallenge === key && !view().challenge?.met) seen($('challenge-hint-button'), true); }, HINT_AFTER_MS);
     }
+    show($('challenge-back'), Boolean(c) && away);
     if (!c) return;
-    put($('challenge-task'), `Challenge (lecture section ${c.section}): ${c.task}`);
-    put($('challenge-result'), c.met ? `✓ Done. ${c.why}` : 'Not yet.');
+    put($('challenge-task'), c.heading);
+    put($('challenge-not-yet'), c.notYet);
     put($('challenge-hint'), c.hint);
+    put($('challenge-done'), c.done);
+    put($('challenge-reserve'), `${c.notYet} ${c.hint}`);
+    put($('challenge-back'), c.back);
+    // On a phone the control can be a long way down: one tap away (its place kept once met).
+    show($('challenge-go'), Boolean(c.focus) && layout !== 'wide');
+    seen($('challenge-go'), !c.met);
+    if (c.met) seen($('challenge-hint-button'), false);
     if ($('challenge-banner').classList.contains('met') !== c.met) $('challenge-banner').classList.toggle('met', c.met);
   }
 
@@ -1019,50 +1051,87 @@ export async function mount(element, settings = {}, { syncUrl = false, page = fa
     set({ runs: [...runs.map((run) => run.spec), `${last.optimizer}:${lr}`].join(',') });
   }));
   // Your own data: a file, a drop or a paste; columns guessed, changeable.
+  // A file or columns that are refused leave every control showing the
+  // data on screen: the file button, the column menus and the text.
   let csvText = null;
+  let csvHeader = [];
+  /** The CSV on screen (its text, header, chosen columns and the file it came from), or null. */
+  let shownCsv = null;
+  /** The file being read, until it is on screen or refused. */
+  let readingFile = null;
   const csvMessage = (text, bad = false) => {
     put($('csv-message'), text);
     $('csv-message').classList.toggle('bad', bad);
   };
+  /** The column menus for a CSV's header, with these columns chosen. */
+  function showColumns(header, label, x, x2) {
+    const options = (extra) => extra + header.map((h, i) => `<option value="${i}">${escape(h)}</option>`).join('');
+    $('csv-label').innerHTML = options('');
+    $('csv-x').innerHTML = options('');
+    $('csv-x2').innerHTML = options('<option value="">(none)</option>');
+    $('csv-label').value = String(label);
+    $('csv-x').value = String(x);
+    $('csv-x2').value = String(x2);
+    $('csv-columns').hidden = false;
+  }
+  /** A refusal: said, and the controls back to the data on screen. */
+  function refuseCsv(error) {
+    if (stopped) return;
+    csvMessage(`Not used: ${error.message} The data shown are unchanged.`, true);
+    readingFile = null;
+    const input = $('csv-file');
+    if (shownCsv?.files) input.files = shownCsv.files;
+    else input.value = '';
+    if (shownCsv) {
+      csvText = shownCsv.text;
+      csvHeader = shownCsv.header;
+      showColumns(shownCsv.header, shownCsv.label, shownCsv.x, shownCsv.x2);
+    } else {
+      csvText = null;
+      $('csv-columns').hidden = true;
+    }
+  }
   function readCsv(text) {
     let columns;
     try {
       columns = JSON.parse(call(() => app.csv_columns(text)));
     } catch (error) {
-      if (stopped) return;
-      csvMessage(`Not used: ${error.message} The data shown are unchanged.`, true);
+      refuseCsv(error);
       return;
     }
     csvText = text;
-    const options = (extra) => extra + columns.header.map((h, i) => `<option value="${i}">${escape(h)}</option>`).join('');
-    $('csv-label').innerHTML = options('');
-    $('csv-x').innerHTML = options('');
-    $('csv-x2').innerHTML = options('<option value="">(none)</option>');
-    $('csv-label').value = String(columns.label);
-    $('csv-x').value = String(columns.x);
-    $('csv-x2').value = '';
-    $('csv-columns').hidden = false;
+    csvHeader = columns.header;
+    showColumns(columns.header, columns.label, columns.x, '');
     useColumns();
   }
   function useColumns() {
     if (csvText === null) return;
+    const chosen = { label: $('csv-label').value, x: $('csv-x').value, x2: $('csv-x2').value };
     try {
-      const summary = api.loadCsv(csvText, { label: $('csv-label').value, x: $('csv-x').value, x2: $('csv-x2').value });
+      const summary = api.loadCsv(csvText, chosen);
       csvMessage(summary.message);
+      const files = readingFile ?? (shownCsv?.text === csvText ? shownCsv.files : null);
+      shownCsv = { text: csvText, header: csvHeader, ...chosen, files };
+      readingFile = null;
+      // The file button names the file on screen (none for a pasted text).
+      if (files) $('csv-file').files = files;
+      else $('csv-file').value = '';
     } catch (error) {
-      if (stopped) return;
-      csvMessage(`Not used: ${error.message} The data shown are unchanged.`, true);
+      refuseCsv(error);
     }
   }
   const readFile = (file) => {
     if (!file) return;
     if (file.size > 10 * 1024 * 1024) {
-      csvMessage(`Not used: the file has ${(file.size / 1048576).toFixed(1)} MB, more than the 10 MB descent reads. The data shown are unchanged.`, true);
+      refuseCsv(new Error(`the file has ${(file.size / 1048576).toFixed(1)} MB, more than the 10 MB descent reads.`));
       return;
     }
-    file.text().then(readCsv, () => csvMessage('Not used: the file could not be read.', true));
+    file.text().then(readCsv, () => refuseCsv(new Error('the file could not be read.')));
   };
-  listen($('csv-file'), 'change', () => readFile($('csv-file').files[0]));
+  listen($('csv-file'), 'change', () => {
+    readingFile = $('csv-file').files;
+    readFile(readingFile[0]);
+  });
   listen($('csv-read'), 'click', () => readCsv($('csv-text').value));
   listen($('csv-load'), 'click', useColumns);
   listen(element, 'dragover', (event) => {
@@ -1072,6 +1141,10 @@ export async function mount(element, settings = {}, { syncUrl = false, page = fa
     const file = event.dataTransfer?.files?.[0];
     if (!file) return;
     event.preventDefault();
+    // As if chosen with the file button, which then names it.
+    const chosen = new DataTransfer();
+    chosen.items.add(file);
+    readingFile = chosen.files;
     readFile(file);
   });
 
@@ -1099,27 +1172,67 @@ export async function mount(element, settings = {}, { syncUrl = false, page = fa
   listen($('step'), 'click', () => api.step(1));
   listen($('reset'), 'click', () => api.reset());
 
-  // Press on the contour plot to start there; keep the button down and drag
-  // to move the start (the live path follows within the frame).
+  // Press on the contour plot to start there; keep the button (or the
+  // finger: the plot takes touch gestures for itself) down and drag to move
+  // the start, the live path following within the frame. A press on a
+  // note's card drags the note instead.
   const surface = $('surface');
-  let dragging = false;
+  /** The drag under way: `{}` for the start, `{ note, dx, dy }` for a note
+   * (from the pointer to the place it points at, in CSS pixels). */
+  let drag = null;
   let pendingDrag = null;
-  const startAt = (event) => {
+  const pointerAt = (event) => {
     const box = surface.getBoundingClientRect();
-    if (call(() => app.click(event.clientX - box.left, event.clientY - box.top))) refresh(true);
+    return [event.clientX - box.left, event.clientY - box.top];
   };
+  /** Where note k points, in CSS pixels of the canvas. */
+  function notePlace(k) {
+    const [b0lo, b0hi, b1lo, b1hi, left, right, top, bottom] = call(() => app.surface_frame());
+    const [b0, b1] = state().notes[k].at;
+    return [left + ((b0 - b0lo) / (b0hi - b0lo)) * (right - left), top + ((b1hi - b1) / (b1hi - b1lo)) * (bottom - top)];
+  }
+  function dragTo(event) {
+    const [x, y] = pointerAt(event);
+    if (drag.note === undefined) {
+      if (call(() => app.click(x, y))) refresh(true);
+    } else if (call(() => app.move_note(drag.note, x + drag.dx, y + drag.dy))) {
+      refresh();
+    }
+  }
   listen(surface, 'pointerdown', (event) => {
     if (event.button !== 0 || stopped) return;
-    dragging = true;
+    const [x, y] = pointerAt(event);
+    const note = call(() => app.note_at(x, y));
+    if (note >= 0) {
+      const [px, py] = notePlace(note);
+      drag = { note, dx: px - x, dy: py - y };
+    } else {
+      drag = {};
+      dragTo(event);
+    }
     surface.setPointerCapture?.(event.pointerId);
-    startAt(event);
   });
   listen(surface, 'pointermove', (event) => {
-    if (!dragging) return;
-    if (!pendingDrag) requestAnimationFrame(() => { const e = pendingDrag; pendingDrag = null; if (e && dragging) startAt(e); });
+    if (!drag) {
+      // A note can be taken by its card: say so to a mouse.
+      if (event.pointerType === 'mouse') {
+        const [x, y] = pointerAt(event);
+        const cursor = app.note_at(x, y) >= 0 ? 'grab' : '';
+        if (surface.style.cursor !== cursor) surface.style.cursor = cursor;
+      }
+      return;
+    }
+    if (!pendingDrag) requestAnimationFrame(() => { const e = pendingDrag; pendingDrag = null; if (e && drag) dragTo(e); });
     pendingDrag = event;
   });
-  const endDrag = () => { dragging = false; pendingDrag = null; };
+  const endDrag = () => {
+    const was = drag;
+    if (pendingDrag && drag) dragTo(pendingDrag);
+    drag = null;
+    pendingDrag = null;
+    // The address and the controls catch up once a note is put down.
+    if (was?.note !== undefined && !stopped) refresh(true);
+  };
   listen(surface, 'pointerup', endDrag);
   listen(surface, 'pointercancel', endDrag);
 
@@ -1138,13 +1251,30 @@ export async function mount(element, settings = {}, { syncUrl = false, page = fa
   });
   for (const type of ['pointerup', 'pointercancel']) listen(view3d, type, () => { turning = null; });
 
-  // On a phone the scene's caption is cut to three lines: a tap opens it.
+  // On a phone the scene's caption is cut to three lines, the messages to
+  // two and the status to its main numbers: a tap opens each.
   listen($('scene-banner'), 'click', () => $('scene-banner').classList.toggle('open'));
-  listen($('challenge-go'), 'click', () => spotlight(view().challenge?.focus, 'center'));
+  for (const id of ['status', 'alert', 'remark']) {
+    listen($(id), 'click', () => {
+      if (layout === 'wide') return;
+      $(id).classList.toggle('open');
+      showStatus();
+    });
+  }
+  listen($('challenge-go'), 'click', () => {
+    spotlight(view().challenge?.focus, 'center');
+    away = true;
+    showChallenge(view().challenge);
+  });
+  listen($('challenge-back'), 'click', () => {
+    $('challenge-banner').scrollIntoView({ block: 'start' });
+    away = false;
+    show($('challenge-back'), false);
+  });
   listen($('challenge-hint-button'), 'click', () => {
     hintsShown += 1;
     show($('challenge-hint'), true);
-    show($('challenge-hint-button'), false);
+    seen($('challenge-hint-button'), false);
   });
   $('scene-banner').title = 'Tap to read all of it';
 
@@ -1230,18 +1360,25 @@ export async function mount(element, settings = {}, { syncUrl = false, page = fa
     const tx = x(b0lo) - sx * x0;
     const ty = y(b1hi) - sy * y0;
     // Only the plotting rectangle moves; the axes are the new ones at once.
+    // It moves inside a frame the canvas's size that clips it, so a picture
+    // growing past the window never gives the page a scroll bar.
+    const frame = doc.createElement('div');
+    frame.className = 'entrance-frame';
+    frame.style.width = `${canvas.clientWidth}px`;
+    frame.style.height = `${canvas.clientHeight}px`;
+    frame.style.left = `${canvas.offsetLeft}px`;
+    frame.style.top = `${canvas.offsetTop}px`;
     picture.className = 'entrance';
     picture.style.width = `${canvas.clientWidth}px`;
     picture.style.height = `${canvas.clientHeight}px`;
-    picture.style.left = `${canvas.offsetLeft}px`;
-    picture.style.top = `${canvas.offsetTop}px`;
     picture.style.clipPath = `inset(${y0}px ${canvas.clientWidth - x1}px ${canvas.clientHeight - y1}px ${x0}px)`;
-    canvas.parentElement.append(picture);
+    frame.append(picture);
+    canvas.parentElement.append(frame);
     const motion = picture.animate(
       [{ transform: 'none', opacity: 1 }, { transform: `translate(${tx}px, ${ty}px) scale(${sx}, ${sy})`, opacity: 0 }],
       { duration: ENTRANCE_MS * 0.6, easing: 'ease-in-out', fill: 'forwards' },
     );
-    const done = () => picture.remove();
+    const done = () => frame.remove();
     motion.onfinish = done;
     motion.oncancel = done;
     later(done, ENTRANCE_MS);
@@ -1371,25 +1508,46 @@ export async function mount(element, settings = {}, { syncUrl = false, page = fa
 
   // Presenting: the deck full screen, large captions, the projector's colours.
   let themeBefore = null;
+  /** Axis numbers at least 2.5% of the screen's height while the plots take the screen. */
+  const fitText = () => app.set_text_floor(plotsOnly() ? 0.025 * doc.defaultView.innerHeight : 0);
+  /** The controls beside the plots while presenting, or put away again (c). */
+  function toggleControls(open = !element.classList.contains('controls-open')) {
+    element.classList.toggle('controls-open', open);
+    $('controls-toggle').setAttribute('aria-expanded', String(open));
+    // The slide's control comes into view with the column.
+    if (open) spotlight(view().scene?.focus);
+    fitText();
+    app.invalidate();
+    showStatus();
+  }
   api.present = () => {
     if (element.classList.contains('presenting')) return;
     themeBefore = state().page.theme;
     element.classList.add('presenting');
-    // The larger type moves the controls: the slide's control comes into view again.
+    element.classList.remove('controls-open');
+    $('controls-toggle').setAttribute('aria-expanded', 'false');
     shownScene = null;
     if (themeBefore !== 'projector') set({ theme: 'projector' });
     if (deckSlides().length && deckIndex() < 0) api.goTo(0);
     closeDeck();
+    // The keys go to the deck and the run, not to the button that opened the dialog.
+    element.tabIndex = -1;
+    element.focus({ preventScroll: true });
     element.requestFullscreen?.().catch(() => {});
+    fitText();
     app.invalidate();
   };
   const stopPresenting = () => {
     if (!element.classList.contains('presenting')) return;
-    element.classList.remove('presenting');
+    element.classList.remove('presenting', 'controls-open');
+    element.removeAttribute('tabindex');
     if (themeBefore && themeBefore !== 'projector' && !state().page.lock.includes('theme')) set({ theme: themeBefore });
     themeBefore = null;
+    fitText();
     app.invalidate();
+    showStatus();
   };
+  listen($('controls-toggle'), 'click', () => toggleControls());
   listen(doc, 'fullscreenchange', () => { if (!doc.fullscreenElement) stopPresenting(); });
   listen($('deck-present'), 'click', () => api.present());
 
@@ -1492,14 +1650,22 @@ export async function mount(element, settings = {}, { syncUrl = false, page = fa
     if (!mine) return;
     const tag = target?.tagName;
     if (event.ctrlKey || event.metaKey || event.altKey) return;
-    // Leave keys to fields, and Space to buttons and checkboxes, which it presses.
+    // Leave keys to fields, and Space to buttons and checkboxes, which it
+    // presses; except while presenting, when a clicker's keys belong to the
+    // deck and the run, whatever button was clicked last.
+    const presenting = element.classList.contains('presenting');
     if (tag === 'SELECT' || tag === 'TEXTAREA' || (tag === 'INPUT' && target.type !== 'range')) return;
-    if (event.key === ' ' && (tag === 'BUTTON' || tag === 'A')) return;
+    if (event.key === ' ' && (tag === 'BUTTON' || tag === 'A') && !presenting) return;
+    if (presenting && (event.key === 'c' || event.key === 'C')) {
+      toggleControls();
+      return;
+    }
     // With a deck, a presentation clicker's keys step through its scenes:
     // Page Down / Page Up, and the arrows unless a slider or the contour
     // plot (whose arrows move the start) has focus; b blanks the screen.
     if (deckSlides().length) {
-      const arrows = target?.type !== 'range' && target !== $('surface');
+      const slider = target?.type === 'range' && element.classList.contains('controls-open');
+      const arrows = presenting ? !slider : target?.type !== 'range' && target !== $('surface');
       const forward = event.key === 'PageDown' || (arrows && ['ArrowRight', 'ArrowDown'].includes(event.key));
       const back = event.key === 'PageUp' || (arrows && ['ArrowLeft', 'ArrowUp'].includes(event.key));
       if (forward || back) {
@@ -1520,6 +1686,7 @@ export async function mount(element, settings = {}, { syncUrl = false, page = fa
     }
     if (event.key === ' ') {
       event.preventDefault();
+      if (!app.running() && !view().canPlay) return;
       app.running() ? api.pause() : api.play();
     } else if (event.key === 'ArrowRight' && target?.type !== 'range') {
       event.preventDefault();
@@ -1529,6 +1696,12 @@ export async function mount(element, settings = {}, { syncUrl = false, page = fa
     } else if (event.key === 'e' || event.key === 'E') {
       api.stepEpoch();
     }
+  });
+
+  // A button keeps focus after a click; while presenting, Space's keyup must not press it.
+  listen(doc, 'keyup', (event) => {
+    if (event.key === ' ' && element.classList.contains('presenting') && element.contains(event.target)
+      && ['BUTTON', 'A'].includes(event.target.tagName)) event.preventDefault();
   });
 
   /** Sizes the layout to the element, not the window. */
@@ -1543,6 +1716,7 @@ export async function mount(element, settings = {}, { syncUrl = false, page = fa
   const resizer = new ResizeObserver(() => {
     fitLayout();
     if (stopped) return;
+    if (element.classList.contains('presenting')) fitText();
     app.invalidate();
     emit('resize', { width: element.clientWidth, height: element.scrollHeight, layout });
   });
@@ -1720,6 +1894,7 @@ export async function mount(element, settings = {}, { syncUrl = false, page = fa
     resizer.disconnect();
     plotResizer.disconnect();
     viewer.disconnect();
+    banner.disconnect();
     channel?.close();
     for (const t of timers) clearTimeout(t);
     timers.clear();

@@ -5,7 +5,7 @@
 //! points) and an overlay (the curves) redrawn as the parameters move.
 
 use super::surface_view::{DrawResult, PixelRect};
-use super::{palette, short_number, Style};
+use super::{fit_title, label_count, palette, short_number, Style};
 use crate::model::Params;
 use plotters::coord::types::RangedCoordf64;
 use plotters::coord::Shift;
@@ -97,14 +97,16 @@ pub fn draw_background<DB: DrawingBackend>(
     area.fill(&WHITE)?;
     let mut chart = chart(area, style, scene)?;
     let rect = chart.plotting_area().get_pixel_range();
+    let (width, height) = chart.plotting_area().dim_in_pixel();
+    let (label, title) = (style.font(14.0), style.font(15.0));
     chart
         .configure_mesh()
         .light_line_style(TRANSPARENT)
         .bold_line_style(palette::GRID)
-        .x_desc(scene.feature)
-        .y_desc("y, and p(x)")
-        .x_labels(6)
-        .y_labels(3)
+        .x_desc(fit_title(scene.feature, width as f64, title))
+        .y_desc(fit_title("y, and p(x)", height as f64, title))
+        .x_labels(label_count(width as f64, label, 6, true))
+        .y_labels(label_count(height as f64, label, 3, false))
         .x_label_formatter(&|v| short_number(*v))
         .y_label_formatter(&|v| short_number(*v))
         .label_style(style.label_font())

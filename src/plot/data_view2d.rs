@@ -6,7 +6,7 @@
 use super::clip::{clip_segment, Rect};
 use super::data_view::{mark_points, Chart};
 use super::surface_view::{DrawResult, PixelRect};
-use super::{palette, short_number, Style};
+use super::{fit_title, label_count, palette, short_number, Style};
 use crate::model::Params;
 use plotters::coord::Shift;
 use plotters::prelude::*;
@@ -66,19 +66,20 @@ pub fn draw_background<DB: DrawingBackend>(
     let mut chart = chart(area, style, scene)?;
     let rect = chart.plotting_area().get_pixel_range();
     let (width, height) = area.dim_in_pixel();
-    let x_desc = fit_label(scene.features[0], width as f64, style.font(15.0));
-    let y_desc = fit_label(
+    let x_desc = fit_title(scene.features[0], width as f64, style.font(15.0));
+    let y_desc = fit_title(
         scene.features[1],
         height as f64 - style.font(60.0),
         style.font(15.0),
     );
+    let (plot_w, plot_h) = chart.plotting_area().dim_in_pixel();
     chart
         .configure_mesh()
         .disable_mesh()
         .x_desc(x_desc)
         .y_desc(y_desc)
-        .x_labels(6)
-        .y_labels(5)
+        .x_labels(label_count(plot_w as f64, style.font(14.0), 6, true))
+        .y_labels(label_count(plot_h as f64, style.font(14.0), 5, false))
         .x_label_formatter(&|v| short_number(*v))
         .y_label_formatter(&|v| short_number(*v))
         .label_style(style.label_font())
@@ -86,23 +87,6 @@ pub fn draw_background<DB: DrawingBackend>(
         .axis_style(palette::INK)
         .draw()?;
     Ok(rect)
-}
-
-/// An axis title that fits in `room` pixels at font size `font`: the
-/// name, else without "(standardised)", else cut short with an ellipsis.
-/// A plot squeezed short must not lose the name of its vertical axis.
-fn fit_label(name: &str, room: f64, font: f64) -> String {
-    // Sans-serif glyphs average a little over half the font size.
-    let fits = |s: &str| s.chars().count() as f64 * 0.55 * font <= room;
-    if fits(name) {
-        return name.to_string();
-    }
-    let short = name.trim_end_matches(" (standardised)");
-    if fits(short) {
-        return short.to_string();
-    }
-    let keep = ((room / (0.55 * font)) as usize).saturating_sub(1).max(1);
-    short.chars().take(keep).collect::<String>() + "…"
 }
 
 /// The shading of p = `probability(x1, x2)` over the plotted ranges as an
@@ -238,7 +222,7 @@ pub fn nearest_point(
 
 #[cfg(test)]
 mod tests {
-    use super::fit_label;
+    use crate::plot::fit_title as fit_label;
 
     #[test]
     fn axis_titles_shrink_to_fit() {

@@ -72,6 +72,33 @@ impl Style {
     }
 }
 
+/// An axis title that fits in `room` pixels at font size `font`: the
+/// title, else without its part in brackets ("b0 (intercept)" becomes
+/// "b0"), else cut short with an ellipsis. A plot squeezed short must not
+/// spill its title past the plot.
+pub fn fit_title(name: &str, room: f64, font: f64) -> String {
+    // Sans-serif glyphs average a little over half the font size.
+    let fits = |s: &str| s.chars().count() as f64 * 0.55 * font <= room;
+    if fits(name) {
+        return name.to_string();
+    }
+    let short = name.split(" (").next().unwrap_or(name).trim_end();
+    if fits(short) {
+        return short.to_string();
+    }
+    let keep = ((room / (0.55 * font)) as usize).saturating_sub(1).max(1);
+    short.chars().take(keep).collect::<String>() + "…"
+}
+
+/// How many numbers an axis of `room` pixels can carry without their text
+/// (`font` pixels high) touching: at most `most`, at least 2. Along a
+/// vertical axis each number needs its height and as much again between;
+/// along a horizontal one (`across`) a number is wider than high.
+pub fn label_count(room: f64, font: f64, most: usize, across: bool) -> usize {
+    let each = if across { 4.0 * font } else { 2.4 * font };
+    ((room / each) as usize).clamp(2, most.max(2))
+}
+
 /// Formats an axis number briefly: 3 significant digits, no trailing zeros.
 pub fn short_number(v: f64) -> String {
     if v == 0.0 {

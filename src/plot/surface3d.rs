@@ -79,7 +79,36 @@ type Chart3d<'a, DB> = ChartContext<
     >,
 >;
 
-/// The 3-D chart over the grid's window and loss range, seen by `camera`.
+/// The axes' names, written in a corner: plotters' 3-D charts have no axis
+/// captions.
+fn title(scene: &Scene3d<'_>) -> String {
+    format!(
+        "{} across, {} into the page, loss up",
+        scene.titles[0], scene.titles[1]
+    )
+}
+
+/// Room kept free at the top right for the page's full-screen button, in
+/// CSS pixels.
+const BUTTON_ROOM: f64 = 40.0;
+
+/// The title's font: the axis titles' size, smaller when the plot is too
+/// narrow for it beside the full-screen button (down to 9 CSS px).
+fn title_font<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    style: &Style,
+    text: &str,
+) -> DrawResult<TextStyle<'static>, DB> {
+    let room = f64::from(area.dim_in_pixel().0) - style.font(10.0 + BUTTON_ROOM);
+    let (w, _) = area.estimate_text_size(text, &style.title_font())?;
+    let size = (15.0 * room / f64::from(w.max(1))).clamp(9.0, 15.0);
+    Ok(("sans-serif", style.font(size))
+        .into_font()
+        .color(&palette::INK))
+}
+
+/// The 3-D chart over the grid's window and loss range, seen by `camera`,
+/// under the title's line.
 fn chart3d<'a, DB: DrawingBackend>(
     area: &'a DrawingArea<DB, Shift>,
     style: &Style,
@@ -87,8 +116,11 @@ fn chart3d<'a, DB: DrawingBackend>(
 ) -> DrawResult<Chart3d<'a, DB>, DB> {
     let w = scene.grid.window;
     let (lowest, highest) = scene.grid.range();
+    let text = title(scene);
+    let (_, title_height) = area.estimate_text_size(&text, &title_font(area, style, &text)?)?;
     let mut chart = ChartBuilder::on(area)
         .margin(style.px(8.0))
+        .margin_top(style.px(14.0) + title_height)
         .build_cartesian_3d(w.b0.0..w.b0.1, lowest..highest, w.b1.0..w.b1.1)?;
     let camera = scene.camera;
     chart.with_projection(|mut p| {
@@ -168,14 +200,12 @@ pub fn draw_mesh<DB: DrawingBackend>(
         outline.push(corners[0]);
         PathElement::new(outline, edge)
     }))?;
-    // Axis titles in a corner: plotters' 3-D charts have no axis captions.
+    let text = title(scene);
+    let font = title_font(area, style, &text)?;
     area.draw(&Text::new(
-        format!(
-            "{} across, {} into the page, loss up",
-            scene.titles[0], scene.titles[1]
-        ),
-        (style.px(10.0) as i32, style.px(8.0) as i32),
-        style.title_font(),
+        text,
+        (style.px(10.0) as i32, style.px(6.0) as i32),
+        font,
     ))?;
     Ok(())
 }

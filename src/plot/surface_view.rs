@@ -12,7 +12,7 @@
 //! would cost several milliseconds a frame.
 
 use super::clip::{clip_polyline, Rect};
-use super::{palette, short_number, Style};
+use super::{fit_title, label_count, palette, short_number, Style};
 use crate::model::surface::{Contour, Window};
 use crate::model::Params;
 use crate::settings::Note;
@@ -63,13 +63,15 @@ pub fn draw_background<DB: DrawingBackend>(
     let mut chart = chart(area, style, window)?;
     let rect = chart.plotting_area().get_pixel_range();
     heatmap(&rect);
+    let (width, height) = chart.plotting_area().dim_in_pixel();
+    let (label, title) = (style.font(14.0), style.font(15.0));
     chart
         .configure_mesh()
         .disable_mesh()
-        .x_desc(titles[0])
-        .y_desc(titles[1])
-        .x_labels(6)
-        .y_labels(6)
+        .x_desc(fit_title(titles[0], width as f64, title))
+        .y_desc(fit_title(titles[1], height as f64, title))
+        .x_labels(label_count(width as f64, label, 6, true))
+        .y_labels(label_count(height as f64, label, 6, false))
         .x_label_formatter(&|v| short_number(*v))
         .y_label_formatter(&|v| short_number(*v))
         .label_style(style.label_font())
@@ -168,6 +170,9 @@ pub struct RunPath<'a> {
     pub trials: &'a [Params],
     /// A number drawn beside the current point, when several runs share the plot.
     pub number: Option<usize>,
+    /// How many of the first points are old (`fade=`): drawn faint, thin
+    /// and without a halo, so a long or wild path leaves the bowl visible.
+    pub faded: usize,
 }
 
 /// Everything drawn over the surfaces.
@@ -191,17 +196,21 @@ pub struct Overlay<'a> {
 /// would cost a frame and say no more.
 const TRIALS_DRAWN: usize = 400;
 
+/// A note's card as drawn, in backend pixels: `[left, top, right, bottom]`,
+/// with the note's place in the list (for dragging it).
+pub type NoteCard = (usize, [i32; 4]);
+
 /// Draws the dynamic layer, bottom to top: line-search trials, the paths
 /// (clipped to the window, a dot per step while there are few), the arrows,
 /// the minima, the start ring and each run's current point. A path that has
 /// left the window ends at the edge with a white arrowhead pointing the way
-/// it went.
+/// it went. Returns the notes' cards, topmost last.
 pub fn draw_overlay<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     style: &Style,
     window: &Window,
     overlay: &Overlay<'_>,
-) -> DrawResult<(), DB> {
+) -> DrawResult<Vec<NoteCard>, DB> {
     let chart = chart(area, style, window)?;
     let plot = chart.plotting_area();
     let rect = Rect {
@@ -221,10 +230,21 @@ pub fn draw_overlay<DB: DrawingBackend>(
     let mut exits = Vec::new();
     for path in overlay.paths {
         let points = path.points;
-        let runs = clip_polyline(rect, points.iter().map(|b| (b[0], b[1])));
+        // The old part first, faint and thin; the recent part over it (it
+        // starts at the last old point, so the two join).
+        let old = path.faded.min(points.len());
+        if old > 0 {
+            let faint = ShapeStyle::from(path.colour.mix(0.35)).stroke_width(style.px(1.2));
+            let old_points = &points[..(old + 1).min(points.len())];
+            for run in clip_polyline(rect, old_points.iter().map(|b| (b[0], b[1]))) {
+                plot.draw(&PathElement::new(run, faint))?;
+            }
+        }
+        let recent = &points[old.saturating_sub(1).min(points.len())..];
+        let runs = clip_polyline(rect, recent.iter().map(|b| (b[0], b[1])));
         // Long zig-zagging paths get thinner lines so they stay lines, not
         // blobs; a few hundred steps keep a line that reads on a projector.
-        let (halo_width, pen_width) = match points.len() {
+        let (halo_width, pen_width) = match recent.len() {
             0..=100 => (4.0, 2.0),
             101..=500 => (3.5, 1.8),
             _ => (2.5, 1.3),
@@ -236,9 +256,9 @@ pub fn draw_overlay<DB: DrawingBackend>(
             plot.draw(&PathElement::new(run.clone(), halo))?;
             plot.draw(&PathElement::new(run.clone(), pen))?;
         }
-        if points.len() <= 100 {
+        if recent.len() <= 100 {
             let dot = style.px(2.5);
-            for b in points.iter().filter(|b| window.contains(**b)) {
+            for b in recent.iter().filter(|b| window.contains(**b)) {
                 plot.draw(&Circle::new((b[0], b[1]), dot, path.colour.filled()))?;
             }
         }
@@ -321,10 +341,13 @@ pub fn draw_overlay<DB: DrawingBackend>(
         draw_head(&chart, style, from, exit, palette::BLACK, 16.0)?;
         draw_head(&chart, style, from, exit, palette::WHITE, 11.0)?;
     }
-    for note in overlay.notes.iter().filter(|n| window.contains(n.at)) {
-        draw_note(area, &chart, style, note)?;
+    let mut cards = Vec::new();
+    for (k, note) in overlay.notes.iter().enumerate() {
+        if window.contains(note.at) {
+            cards.push((k, draw_note(area, &chart, style, note)?));
+        }
     }
-    Ok(())
+    Ok(cards)
 }
 
 /// A note: its label on a white card above the place it names (below it
@@ -336,7 +359,7 @@ fn draw_note<DB: DrawingBackend>(
     chart: &Chart<'_, DB>,
     style: &Style,
     note: &Note,
-) -> DrawResult<(), DB> {
+) -> DrawResult<[i32; 4], DB> {
     let (tx, ty) = chart.backend_coord(&(note.at[0], note.at[1]));
     let (tx, ty) = (f64::from(tx), f64::from(ty));
     let (xs, ys) = chart.plotting_area().get_pixel_range();
@@ -403,7 +426,7 @@ fn draw_note<DB: DrawingBackend>(
         ShapeStyle::from(palette::BLACK).stroke_width(style.px(1.5)),
     ))?;
     area.draw(&Text::new(note.label.clone(), (cx as i32, cy as i32), font))?;
-    Ok(())
+    Ok([card[0].0, card[0].1, card[1].0, card[1].1])
 }
 
 type Plot<'a, DB> = DrawingArea<DB, Cartesian2d<RangedCoordf64, RangedCoordf64>>;

@@ -7,7 +7,7 @@
 //! lowest to highest loss, so an oscillation keeps its swing.
 
 use super::surface_view::DrawResult;
-use super::{palette, short_number, Style};
+use super::{fit_title, label_count, palette, short_number, Style};
 use crate::model::trace::TracePoint;
 use plotters::coord::ranged1d::{AsRangedCoord, ValueFormatter};
 use plotters::coord::Shift;
@@ -207,18 +207,21 @@ where
         .x_label_area_size(style.px(40.0))
         .y_label_area_size(style.px(if options.log_scale { 66.0 } else { 56.0 }))
         .build_cartesian_2d(xs, losses)?;
+    let (width, height) = chart.plotting_area().dim_in_pixel();
+    let (label, title) = (style.font(14.0), style.font(15.0));
+    let y_title = match (options.gap, options.log_scale) {
+        (true, _) => "L − L* (log scale)",
+        (false, true) => "loss (log scale)",
+        (false, false) => "loss",
+    };
     chart
         .configure_mesh()
         .light_line_style(TRANSPARENT)
         .bold_line_style(palette::GRID)
-        .x_desc(x_title)
-        .y_desc(match (options.gap, options.log_scale) {
-            (true, _) => "L − L* (log scale)",
-            (false, true) => "loss (log scale)",
-            (false, false) => "loss",
-        })
-        .x_labels(6)
-        .y_labels(5)
+        .x_desc(fit_title(x_title, width as f64, title))
+        .y_desc(fit_title(y_title, height as f64, title))
+        .x_labels(label_count(width as f64, label, 6, true))
+        .y_labels(label_count(height as f64, label, 5, false))
         .x_label_formatter(&|v| short_number(*v))
         .y_label_formatter(&|v| short_number(*v))
         .label_style(style.label_font())

@@ -290,6 +290,9 @@ pub struct Settings {
     pub lambda: f64,
     /// `data`: the user's own data, when `dataset=custom`.
     pub custom: Option<Custom>,
+    /// `fade`: steps older than this many are drawn faint, so a long or
+    /// wild path does not bury the bowl and the minimum (0: none fade).
+    pub fade: u64,
     /// `notes`: labels pointing at places in the parameter plane, drawn on
     /// the contour plot (a slide's "the path overshoots here").
     pub notes: Vec<Note>,
@@ -658,6 +661,7 @@ impl Default for Settings {
             penalty: Penalty::None,
             lambda: 0.1,
             custom: None,
+            fade: 0,
             notes: Vec::new(),
             synth: SynthChoice::default(),
             page: Page::default(),

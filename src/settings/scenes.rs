@@ -60,16 +60,16 @@ pub static SCENES: &[Scene] = &[
         key: "learning-rates",
         title: "Learning rate: too small, about right, too large",
         caption: "Three runs from the same start, their rates set from the stability limit 2/λmax marked on the slider. \
-                  Too small is still well above the minimum after 60 steps; about right reaches it; too large is thrown across the valley and never settles.",
-        query: "dataset=cancer&standardize=true&runs=trio&path=live&steps=60&notes=1.94,4.49,too large: thrown across the valley",
+                  Too small is still well above the minimum after 60 steps; about right reaches it; too large is thrown across the valley and never settles (its steps older than 6 fade, so the bowl stays in view).",
+        query: "dataset=cancer&standardize=true&runs=trio&path=live&steps=60&fade=6&notes=1.94,4.49,too large: thrown across the valley",
         focus: "lr",
     },
     Scene {
         key: "trace",
         title: "Reading a trace plot",
         caption: "The loss against the step tells the three apart without the contour plot: still falling, flat at the bottom, or going up and down. \
-                  Press Play and read each line's shape against the dashed minimum; the words under the plot say what each is doing.",
-        query: "dataset=cancer&standardize=true&runs=trio&speed=15",
+                  Press Play and read each line's shape against the dashed minimum; the words under the plot say what each is doing (on the contour plot, steps older than 10 fade).",
+        query: "dataset=cancer&standardize=true&runs=trio&speed=15&fade=10",
         focus: "",
     },
     Scene {
@@ -132,24 +132,24 @@ pub static SCENES: &[Scene] = &[
         key: "noise",
         title: "Noise shakes a run out of a shallow basin",
         caption: "The same start as before, with Gaussian noise added to every gradient and shrinking as σ/√(1+t). \
-                  Early on the noise is strong enough to carry the run over the ridge into the deeper valley; later it dies down and the run settles there.",
-        query: "model=hidden&lr=0.5&seed=6&noise=1&noise_decay=0.5&path=live&steps=1000",
+                  Early on the noise is strong enough to carry the run over the ridge into the deeper valley; later it dies down and the run settles there (steps older than 100 fade).",
+        query: "model=hidden&lr=0.5&seed=6&noise=1&noise_decay=0.5&path=live&steps=1000&fade=100",
         focus: "",
     },
     Scene {
         key: "batches",
         title: "Full batch, mini-batch and stochastic gradient descent",
         caption: "The same rate with all 569 points per step, 32 per step, and one point per step. \
-                  Smaller batches take cheaper, noisier steps: the path jitters and the loss never quite settles.",
-        query: "dataset=cancer&standardize=true&runs=gd:2:full,gd:2:32,gd:2:1&speed=20",
+                  Smaller batches take cheaper, noisier steps: the path jitters and the loss never quite settles (steps older than 30 fade, so the minimum stays in view).",
+        query: "dataset=cancer&standardize=true&runs=gd:2:full,gd:2:32,gd:2:1&speed=20&fade=30",
         focus: "",
     },
     Scene {
         key: "batch-surface",
         title: "The batch loss surface moves",
         caption: "Each step follows the gradient of its own batch's loss L_k (pink contours), not of the full loss L. \
-                  Its minimum jumps from batch to batch while the path zig-zags towards the full minimum.",
-        query: "batch=10&surface=both&speed=3",
+                  Its minimum jumps from batch to batch while the path zig-zags towards the full minimum (steps older than 20 fade).",
+        query: "batch=10&surface=both&speed=3&fade=20",
         focus: "",
     },
     Scene {

@@ -1761,6 +1761,20 @@ pub static TABLE: &[Setting] = &[
         },
     },
     Setting {
+        key: "fade",
+        id: "fade",
+        label: "Fade steps older than",
+        help: "Steps of a path older than this many are drawn faint, so a long or wild path does not bury the bowl and the minimum (0: none fade)",
+        group: Group::View,
+        control: Control::Field { min: 0.0, step: 1.0 },
+        order: 6,
+        read: |s| s.fade.to_string(),
+        write: |s, v| {
+            s.fade = whole(v, (0, 1_000_000), "")?;
+            Ok(())
+        },
+    },
+    Setting {
         key: "trail",
         id: "trail",
         label: "Trail",

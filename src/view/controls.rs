@@ -164,6 +164,14 @@ pub fn values_json(session: &Session) -> String {
             "path" => {
                 o.field("value", (settings.path == PathMode::Live).to_string());
             }
+            "restarts" => {
+                let words = match settings.restarts {
+                    0 => "off".to_string(),
+                    k => format!("{k} runs"),
+                };
+                o.field("value", settings.restarts.to_string())
+                    .field("text", text(&words));
+            }
             "fan" => {
                 let words = if settings.fan == 0 {
                     "off".to_string()

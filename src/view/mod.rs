@@ -115,6 +115,7 @@ pub fn view_json(session: &Session, context: ViewContext) -> String {
     }
     let mut o = Object::new();
     o.field("status", text(&words::status(session)))
+        .field("statusShort", text(&words::status_short(session)))
         .field(
             "alert",
             maybe_text(words::divergence_message(session).as_deref()),
@@ -174,19 +175,32 @@ pub fn view_json(session: &Session, context: ViewContext) -> String {
         .field(
             "challenge",
             match settings.challenge {
-                Some(c) => format!(
-                    "{{\"key\":{},\"section\":{},\"task\":{},\"met\":{},\"why\":{},\"hint\":{},\"focus\":{}}}",
-                    text(c.key),
-                    c.section,
-                    text(c.task),
-                    (c.met)(session),
-                    text(c.why),
-                    text(c.hint),
-                    text(c.focus)
-                ),
+                Some(c) => {
+                    let met = (c.met)(session);
+                    let mut o = Object::new();
+                    o.field("key", text(c.key))
+                        .field("section", c.section.to_string())
+                        .field("task", text(c.task))
+                        .field(
+                            "heading",
+                            text(&format!(
+                                "Challenge (lecture section {}): {}",
+                                c.section, c.task
+                            )),
+                        )
+                        .field("met", met.to_string())
+                        .field("why", text(c.why))
+                        .field("hint", text(c.hint))
+                        .field("focus", text(c.focus))
+                        .field("notYet", text(words::CHALLENGE_NOT_YET))
+                        .field("done", text(&format!("✓ Done. {}", c.why)))
+                        .field("back", text(words::challenge_back(met)));
+                    o.finish()
+                }
                 None => "null".into(),
             },
         )
+        .field("deck", deck_json(settings))
         .field("live", (settings.path == PathMode::Live).to_string())
         .field(
             "canPlay",
@@ -219,6 +233,20 @@ fn scene_json(settings: &crate::settings::Settings) -> String {
         .field("focus", text(settings.scene.map_or("", |sc| sc.focus)))
         .field("index", slide.map_or("null".into(), |(k, _)| k.to_string()))
         .field("count", page.deck.len().to_string());
+    o.finish()
+}
+
+/// The deck's words, or null without a deck: `corner` (the corner's "3 /
+/// 16 · title", or how to start) and `position` ("Slide 3 of 16", for the
+/// presenter window).
+fn deck_json(settings: &crate::settings::Settings) -> String {
+    let page = &settings.page;
+    if page.deck.is_empty() {
+        return "null".into();
+    }
+    let mut o = Object::new();
+    o.field("corner", text(&words::deck_corner(page)))
+        .field("position", text(&words::deck_position(page)));
     o.finish()
 }
 

@@ -340,18 +340,35 @@ pub fn tip(session: &Session, touch: bool) -> String {
 
 /// The status line: where the first run is, and the condition number.
 pub fn status(session: &Session) -> String {
+    status_parts(session, false).join(" · ")
+}
+
+/// The status line for a narrow screen: the step, the loss, the
+/// parameters and the gradient, without the words around them (the full
+/// line is a tap away).
+pub fn status_short(session: &Session) -> String {
+    status_parts(session, true).join(" · ")
+}
+
+/// The facts of the status line, in order; `short` leaves out what a phone
+/// has no room for (the points per step, the minimum, the condition number).
+fn status_parts(session: &Session, short: bool) -> Vec<String> {
     let run = session.run();
+    let settings = session.settings();
     let n = session.data().len();
     let mut parts = Vec::new();
-    if session.settings().path == PathMode::Live {
-        parts.push(format!("First {} steps, live", session.settings().steps));
+    if settings.path == PathMode::Live {
+        parts.push(format!("First {} steps, live", settings.steps));
     } else {
         parts.push(format!("Step {}", run.step_count()));
     }
-    let several = session.runs().len() > 1;
-    if several && session.settings().path == PathMode::Play && session.settings().restarts == 0 {
-        parts.push("run 1:".into());
+    let runs = session.runs().len();
+    let side_by_side = runs > 1 && settings.restarts == 0;
+    if side_by_side {
+        parts.push(format!("{runs} runs"));
     }
+    // Facts of the first run: with several side by side, said to be its.
+    let mut first = Vec::new();
     if session.uses_batches() {
         // The epoch the last batch belonged to, counted from 1, and how many are complete.
         let ends = run.position().is_some_and(|p| p.ends_epoch);
@@ -359,20 +376,23 @@ pub fn status(session: &Session) -> String {
         let index = run
             .position()
             .map_or("–".to_string(), |p| p.index.to_string());
-        parts.push(format!(
-            "epoch {current}, batch {index} of {} ({} done)",
-            run.batches_per_epoch(),
-            run.epoch()
-        ));
-    } else if session.settings().path == PathMode::Play {
+        first.push(match short {
+            true => format!("epoch {current}, batch {index}/{}", run.batches_per_epoch()),
+            false => format!(
+                "epoch {current}, batch {index} of {} ({} done)",
+                run.batches_per_epoch(),
+                run.epoch()
+            ),
+        });
+    } else if settings.path == PathMode::Play && !short {
         let e = run.epoch();
-        parts.push(format!(
+        first.push(format!(
             "{e} epoch{} (every step uses all {n} points)",
             if e == 1 { "" } else { "s" }
         ));
     }
-    if session.settings().schedule != "constant" {
-        parts.push(format!(
+    if settings.schedule != "constant" {
+        first.push(format!(
             "η_t = {}",
             number(run.effective_learning_rate(), 3)
         ));
@@ -380,31 +400,33 @@ pub fn status(session: &Session) -> String {
     let landscape = session.landscape();
     let minimum = landscape
         .optimum
+        .filter(|_| !short)
         .map(|_| format!(" (minimum {})", number(landscape.floor, 4)))
         .unwrap_or_default();
-    if session.settings().restarts > 0 {
-        parts.push(super::tally::tally_words(session));
-    } else if session.runs().len() > 1 {
-        parts.push(format!("{} runs", session.runs().len()));
-        parts.push(format!("first: loss {}{minimum}", number(run.loss(), 4)));
+    if settings.restarts > 0 {
+        first.push(super::tally::tally_words(session));
     } else {
-        parts.push(format!("loss {}{minimum}", number(run.loss(), 4)));
+        first.push(format!("loss {}{minimum}", number(run.loss(), 4)));
     }
     if let (Some(loss), true) = (run.batch_loss(), session.uses_batches()) {
-        parts.push(format!("batch loss {}", number(loss, 4)));
+        first.push(format!("batch loss {}", number(loss, 4)));
     }
     let theta = run.theta();
     let g = run.gradient();
     let vector = &session.objective().axes().symbols[0][..1];
-    parts.push(format!("{vector} = {}", params(theta, 4)));
-    parts.push(format!("∇L = {}", params(g, 3)));
-    if let Some(stability) = session.stability() {
+    first.push(format!("{vector} = {}", params(theta, 4)));
+    first.push(format!("∇L = {}", params(g, 3)));
+    if side_by_side {
+        first[0] = format!("run 1: {}", first[0]);
+    }
+    parts.extend(first);
+    if let (Some(stability), false) = (session.stability(), short) {
         parts.push(format!(
             "condition number {}",
             number(stability.condition, 3)
         ));
     }
-    parts.join(" · ")
+    parts
 }
 
 /// The line under the learning-rate slider: the stability limits.
@@ -631,5 +653,45 @@ pub fn trace_caption(session: &Session) -> &'static str {
         "Loss against evaluations (losses, gradients and Hessians asked for)"
     } else {
         "Loss against step"
+    }
+}
+
+/// What a challenge's banner says before it is met.
+pub const CHALLENGE_NOT_YET: &str = "Not yet.";
+
+/// The button that takes a student from a challenge's control back to the
+/// plot, with the challenge's result so far.
+pub fn challenge_back(met: bool) -> &'static str {
+    if met {
+        "↑ Back to the plot · ✓ Done"
+    } else {
+        "↑ Back to the plot · not yet"
+    }
+}
+
+/// The deck's corner: "3 / 16 · title" while a slide shows, else how to start.
+pub fn deck_corner(page: &crate::settings::Page) -> String {
+    let count = page.deck.len();
+    match page
+        .slide
+        .and_then(|k| page.deck.get(k).map(|slide| (k, slide)))
+    {
+        Some((k, slide)) => format!("{} / {count} · {}", k + 1, slide.title),
+        None => format!(
+            "{}: Page Down to start",
+            super::format::count(count, "slide", "slides")
+        ),
+    }
+}
+
+/// Where the deck is, for the presenter window: "Slide 3 of 16".
+pub fn deck_position(page: &crate::settings::Page) -> String {
+    let count = page.deck.len();
+    match page.slide.filter(|k| *k < count) {
+        Some(k) => format!("Slide {} of {count}", k + 1),
+        None => format!(
+            "{}; not started",
+            super::format::count(count, "slide", "slides")
+        ),
     }
 }

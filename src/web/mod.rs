@@ -78,13 +78,46 @@ fn fit_to_screen(
 
 /// Chart style: device pixels per CSS pixel, grown with the plot so text
 /// is never below 14 CSS px and larger on big plots (a projected plot is
-/// read from the back of a hall), and grown again by the theme.
-fn chart_style(ratio: f64, canvas: &HtmlCanvasElement, theme: Theme) -> Style {
+/// read from the back of a hall), grown again by the theme, and at least
+/// enough for axis numbers of `floor` CSS px (presenting asks for 2.5% of
+/// the screen's height).
+fn chart_style(ratio: f64, canvas: &HtmlCanvasElement, theme: Theme, floor: f64) -> Style {
     // From the canvas's pixels (fitted to its CSS size), not a layout read.
     let side = canvas.width().min(canvas.height()) as f64 / ratio;
+    let scale = (side / 420.0).clamp(1.0, 1.5) * theme.scale();
     Style {
-        scale: ratio * (side / 420.0).clamp(1.0, 1.5) * theme.scale(),
+        scale: ratio * scale.max(floor / LABEL_PX),
     }
+}
+
+/// The size of axis numbers at a chart scale of 1, in CSS pixels (what
+/// `Style::label_font` draws).
+const LABEL_PX: f64 = 14.0;
+
+/// Writes an attribute only when its value changes. Canvases carry what
+/// tests and assistive tools read back: the plotting rectangle
+/// (`data-plot`, CSS pixels `left,top,right,bottom`) and the size of the
+/// axis numbers (`data-text-px`).
+fn mark(canvas: &HtmlCanvasElement, name: &str, value: &str) -> Result<(), JsValue> {
+    if canvas.get_attribute(name).as_deref() != Some(value) {
+        canvas.set_attribute(name, value)?;
+    }
+    Ok(())
+}
+
+/// A plotting rectangle in CSS pixels, as `data-plot` writes it.
+fn css_rect((xs, ys): &PixelRect, ratio: f64) -> String {
+    let css = |v: i32| format!("{:.1}", f64::from(v) / ratio);
+    [xs.start, ys.start, xs.end, ys.end].map(css).join(",")
+}
+
+/// Marks a canvas with the size of its axis numbers in CSS pixels.
+fn mark_text(canvas: &HtmlCanvasElement, style: &Style, ratio: f64) -> Result<(), JsValue> {
+    mark(
+        canvas,
+        "data-text-px",
+        &format!("{:.1}", LABEL_PX * style.scale / ratio),
+    )
 }
 
 /// A canvas that is never attached to the page: an off-screen layer.
@@ -168,6 +201,10 @@ pub struct App {
     flash_until: Option<f64>,
     /// A path replay under way: (its start, its length), in ms.
     replay: Option<(f64, f64)>,
+    /// Least size of axis numbers, in CSS pixels (0: the charts' own).
+    text_floor: f64,
+    /// The notes' cards on the contour plot as last drawn (device pixels).
+    note_cards: Vec<surface_view::NoteCard>,
 }
 
 /// How long the batch colours of a fresh epoch stay on screen, in ms.
@@ -211,6 +248,8 @@ impl App {
             flash_step: None,
             flash_until: None,
             replay: None,
+            text_floor: 0.0,
+            note_cards: Vec::new(),
         })
     }
 
@@ -495,6 +534,50 @@ impl App {
         view::view_json(&self.session, context)
     }
 
+    /// Draws axis numbers at least `css_px` CSS pixels high (presenting asks
+    /// for 2.5% of the screen's height; 0 for the charts' own sizes).
+    pub fn set_text_floor(&mut self, css_px: f64) {
+        let floor = if css_px.is_finite() {
+            css_px.clamp(0.0, 200.0)
+        } else {
+            0.0
+        };
+        if floor != self.text_floor {
+            self.text_floor = floor;
+            self.invalidate();
+        }
+    }
+
+    /// The note whose card is under a point of the contour plot (CSS pixels
+    /// from the canvas's top-left corner), by its place in the list; -1 for
+    /// none.
+    pub fn note_at(&self, css_x: f64, css_y: f64) -> i32 {
+        let ratio = device_pixel_ratio();
+        let (x, y) = ((css_x * ratio) as i32, (css_y * ratio) as i32);
+        (self.note_cards.iter().rev())
+            .find(|(_, [left, top, right, bottom])| {
+                (*left..=*right).contains(&x) && (*top..=*bottom).contains(&y)
+            })
+            .map_or(-1, |(k, _)| *k as i32)
+    }
+
+    /// Moves note `k` to point at the place under a point of the contour
+    /// plot (CSS pixels); false outside the plotting rectangle.
+    pub fn move_note(&mut self, k: f64, css_x: f64, css_y: f64) -> bool {
+        let Some(b) = self.surface_params(css_x, css_y) else {
+            return false;
+        };
+        if !(k >= 0.0 && k.fract() == 0.0) {
+            return false;
+        }
+        let round = |v: f64| (v * 1000.0).round() / 1000.0;
+        let changes = self
+            .session
+            .move_note(k as usize, [round(b[0]), round(b[1])]);
+        self.note(changes);
+        changes != Changes::default()
+    }
+
     /// Says whether the page is on a touch screen ("tap" rather than "click").
     pub fn set_touch(&mut self, touch: bool) {
         self.touch = touch;
@@ -666,7 +749,7 @@ impl App {
     }
 
     fn draw_surface(&mut self, ratio: f64) -> Result<(), JsValue> {
-        let style = chart_style(ratio, &self.surface.canvas, self.theme());
+        let style = chart_style(ratio, &self.surface.canvas, self.theme(), self.text_floor);
         let window = self.session.landscape().window();
         if !self.heatmap_valid {
             let landscape = self.session.landscape();
@@ -737,8 +820,9 @@ impl App {
                 None
             }
         };
+        let mut faded = vec![0; count];
         for (k, path) in self.paths.iter_mut().enumerate() {
-            session.path(k, path);
+            faded[k] = session.path(k, path);
             if let Some(part) = shown {
                 path.truncate(((path.len() as f64 * part).ceil() as usize).max(1));
             }
@@ -756,6 +840,7 @@ impl App {
                 trials: run.trials(),
                 // Fifty numbers would hide the paths: restarts go by colour.
                 number: (!restarts).then_some(k + 1),
+                faded: faded[k],
             })
             .collect();
         let fan = session.fan_gradients(session.settings().fan);
@@ -782,14 +867,26 @@ impl App {
             notes: &session.settings().notes,
         };
         let area = backend(&self.surface.canvas)?.into_drawing_area();
-        surface_view::draw_overlay(&area, &style, &window, &overlay).map_err(drawing_error)
+        self.note_cards =
+            surface_view::draw_overlay(&area, &style, &window, &overlay).map_err(drawing_error)?;
+        mark(
+            &self.surface.canvas,
+            "data-plot",
+            &css_rect(&self.plot_rect, ratio),
+        )?;
+        mark_text(&self.surface.canvas, &style, ratio)
     }
 
     fn draw_surface3d(&mut self, ratio: f64) -> Result<(), JsValue> {
         let Some(layered) = &mut self.surface3d else {
             return Ok(());
         };
-        let style = chart_style(ratio, &layered.canvas, self.session.settings().page.theme);
+        let style = chart_style(
+            ratio,
+            &layered.canvas,
+            self.session.settings().page.theme,
+            self.text_floor,
+        );
         let session = &self.session;
         let landscape = session.landscape();
         let count = session.runs().len();
@@ -832,11 +929,12 @@ impl App {
             0.0,
         )?;
         let area = backend(&layered.canvas)?.into_drawing_area();
-        surface3d::draw_paths(&area, &style, &scene).map_err(drawing_error)
+        surface3d::draw_paths(&area, &style, &scene).map_err(drawing_error)?;
+        mark_text(&layered.canvas, &style, ratio)
     }
 
     fn draw_trace(&self, ratio: f64) -> Result<(), JsValue> {
-        let style = chart_style(ratio, &self.trace, self.theme());
+        let style = chart_style(ratio, &self.trace, self.theme(), self.text_floor);
         let session = &self.session;
         let settings = session.settings();
         let floor = session
@@ -882,7 +980,8 @@ impl App {
             })
             .collect();
         let area = backend(&self.trace)?.into_drawing_area();
-        trace_view::draw_trace(&area, &style, &series, options).map_err(drawing_error)
+        trace_view::draw_trace(&area, &style, &series, options).map_err(drawing_error)?;
+        mark_text(&self.trace, &style, ratio)
     }
 
     fn draw_data(&mut self, ratio: f64) -> Result<(), JsValue> {
@@ -896,7 +995,7 @@ impl App {
             y: &data.y,
             feature: &data.feature,
         };
-        let style = chart_style(ratio, &self.data.canvas, self.theme());
+        let style = chart_style(ratio, &self.data.canvas, self.theme(), self.text_floor);
         if !self.data.background_valid {
             let background = &self.data.background;
             background.set_width(self.data.canvas.width());
@@ -950,7 +1049,13 @@ impl App {
             .canvas
             .set_attribute("data-reshuffled", if flashing { "true" } else { "false" })?;
         let area = backend(&self.data.canvas)?.into_drawing_area();
-        data_view::draw_overlay(&area, &style, &scene, &overlay).map_err(drawing_error)
+        data_view::draw_overlay(&area, &style, &scene, &overlay).map_err(drawing_error)?;
+        mark(
+            &self.data.canvas,
+            "data-plot",
+            &css_rect(&self.data_rect, ratio),
+        )?;
+        mark_text(&self.data.canvas, &style, ratio)
     }
 }
 
@@ -968,7 +1073,7 @@ impl App {
             y: &data.y,
             features: [&data.feature, &data.feature2],
         };
-        let style = chart_style(ratio, &self.data.canvas, self.theme());
+        let style = chart_style(ratio, &self.data.canvas, self.theme(), self.text_floor);
         if !self.data.background_valid {
             let background = &self.data.background;
             background.set_width(self.data.canvas.width());
@@ -1021,7 +1126,13 @@ impl App {
             chosen,
         };
         let area = backend(&self.data.canvas)?.into_drawing_area();
-        data_view2d::draw_overlay(&area, &style, &scene, &overlay).map_err(drawing_error)
+        data_view2d::draw_overlay(&area, &style, &scene, &overlay).map_err(drawing_error)?;
+        mark(
+            &self.data.canvas,
+            "data-plot",
+            &css_rect(&self.data_rect, ratio),
+        )?;
+        mark_text(&self.data.canvas, &style, ratio)
     }
 }
 

@@ -1625,11 +1625,9 @@ export async function mount(element, settings = {}, { syncUrl = false, page = fa
     if (!move || event.ctrlKey || event.metaKey || event.altKey) return;
     event.preventDefault();
     event.stopPropagation();
-    const s = state();
-    const [[a0, a1], [c0, c1]] = s.window;
     const by = event.shiftKey ? 0.2 : 0.02;
-    const round = (v) => Number(v.toFixed(3));
-    set({ start: `${round(s.start[0] + move[0] * by * (a1 - a0))},${round(s.start[1] + move[1] * by * (c1 - c0))}` });
+    call(() => app.nudge(move[0] * by, move[1] * by));
+    refresh(true);
   }));
 
   // Keyboard: space plays or pauses, right arrow steps, r resets; never

@@ -336,15 +336,34 @@ impl App {
     /// plot (CSS pixels from the canvas's top-left corner). Returns false if
     /// the click was outside the plotting rectangle.
     pub fn click(&mut self, css_x: f64, css_y: f64) -> bool {
+        if self.session.settings().locked("start") {
+            return false;
+        }
         match self.surface_params(css_x, css_y) {
             Some(b) => {
-                let round = |v: f64| (v * 1000.0).round() / 1000.0;
-                let changes = self.session.start_at([round(b[0]), round(b[1])]);
+                let place = self.session.landscape().window().rounded(b);
+                let changes = self.session.start_at(place);
                 self.note(changes);
                 true
             }
             None => false,
         }
+    }
+
+    /// Moves the start by (`across`, `up`) times the window's width and
+    /// height (the contour plot's arrow keys), through `set` so a locked
+    /// start is refused in words.
+    pub fn nudge(&mut self, across: f64, up: f64) -> Result<(), JsError> {
+        if !(across.is_finite() && up.is_finite()) {
+            return Ok(());
+        }
+        let window = self.session.landscape().window();
+        let start = self.session.start();
+        let [b0, b1] = window.rounded([
+            start[0] + across * (window.b0.1 - window.b0.0),
+            start[1] + up * (window.b1.1 - window.b1.0),
+        ]);
+        self.set(vec!["start".into()], vec![format!("{b0},{b1}")])
     }
 
     /// The parameters (b0, b1) under a point of the contour plot (CSS
@@ -570,10 +589,8 @@ impl App {
         if !(k >= 0.0 && k.fract() == 0.0) {
             return false;
         }
-        let round = |v: f64| (v * 1000.0).round() / 1000.0;
-        let changes = self
-            .session
-            .move_note(k as usize, [round(b[0]), round(b[1])]);
+        let place = self.session.landscape().window().rounded(b);
+        let changes = self.session.move_note(k as usize, place);
         self.note(changes);
         changes != Changes::default()
     }

@@ -122,7 +122,7 @@ function template(table) {
 <div class="challenge-banner" id="challenge-banner" role="status" hidden>
   <div class="challenge-words"><strong id="challenge-task"></strong>
     <div class="challenge-result" id="challenge-result"><span class="not-yet"><span id="challenge-not-yet"></span> <span id="challenge-hint" hidden></span></span><span class="done" id="challenge-done"></span><span class="reserve" aria-hidden="true" id="challenge-reserve"></span></div></div>
-  <div class="challenge-buttons"><button type="button" id="challenge-go" hidden>To the control ↓</button><button type="button" id="challenge-hint-button" hidden>Hint</button></div>
+  <div class="challenge-buttons"><button type="button" id="challenge-go" hidden>To the control ↓</button><button type="button" id="challenge-hint-button" class="invisible">Hint</button></div>
 </div>
 <button type="button" class="challenge-back" id="challenge-back" hidden></button>
 <p class="status" id="status"></p>
@@ -782,9 +782,11 @@ export async function mount(element, settings = {}, { syncUrl = false, page = fa
     const whole = layout === 'wide' || $('status').classList.contains('open');
     put($('status'), whole ? v.status : v.statusShort);
     if ($('status').title !== v.status) $('status').title = v.status;
-    put($('surface-caption'), v.surfaceCaption);
-    put($('trace-caption'), v.traceCaption);
-    put($('data-caption'), v.dataCaption);
+    // Captions cut to a line in a narrow box keep their whole text on hover (and open on a tap).
+    for (const [id, text] of [['surface-caption', v.surfaceCaption], ['trace-caption', v.traceCaption], ['data-caption', v.dataCaption]]) {
+      put($(id), text);
+      if ($(id).title !== text) $(id).title = text;
+    }
     put($('update'), v.update);
     put($('data-note'), v.dataNote ?? '');
     show($('new-sample'), !v.controls.n.hidden);
@@ -797,6 +799,8 @@ export async function mount(element, settings = {}, { syncUrl = false, page = fa
     put($('colourbar-high'), v.colourbar[1]);
     put($('threshold-key-label'), v.thresholdLabel);
     put($('remark'), v.remark);
+    // Cut to a line in a small frame: the whole message on hover.
+    for (const id of ['alert', 'remark']) if ($(id).title !== $(id).textContent) $(id).title = $(id).textContent;
     if ($('remark').classList.contains('tip') !== v.tip) $('remark').classList.toggle('tip', v.tip);
     show($('scene-banner'), Boolean(v.scene));
     show($('surface'), v.view !== '3d');
@@ -816,8 +820,10 @@ export async function mount(element, settings = {}, { syncUrl = false, page = fa
     show($('deck-corner'), Boolean(deck));
     if (element.classList.contains('decked') !== Boolean(deck)) element.classList.toggle('decked', Boolean(deck));
     if (deck) {
-      if ($('deck-corner').textContent !== deck.corner) {
-        put($('deck-corner'), deck.corner);
+      // Presenting, the slide's title is in its banner: the corner says where the deck is.
+      const corner = plotsOnly() ? deck.place : deck.corner;
+      if ($('deck-corner').textContent !== corner) {
+        put($('deck-corner'), corner);
         // The last line of the stage keeps clear of the corner.
         element.style.setProperty('--corner-width', `${$('deck-corner').offsetWidth + 16}px`);
       }
@@ -1254,6 +1260,12 @@ export async function mount(element, settings = {}, { syncUrl = false, page = fa
   // On a phone the scene's caption is cut to three lines, the messages to
   // two and the status to its main numbers: a tap opens each.
   listen($('scene-banner'), 'click', () => $('scene-banner').classList.toggle('open'));
+  for (const caption of element.querySelectorAll('figcaption')) {
+    listen(caption, 'click', (event) => {
+      if (layout === 'wide' || event.target.closest('button')) return;
+      caption.classList.toggle('open');
+    });
+  }
   for (const id of ['status', 'alert', 'remark']) {
     listen($(id), 'click', () => {
       if (layout === 'wide') return;

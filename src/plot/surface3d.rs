@@ -120,7 +120,8 @@ fn chart3d<'a, DB: DrawingBackend>(
     let (_, title_height) = area.estimate_text_size(&text, &title_font(area, style, &text)?)?;
     let mut chart = ChartBuilder::on(area)
         .margin(style.px(8.0))
-        .margin_top(style.px(14.0) + title_height)
+        // The title's line, and room for the numbers of an axis drawn along the top.
+        .margin_top(style.px(10.0) + title_height + style.font(14.0) as u32)
         .build_cartesian_3d(w.b0.0..w.b0.1, lowest..highest, w.b1.0..w.b1.1)?;
     let camera = scene.camera;
     chart.with_projection(|mut p| {

@@ -237,8 +237,9 @@ fn scene_json(settings: &crate::settings::Settings) -> String {
 }
 
 /// The deck's words, or null without a deck: `corner` (the corner's "3 /
-/// 16 · title", or how to start) and `position` ("Slide 3 of 16", for the
-/// presenter window).
+/// 16 · title", or how to start), `place` (just "3 / 16", for presenting,
+/// where the title is in the banner) and `position` ("Slide 3 of 16", for
+/// the presenter window).
 fn deck_json(settings: &crate::settings::Settings) -> String {
     let page = &settings.page;
     if page.deck.is_empty() {
@@ -246,6 +247,7 @@ fn deck_json(settings: &crate::settings::Settings) -> String {
     }
     let mut o = Object::new();
     o.field("corner", text(&words::deck_corner(page)))
+        .field("place", text(&words::deck_place(page)))
         .field("position", text(&words::deck_position(page)));
     o.finish()
 }

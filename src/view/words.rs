@@ -684,6 +684,14 @@ pub fn deck_corner(page: &crate::settings::Page) -> String {
     }
 }
 
+/// The deck's place alone, "3 / 16" (how to start before a slide shows).
+pub fn deck_place(page: &crate::settings::Page) -> String {
+    match page.slide.filter(|k| *k < page.deck.len()) {
+        Some(k) => format!("{} / {}", k + 1, page.deck.len()),
+        None => deck_corner(page),
+    }
+}
+
 /// Where the deck is, for the presenter window: "Slide 3 of 16".
 pub fn deck_position(page: &crate::settings::Page) -> String {
     let count = page.deck.len();

@@ -96,8 +96,8 @@ const LABEL_PX: f64 = 14.0;
 
 /// Writes an attribute only when its value changes. Canvases carry what
 /// tests and assistive tools read back: the plotting rectangle
-/// (`data-plot`, CSS pixels `left,top,right,bottom`) and the size of the
-/// axis numbers (`data-text-px`).
+/// (`data-plot`, CSS pixels `left,top,right,bottom`), the size of the axis
+/// numbers (`data-text-px`) and the notes' cards (`data-notes`).
 fn mark(canvas: &HtmlCanvasElement, name: &str, value: &str) -> Result<(), JsValue> {
     if canvas.get_attribute(name).as_deref() != Some(value) {
         canvas.set_attribute(name, value)?;
@@ -891,6 +891,11 @@ impl App {
             "data-plot",
             &css_rect(&self.plot_rect, ratio),
         )?;
+        // The notes' cards, for tests and assistive tools: `left,top,right,bottom;...`.
+        let cards: Vec<String> = (self.note_cards.iter())
+            .map(|(_, [l, t, r, b])| css_rect(&(*l..*r, *t..*b), ratio))
+            .collect();
+        mark(&self.surface.canvas, "data-notes", &cards.join(";"))?;
         mark_text(&self.surface.canvas, &style, ratio)
     }
 

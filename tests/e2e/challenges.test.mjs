@@ -15,14 +15,14 @@ test('a challenge is met through the controls, said with its reason, and reopens
     assert.equal(state.id, 'epoch-of-8');
     assert.equal(state.met, false);
     assert.equal(state.why, null);
-    assert.match(await page.textContent('#challenge-banner'), /exactly 8 steps.*Not yet/);
+    assert.match(await page.innerText('#challenge-banner'), /exactly 8 steps.\s*Not yet/);
     // The batch-size field, as a student types it.
     await page.fill('#batch', '75');
     await page.press('#batch', 'Enter');
     await page.waitForFunction(() => window.descent.challengeState().met);
     state = await page.evaluate(() => window.descent.challengeState());
     assert.match(state.why, /569/);
-    assert.match(await page.textContent('#challenge-banner'), /Done/);
+    assert.match(await page.innerText('#challenge-banner'), /Done/);
     assert.ok(await page.evaluate(() => document.getElementById('challenge-banner').classList.contains('met')));
     // The address carries the challenge and the answer.
     const url = page.url();

@@ -253,3 +253,78 @@ test('on a phone, meeting a challenge moves nothing under the finger, and the re
     await env.close();
   }
 });
+
+test('the deck stepped through at 1280x720 without presenting: Play stays in view, no control overflows its column', async () => {
+  const env = await start();
+  try {
+    const page = await open(env, '?deck=lecture', { width: 1280, height: 720 });
+    const count = await page.evaluate(() => window.descent.deck().length);
+    const found = [];
+    for (let k = 0; k < count; k++) {
+      await page.keyboard.press('PageDown');
+      await page.waitForTimeout(150);
+      const problems = await page.evaluate(() => {
+        const out = [];
+        const play = document.getElementById('play').getBoundingClientRect();
+        const hit = document.elementFromPoint(play.x + play.width / 2, play.y + play.height / 2);
+        if (play.top < 0 || play.bottom > innerHeight || !document.getElementById('play').contains(hit)) out.push(`Play is out of view (${Math.round(play.top)}..${Math.round(play.bottom)})`);
+        const column = document.querySelector('.controls');
+        const edge = column.getBoundingClientRect().right;
+        if (column.scrollWidth > column.clientWidth + 1) out.push(`the controls column scrolls sideways (${column.scrollWidth} in ${column.clientWidth})`);
+        for (const el of column.querySelectorAll('label, input, select, button, output, .run-row')) {
+          if (!el.getClientRects().length) continue;
+          const r = el.getBoundingClientRect();
+          if (r.right > edge + 0.5) out.push(`${el.id || el.className || el.tagName} overflows the column by ${Math.round(r.right - edge)} px`);
+        }
+        for (const output of column.querySelectorAll('.slider output')) {
+          if (output.getClientRects().length && !output.textContent.trim()) out.push(`the slider ${output.id} shows no value`);
+        }
+        return out;
+      });
+      for (const problem of problems) found.push(`slide ${k + 1}: ${problem}`);
+    }
+    assert.deepEqual(found, [], found.join('\n'));
+    assert.deepEqual(page.problems, []);
+  } finally {
+    await env.close();
+  }
+});
+
+test('by touch a note is dragged as by a mouse, and the 3-D view turns', async () => {
+  const env = await start();
+  try {
+    const context = await env.browser.newContext({ viewport: phone, hasTouch: true, isMobile: true, deviceScaleFactor: 2 });
+    const page = await open({ ...env, browser: context }, '?scene=learning-rates', phone);
+    await page.$eval('#surface', (el) => el.scrollIntoView({ block: 'center' }));
+    const card = await page.evaluate(() => {
+      const canvas = document.getElementById('surface');
+      const box = canvas.getBoundingClientRect();
+      const [l, t, r, b] = canvas.dataset.notes.split(';')[0].split(',').map(Number);
+      return [box.left + (l + r) / 2, box.top + (t + b) / 2];
+    });
+    const before = await page.evaluate(() => window.descent.state());
+    const r = await plotRect(page, 'surface');
+    const [[a0, a1], [c0, c1]] = before.window;
+    const toPixel = ([b0, b1]) => [r.left + ((b0 - a0) / (a1 - a0)) * (r.right - r.left), r.top + ((c1 - b1) / (c1 - c0)) * (r.bottom - r.top)];
+    const [x0, y0] = toPixel(before.notes[0].at);
+    await drag(page, card, [card[0] - 60, card[1] + 50]);
+    const after = await page.evaluate(() => window.descent.state());
+    const [x1, y1] = toPixel(after.notes[0].at);
+    assert.ok(Math.hypot(x1 - x0 + 60, y1 - y0 - 50) <= 4, `the note's place moved by (${(x1 - x0).toFixed(0)}, ${(y1 - y0).toFixed(0)}), the finger by (-60, 50)`);
+    assert.deepEqual(after.start, before.start, 'the start stayed');
+    assert.equal(after.notes[0].label, before.notes[0].label);
+    await page.waitForFunction(() => /notes=/.test(location.search) && !location.search.includes('1.94,4.49'));
+    // The 3-D view of the local-minima scene turns under a finger.
+    await page.goto(`${env.base}?scene=local-minima`);
+    await page.waitForFunction(() => document.body.dataset.ready === '1');
+    await page.$eval('#surface3d', (el) => el.scrollIntoView({ block: 'center' }));
+    const camera = await page.evaluate(() => window.descent.camera());
+    const box = await page.$eval('#surface3d', (el) => { const b = el.getBoundingClientRect(); return [b.left + b.width / 2, b.top + b.height / 2]; });
+    await drag(page, box, [box[0] + 80, box[1] + 20]);
+    const turned = await page.evaluate(() => window.descent.camera());
+    assert.ok(Math.abs(turned[0] - camera[0]) > 0.2, `the view turned: ${camera} -> ${turned}`);
+    assert.deepEqual(page.problems, []);
+  } finally {
+    await env.close();
+  }
+});

@@ -417,3 +417,141 @@ fn the_trace_of_l_minus_l_star_is_a_straight_line_on_its_log_axis() {
     }
     assert!(svg.contains("L − L* (log scale)"));
 }
+
+/// Every `<text>` of an SVG: (x, y, font size, text).
+fn texts(svg: &str) -> Vec<(f64, f64, f64, String)> {
+    svg.split("<text")
+        .skip(1)
+        .map(|t| {
+            let attr = |name: &str| -> f64 {
+                let at = t.find(&format!(" {name}=\"")).unwrap() + name.len() + 3;
+                t[at..].split('"').next().unwrap().parse().unwrap()
+            };
+            let body = t
+                .split('>')
+                .nth(1)
+                .unwrap_or("")
+                .split("</text")
+                .next()
+                .unwrap_or("");
+            (
+                attr("x"),
+                attr("y"),
+                attr("font-size"),
+                body.trim().to_string(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn the_3d_title_keeps_clear_of_the_numbers_and_the_full_screen_button() {
+    use descent::plot::surface3d::{self, Camera, Scene3d};
+    let (_, landscape, _) = run(0.5, 100, 0);
+    let scene = Scene3d {
+        grid: &landscape.grid,
+        floor: landscape.floor,
+        titles: ["w1", "w2"],
+        paths: &[],
+        camera: Camera::default(),
+    };
+    for (width, height) in [(500, 500), (300, 260)] {
+        let mut svg = String::new();
+        {
+            let area = SVGBackend::with_string(&mut svg, (width, height)).into_drawing_area();
+            surface3d::draw_mesh(&area, &STYLE, &scene).unwrap();
+            area.present().unwrap();
+        }
+        let all = texts(&svg);
+        let (tx, ty, size, title) = all.iter().find(|t| t.3.contains("across")).unwrap().clone();
+        assert_eq!(title, "w1 across, w2 into the page, loss up");
+        // Its line ends before the button's room at the top right.
+        let estimate = title.chars().count() as f64 * 0.55 * size;
+        assert!(
+            tx + estimate <= width as f64 - 40.0 + 8.0,
+            "{width}: the title reaches {}",
+            tx + estimate
+        );
+        for (_, y, _, text) in all.iter().filter(|t| !t.3.contains("across")) {
+            assert!(
+                *y >= ty + size,
+                "{width}x{height}: \"{text}\" at y = {y} under the title's line at {ty} + {size}"
+            );
+        }
+    }
+}
+
+#[test]
+fn a_short_trace_keeps_its_title_and_numbers_inside_the_plot() {
+    let (run, landscape, _) = run(0.5, 10, 50);
+    let floor = landscape.floor;
+    let points = trace_view::gaps(run.trace().points(), floor);
+    let mut svg = String::new();
+    {
+        let area = SVGBackend::with_string(&mut svg, (500, 130)).into_drawing_area();
+        let options = TraceOptions {
+            log_scale: true,
+            show_batch: false,
+            floor: None,
+            per_epoch: false,
+            by_evaluations: false,
+            gap: true,
+            marks: &[],
+        };
+        let series = [TraceSeries {
+            points: &points,
+            colour: palette::BLACK,
+        }];
+        trace_view::draw_trace(&area, &STYLE, &series, options).unwrap();
+        area.present().unwrap();
+    }
+    // 130 px tall: "L − L* (log scale)" would run past the plot; "L − L*" fits.
+    assert!(!svg.contains("(log scale)"), "{svg}");
+    assert!(svg.contains("L − L*"));
+    let numbers: Vec<f64> = (texts(&svg).into_iter())
+        .filter(|t| t.3.parse::<f64>().is_ok() || t.3.contains('e'))
+        .filter(|t| t.0 < 70.0)
+        .map(|t| t.1)
+        .collect();
+    assert!(
+        numbers.len() <= 3,
+        "{} numbers on a short axis: {:?}",
+        numbers.len(),
+        texts(&svg)
+    );
+    for pair in numbers.windows(2) {
+        assert!((pair[0] - pair[1]).abs() >= 20.0, "numbers {pair:?} touch");
+    }
+}
+
+#[test]
+fn old_steps_of_a_path_are_drawn_faint() {
+    let (run, landscape, _) = run(0.5, 100, 20);
+    let window = landscape.window();
+    let points: Vec<[f64; 2]> = run.trace().points().iter().map(|p| p.theta).collect();
+    let draw = |faded: usize| {
+        let mut svg = String::new();
+        {
+            let area = SVGBackend::with_string(&mut svg, (400, 400)).into_drawing_area();
+            let paths = [RunPath {
+                faded,
+                ..path(&points)
+            }];
+            let overlay = Overlay {
+                paths: &paths,
+                ..Overlay::default()
+            };
+            surface_view::draw_overlay(&area, &STYLE, &window, &overlay).unwrap();
+            area.present().unwrap();
+        }
+        svg
+    };
+    let (plain, faded) = (draw(0), draw(15));
+    assert!(
+        !plain.contains("opacity=\"0.35\""),
+        "nothing faint without fade"
+    );
+    assert!(faded.contains("opacity=\"0.35\""), "the old part faint");
+    // The recent steps keep their dots; the old ones have none.
+    assert!(faded.matches("<circle").count() < plain.matches("<circle").count());
+}

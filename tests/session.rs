@@ -234,3 +234,121 @@ fn a_count_of_one_takes_the_singular() {
         words::surface_caption(&session, false)
     );
 }
+
+#[test]
+fn fade_counts_the_old_points_of_a_path_and_scenes_say_what_they_fade() {
+    let (mut session, _) = Session::from_url([("fade", "5")]);
+    session.step(20);
+    let mut path = Vec::new();
+    let old = session.path(0, &mut path);
+    // Steps 0..=20 and the current point: those more than 5 steps old fade.
+    assert_eq!(path.len(), 21);
+    assert_eq!(old, 15, "steps 0 to 14 are more than 5 old at step 20");
+    let (mut plain, _) = Session::from_url([("lr", "0.5")]);
+    plain.step(20);
+    assert_eq!(plain.path(0, &mut path), 0, "without fade nothing fades");
+    // The scenes with long or wild paths fade them, and say so.
+    for key in [
+        "learning-rates",
+        "trace",
+        "batches",
+        "batch-surface",
+        "noise",
+    ] {
+        let scene = descent::settings::scenes::SCENES
+            .iter()
+            .find(|s| s.key == key)
+            .unwrap();
+        assert!(scene.settings().fade > 0, "{key} fades its old steps");
+        assert!(scene.caption.contains("fade"), "{key} says what fades");
+    }
+}
+
+#[test]
+fn the_status_says_run_1_before_its_own_facts_and_a_short_status_for_phones() {
+    let (session, _) = Session::from_url([
+        ("runs", "trio"),
+        ("dataset", "cancer"),
+        ("standardize", "true"),
+    ]);
+    let status = words::status(&session);
+    assert!(!status.contains("run 1: ·"), "{status}");
+    assert!(status.contains("3 runs · run 1: 0 epochs"), "{status}");
+    let short = words::status_short(&session);
+    assert!(
+        short.starts_with("Step 0 · 3 runs · run 1: loss "),
+        "{short}"
+    );
+    assert!(
+        !short.contains("condition") && !short.contains("every step"),
+        "{short}"
+    );
+    assert!(short.len() < status.len() / 2 + 40, "{short}");
+    // Batches: the epoch and batch, briefly.
+    let (mut sgd, _) = Session::from_url([("batch", "10")]);
+    sgd.step(3);
+    assert!(
+        words::status_short(&sgd).starts_with("Step 3 · epoch 1, batch 3/10 · loss "),
+        "{}",
+        words::status_short(&sgd)
+    );
+}
+
+#[test]
+fn the_restarts_slider_says_its_value() {
+    let (session, _) = Session::from_url([("model", "hidden"), ("restarts", "50")]);
+    let controls: Value =
+        serde_json::from_str(&descent::view::controls::values_json(&session)).unwrap();
+    assert_eq!(controls["restarts"]["text"], "50 runs");
+    let (none, _) = Session::from_url([("model", "hidden")]);
+    let controls: Value =
+        serde_json::from_str(&descent::view::controls::values_json(&none)).unwrap();
+    assert_eq!(controls["restarts"]["text"], "off");
+}
+
+#[test]
+fn a_note_moves_to_a_new_place_and_nothing_else_changes() {
+    let (mut session, _) = Session::from_url([("notes", "1,2,here;3,4,there")]);
+    let start = session.start();
+    let changes = session.move_note(1, [0.5, -0.25]);
+    assert!(changes.frame);
+    let notes = &session.settings().notes;
+    assert_eq!(
+        (notes[1].at, notes[1].label.as_str()),
+        ([0.5, -0.25], "there")
+    );
+    assert_eq!(notes[0].at, [1.0, 2.0]);
+    assert_eq!(session.start(), start);
+    assert_eq!(
+        session.move_note(5, [0.0, 0.0]),
+        Default::default(),
+        "no note 6"
+    );
+    assert_eq!(session.move_note(0, [f64::NAN, 0.0]), Default::default());
+    assert!(
+        session
+            .settings()
+            .to_query()
+            .contains("notes=1,2,here;0.5,-0.25,there"),
+        "{}",
+        session.settings().to_query()
+    );
+}
+
+#[test]
+fn the_deck_says_where_it_is_in_words() {
+    let (session, _) = Session::from_url([("deck", "lecture"), ("slide", "4")]);
+    let page = &session.settings().page;
+    assert_eq!(words::deck_place(page), "4 / 16");
+    assert!(words::deck_corner(page).starts_with("4 / 16 · Learning rate"));
+    assert_eq!(words::deck_position(page), "Slide 4 of 16");
+    let (one, _) = Session::from_url([("deck", "trace")]);
+    assert_eq!(
+        words::deck_corner(&one.settings().page),
+        "1 slide: Page Down to start"
+    );
+    assert_eq!(
+        words::deck_position(&one.settings().page),
+        "1 slide; not started"
+    );
+}

@@ -118,3 +118,20 @@ pub fn short_number(v: f64) -> String {
         s
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::{fit_title, label_count};
+
+    #[test]
+    fn titles_shorten_to_their_name_and_numbers_thin_out_on_short_axes() {
+        assert_eq!(fit_title("b0 (intercept)", 500.0, 15.0), "b0 (intercept)");
+        assert_eq!(fit_title("b0 (intercept)", 60.0, 15.0), "b0");
+        assert_eq!(fit_title("L − L* (log scale)", 80.0, 15.0), "L − L*");
+        assert!(fit_title("a long name with no brackets", 60.0, 15.0).ends_with('…'));
+        assert_eq!(label_count(400.0, 14.0, 6, false), 6);
+        assert_eq!(label_count(80.0, 14.0, 6, false), 2);
+        assert_eq!(label_count(10.0, 14.0, 6, false), 2, "never fewer than two");
+        assert!(label_count(300.0, 14.0, 6, true) < label_count(300.0, 14.0, 6, false));
+    }
+}

@@ -129,8 +129,10 @@ pub fn draw_trace<DB: DrawingBackend>(
     if options.log_scale {
         let lo = (lo / 1.3).max(hi * 1e-12).max(1e-300);
         let hi = (hi * 1.3).max(lo * 10.0);
-        // Ticks at 1, 2 and 5 in every decade: plotters alone labels only powers of 10.
-        let ticks = log_ticks(lo, hi);
+        // Ticks at 1, 2 and 5 in every decade (plotters alone labels only
+        // powers of 10), as many as the axis's height has room for.
+        let room = f64::from(area.dim_in_pixel().1) - style.font(70.0);
+        let ticks = log_ticks(lo, hi, label_count(room, style.font(14.0), 9, false));
         draw_with(
             area,
             style,
@@ -154,21 +156,25 @@ pub fn draw_trace<DB: DrawingBackend>(
 }
 
 /// 1, 2 and 5 times each power of ten between `lo` and `hi`; over many
-/// decades only powers of ten, spaced to leave at most about eight labels.
-fn log_ticks(lo: f64, hi: f64) -> Vec<f64> {
+/// decades, or on a short axis, only powers of ten, spaced to leave at
+/// most `most` labels.
+fn log_ticks(lo: f64, hi: f64, most: usize) -> Vec<f64> {
     let first = lo.log10().floor() as i32;
     let last = hi.log10().ceil() as i32;
-    let decades = last - first;
-    let multiples: &[f64] = if decades <= 4 {
-        &[1.0, 2.0, 5.0]
-    } else {
-        &[1.0]
-    };
-    let stride = (decades / 8).max(1) as usize;
+    let within = |v: &f64| *v >= lo && *v <= hi;
+    let fine: Vec<f64> = (first..=last)
+        .flat_map(|e| [1.0, 2.0, 5.0].map(|m| m * 10f64.powi(e)))
+        .filter(within)
+        .collect();
+    if fine.len() <= most && last - first <= 4 {
+        return fine;
+    }
+    let decades = (last - first + 1) as usize;
+    let stride = decades.div_ceil(most.max(1)).max(1);
     (first..=last)
         .step_by(stride)
-        .flat_map(|e| multiples.iter().map(move |m| m * 10f64.powi(e)))
-        .filter(|v| *v >= lo && *v <= hi)
+        .map(|e| 10f64.powi(e))
+        .filter(within)
         .collect()
 }
 

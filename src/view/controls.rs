@@ -167,7 +167,7 @@ pub fn values_json(session: &Session) -> String {
             "restarts" => {
                 let words = match settings.restarts {
                     0 => "off".to_string(),
-                    k => format!("{k} runs"),
+                    k => super::format::count(k, "run", "runs"),
                 };
                 o.field("value", settings.restarts.to_string())
                     .field("text", text(&words));

@@ -811,6 +811,9 @@ export async function mount(element, settings = {}, { syncUrl = false, page = fa
     // column scrolls on a laptop) and lights it up for a moment.
     if ((v.scene?.key ?? null) !== shownScene) {
       shownScene = v.scene?.key ?? null;
+      // Presenting, the control the slide's caption asks for sits in the bottom row, beside Play.
+      for (const el of element.querySelectorAll('.slide-control')) el.classList.remove('slide-control');
+      if (v.scene?.focus) $(v.scene.focus)?.closest('label')?.classList.add('slide-control');
       if (layout === 'wide' && !plotsOnly()) spotlight(v.scene?.focus);
     }
     put($('scene-title'), v.scene ? `${v.scene.title}.` : '');

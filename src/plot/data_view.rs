@@ -5,7 +5,7 @@
 //! points) and an overlay (the curves) redrawn as the parameters move.
 
 use super::surface_view::{DrawResult, PixelRect};
-use super::{fit_title, label_count, palette, short_number, Style};
+use super::{fit_first, fit_title, label_count, palette, short_number, Style};
 use crate::model::Params;
 use plotters::coord::types::RangedCoordf64;
 use plotters::coord::Shift;
@@ -104,7 +104,7 @@ pub fn draw_background<DB: DrawingBackend>(
         .light_line_style(TRANSPARENT)
         .bold_line_style(palette::GRID)
         .x_desc(fit_title(scene.feature, width as f64, title))
-        .y_desc(fit_title("y, and p(x)", height as f64, title))
+        .y_desc(fit_first(&["y, and p(x)", "y, p(x)"], height as f64, title))
         .x_labels(label_count(width as f64, label, 6, true))
         .y_labels(label_count(height as f64, label, 3, false))
         .x_label_formatter(&|v| short_number(*v))

@@ -90,6 +90,16 @@ pub fn fit_title(name: &str, room: f64, font: f64) -> String {
     short.chars().take(keep).collect::<String>() + "…"
 }
 
+/// The first of `titles` that fits whole in `room` pixels, else the last
+/// fitted by [`fit_title`]: a title with shorter wordings to fall back on.
+pub fn fit_first(titles: &[&str], room: f64, font: f64) -> String {
+    let fits = |s: &&&str| s.chars().count() as f64 * 0.55 * font <= room;
+    match titles.iter().find(fits) {
+        Some(title) => title.to_string(),
+        None => fit_title(titles.last().copied().unwrap_or(""), room, font),
+    }
+}
+
 /// How many numbers an axis of `room` pixels can carry without their text
 /// (`font` pixels high) touching: at most `most`, at least 2. Along a
 /// vertical axis each number needs its height and as much again between;
@@ -121,7 +131,7 @@ pub fn short_number(v: f64) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::{fit_title, label_count};
+    use super::{fit_first, fit_title, label_count};
 
     #[test]
     fn titles_shorten_to_their_name_and_numbers_thin_out_on_short_axes() {
@@ -129,6 +139,10 @@ mod tests {
         assert_eq!(fit_title("b0 (intercept)", 60.0, 15.0), "b0");
         assert_eq!(fit_title("L − L* (log scale)", 80.0, 15.0), "L − L*");
         assert!(fit_title("a long name with no brackets", 60.0, 15.0).ends_with('…'));
+        assert_eq!(
+            fit_first(&["y, and p(x)", "y, p(x)"], 70.0, 12.0),
+            "y, p(x)"
+        );
         assert_eq!(label_count(400.0, 14.0, 6, false), 6);
         assert_eq!(label_count(80.0, 14.0, 6, false), 2);
         assert_eq!(label_count(10.0, 14.0, 6, false), 2, "never fewer than two");

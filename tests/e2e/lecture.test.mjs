@@ -104,7 +104,8 @@ for (const [width, height] of [[1920, 1080], [1280, 720], [1024, 768]]) {
       // The walk: back to the first slide, then Page Down through all of them.
       await page.keyboard.press('Home');
       for (let k = 0; k < 6; k++) await page.keyboard.press('PageUp');
-      const count = await page.evaluate(() => window.descent.deck().length);
+      const slides = await page.evaluate(() => window.descent.deck());
+      const count = slides.length;
       for (let k = 0; k < count; k++) {
         if (k > 0) await page.keyboard.press('PageDown');
         // After the entrance: the old picture gone, the paths replayed.
@@ -113,6 +114,14 @@ for (const [width, height] of [[1920, 1080], [1280, 720], [1024, 768]]) {
         if (at !== k) found.push(`Page Down reached slide ${at + 1}, not ${k + 1}`);
         await page.evaluate(() => window.descent.render());
         for (const problem of await page.evaluate(presentingProblems)) found.push(`slide ${k + 1}: ${problem}`);
+        // The control the slide's caption asks for is at hand in the bottom row.
+        const control = await page.evaluate(() => {
+          const el = document.querySelector('.slide-control');
+          const r = el?.getBoundingClientRect();
+          return el ? { id: el.dataset.key, inside: r.width > 0 && r.bottom <= innerHeight && r.right <= innerWidth && r.top > innerHeight / 2 } : null;
+        });
+        const asks = { 'learning-rates': 'lr', scaling: 'standardize', penalty: 'lambda' }[slides[k].key];
+        if (asks && !(control?.id === asks && control.inside)) found.push(`slide ${k + 1}: its control ${asks} is not at hand (${JSON.stringify(control)})`);
       }
       assert.deepEqual(found, [], `${found.length} problems at ${width}x${height}:\n${found.join('\n')}`);
       assert.deepEqual(page.problems, []);

@@ -1667,8 +1667,9 @@ export async function mount(element, settings = {}, { syncUrl = false, page = fa
     // presses; except while presenting, when a clicker's keys belong to the
     // deck and the run, whatever button was clicked last.
     const presenting = element.classList.contains('presenting');
-    if (tag === 'SELECT' || tag === 'TEXTAREA' || (tag === 'INPUT' && target.type !== 'range')) return;
-    if (event.key === ' ' && (tag === 'BUTTON' || tag === 'A') && !presenting) return;
+    const pressable = tag === 'BUTTON' || tag === 'A' || (tag === 'INPUT' && target.type === 'checkbox');
+    if (tag === 'SELECT' || tag === 'TEXTAREA' || (tag === 'INPUT' && target.type !== 'range' && !(presenting && pressable))) return;
+    if (event.key === ' ' && pressable && !presenting) return;
     if (presenting && (event.key === 'c' || event.key === 'C')) {
       toggleControls();
       return;
@@ -1711,10 +1712,11 @@ export async function mount(element, settings = {}, { syncUrl = false, page = fa
     }
   });
 
-  // A button keeps focus after a click; while presenting, Space's keyup must not press it.
+  // A button or a checkbox keeps focus after a click; while presenting, Space's keyup must not press it.
   listen(doc, 'keyup', (event) => {
-    if (event.key === ' ' && element.classList.contains('presenting') && element.contains(event.target)
-      && ['BUTTON', 'A'].includes(event.target.tagName)) event.preventDefault();
+    const target = event.target;
+    if (event.key === ' ' && element.classList.contains('presenting') && element.contains(target)
+      && (['BUTTON', 'A'].includes(target.tagName) || target.type === 'checkbox')) event.preventDefault();
   });
 
   /** Sizes the layout to the element, not the window. */

@@ -170,3 +170,40 @@ test('a refused file leaves the file button and the column menus naming the data
     await env.close();
   }
 });
+
+test('in a small frame the "Open full view" link covers no words', async () => {
+  const env = await start();
+  try {
+    const found = [];
+    for (const [query, width, height] of [['?scene=learning-rates&embed=1', 640, 400], ['?scene=learning-rates&embed=1&controls=none', 640, 400],
+      ['?scene=batches&embed=1', 800, 500], ['?scene=local-minima&embed=1', 800, 500]]) {
+      const page = await open(env, query, { width, height });
+      const overlaps = await page.evaluate(() => {
+        const link = document.getElementById('full-view').getBoundingClientRect();
+        const out = [];
+        for (const el of document.querySelectorAll('.status, .remark, .alert, figcaption, .legend, .buttons button, .controls label')) {
+          if (!el.getClientRects().length) continue;
+          const range = document.createRange();
+          range.selectNodeContents(el);
+          // The words as shown: clipped to the element's content box (a line cut with … runs on unseen).
+          const box = el.getBoundingClientRect();
+          const right = box.right - parseFloat(getComputedStyle(el).paddingRight);
+          for (const t of range.getClientRects()) {
+            const r = { left: t.left, right: Math.min(t.right, right), top: t.top, bottom: t.bottom };
+            if (r.right > r.left && r.right > link.left && r.left < link.right && r.bottom > link.top && r.top < link.bottom) {
+              out.push(`${el.id || el.className}: "${el.textContent.trim().slice(0, 40)}"`);
+              break;
+            }
+          }
+        }
+        return out;
+      });
+      for (const o of overlaps) found.push(`${query} at ${width}x${height}: the link covers ${o}`);
+      assert.deepEqual(page.problems, []);
+      await page.close();
+    }
+    assert.deepEqual(found, [], found.join('\n'));
+  } finally {
+    await env.close();
+  }
+});

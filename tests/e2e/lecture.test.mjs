@@ -100,6 +100,17 @@ for (const [width, height] of [[1920, 1080], [1280, 720], [1024, 768]]) {
       await expect('Space does not play with Step focused', running, true);
       await page.keyboard.press(' ');
       await expect('Space does not pause with Step focused', running, false);
+      // The slide's own control in the bottom row, clicked: Space still plays, and the box stays as it was.
+      if (await page.evaluate(() => window.descent.goTo(5) === 5 && Boolean(document.querySelector('.slide-control input[type=checkbox]')))) {
+        await page.click('.slide-control input[type=checkbox]');
+        const ticked = await page.evaluate(() => window.descent.state().standardize);
+        await page.keyboard.press(' ');
+        await expect('Space does not play with the slide\'s checkbox focused', () => window.descent.state().running || window.descent.state().path === 'live', true);
+        await expect('Space ticked the slide\'s checkbox', () => window.descent.state().standardize, ticked);
+        await page.evaluate(() => window.descent.pause());
+      } else {
+        found.push('slide 6 has no checkbox beside Play');
+      }
       await page.evaluate(() => document.getElementById('deck-dialog').close());
       // The walk: back to the first slide, then Page Down through all of them.
       await page.keyboard.press('Home');

@@ -1224,7 +1224,7 @@ export async function mount(element, settings = {}, { syncUrl = false, page = fa
   listen(surface, 'pointermove', (event) => {
     if (!drag) {
       // A note can be taken by its card: say so to a mouse.
-      if (event.pointerType === 'mouse') {
+      if (event.pointerType === 'mouse' && !stopped) {
         const [x, y] = pointerAt(event);
         const cursor = app.note_at(x, y) >= 0 ? 'grab' : '';
         if (surface.style.cursor !== cursor) surface.style.cursor = cursor;

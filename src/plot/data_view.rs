@@ -104,7 +104,11 @@ pub fn draw_background<DB: DrawingBackend>(
         .light_line_style(TRANSPARENT)
         .bold_line_style(palette::GRID)
         .x_desc(fit_title(scene.feature, width as f64, title))
-        .y_desc(fit_first(&["y, and p(x)", "y, p(x)", "y"], height as f64, title))
+        .y_desc(fit_first(
+            &["y, and p(x)", "y, p(x)", "y"],
+            height as f64,
+            title,
+        ))
         .x_labels(label_count(width as f64, label, 6, true))
         .y_labels(label_count(height as f64, label, 3, false))
         .x_label_formatter(&|v| short_number(*v))

@@ -396,25 +396,7 @@ fn the_trace_of_l_minus_l_star_is_a_straight_line_on_its_log_axis() {
         .iter()
         .fold((f64::MAX, f64::MIN), |(lo, hi), &r| (lo.min(r), hi.max(r)));
     assert!(hi < 1.0 && hi - lo < 0.02, "ratios {lo}..{hi}");
-    let mut svg = String::new();
-    {
-        let area = SVGBackend::with_string(&mut svg, (500, 300)).into_drawing_area();
-        let options = TraceOptions {
-            log_scale: true,
-            show_batch: false,
-            floor: None,
-            per_epoch: false,
-            by_evaluations: false,
-            gap: true,
-            marks: &[],
-        };
-        let series = [TraceSeries {
-            points: &points,
-            colour: palette::BLACK,
-        }];
-        trace_view::draw_trace(&area, &STYLE, &series, options).unwrap();
-        area.present().unwrap();
-    }
+    let svg = gap_trace_svg(&points, (500, 300));
     assert!(svg.contains("L − L* (log scale)"));
 }
 
@@ -486,25 +468,7 @@ fn a_short_trace_keeps_its_title_and_numbers_inside_the_plot() {
     let (run, landscape, _) = run(0.5, 10, 50);
     let floor = landscape.floor;
     let points = trace_view::gaps(run.trace().points(), floor);
-    let mut svg = String::new();
-    {
-        let area = SVGBackend::with_string(&mut svg, (500, 130)).into_drawing_area();
-        let options = TraceOptions {
-            log_scale: true,
-            show_batch: false,
-            floor: None,
-            per_epoch: false,
-            by_evaluations: false,
-            gap: true,
-            marks: &[],
-        };
-        let series = [TraceSeries {
-            points: &points,
-            colour: palette::BLACK,
-        }];
-        trace_view::draw_trace(&area, &STYLE, &series, options).unwrap();
-        area.present().unwrap();
-    }
+    let svg = gap_trace_svg(&points, (500, 130));
     // 130 px tall: "L − L* (log scale)" would run past the plot; "L − L*" fits.
     assert!(!svg.contains("(log scale)"), "{svg}");
     assert!(svg.contains("L − L*"));
@@ -554,4 +518,28 @@ fn old_steps_of_a_path_are_drawn_faint() {
     assert!(faded.contains("opacity=\"0.35\""), "the old part faint");
     // The recent steps keep their dots; the old ones have none.
     assert!(faded.matches("<circle").count() < plain.matches("<circle").count());
+}
+
+/// The trace of L − L* on its log axis, drawn to an SVG of `size`.
+fn gap_trace_svg(points: &[descent::model::trace::TracePoint], size: (u32, u32)) -> String {
+    let mut svg = String::new();
+    {
+        let area = SVGBackend::with_string(&mut svg, size).into_drawing_area();
+        let options = TraceOptions {
+            log_scale: true,
+            show_batch: false,
+            floor: None,
+            per_epoch: false,
+            by_evaluations: false,
+            gap: true,
+            marks: &[],
+        };
+        let series = [TraceSeries {
+            points,
+            colour: palette::BLACK,
+        }];
+        trace_view::draw_trace(&area, &STYLE, &series, options).unwrap();
+        area.present().unwrap();
+    }
+    svg
 }

@@ -120,6 +120,17 @@ fn mark_text(canvas: &HtmlCanvasElement, style: &Style, ratio: f64) -> Result<()
     )
 }
 
+/// Marks a plot's canvas with its plotting rectangle and its text size.
+fn mark_plot(
+    canvas: &HtmlCanvasElement,
+    rect: &PixelRect,
+    style: &Style,
+    ratio: f64,
+) -> Result<(), JsValue> {
+    mark(canvas, "data-plot", &css_rect(rect, ratio))?;
+    mark_text(canvas, style, ratio)
+}
+
 /// A canvas that is never attached to the page: an off-screen layer.
 fn new_canvas() -> Result<HtmlCanvasElement, JsValue> {
     Ok(document()?
@@ -886,17 +897,12 @@ impl App {
         let area = backend(&self.surface.canvas)?.into_drawing_area();
         self.note_cards =
             surface_view::draw_overlay(&area, &style, &window, &overlay).map_err(drawing_error)?;
-        mark(
-            &self.surface.canvas,
-            "data-plot",
-            &css_rect(&self.plot_rect, ratio),
-        )?;
         // The notes' cards, for tests and assistive tools: `left,top,right,bottom;...`.
         let cards: Vec<String> = (self.note_cards.iter())
             .map(|(_, [l, t, r, b])| css_rect(&(*l..*r, *t..*b), ratio))
             .collect();
         mark(&self.surface.canvas, "data-notes", &cards.join(";"))?;
-        mark_text(&self.surface.canvas, &style, ratio)
+        mark_plot(&self.surface.canvas, &self.plot_rect, &style, ratio)
     }
 
     fn draw_surface3d(&mut self, ratio: f64) -> Result<(), JsValue> {
@@ -1072,12 +1078,7 @@ impl App {
             .set_attribute("data-reshuffled", if flashing { "true" } else { "false" })?;
         let area = backend(&self.data.canvas)?.into_drawing_area();
         data_view::draw_overlay(&area, &style, &scene, &overlay).map_err(drawing_error)?;
-        mark(
-            &self.data.canvas,
-            "data-plot",
-            &css_rect(&self.data_rect, ratio),
-        )?;
-        mark_text(&self.data.canvas, &style, ratio)
+        mark_plot(&self.data.canvas, &self.data_rect, &style, ratio)
     }
 }
 
@@ -1149,12 +1150,7 @@ impl App {
         };
         let area = backend(&self.data.canvas)?.into_drawing_area();
         data_view2d::draw_overlay(&area, &style, &scene, &overlay).map_err(drawing_error)?;
-        mark(
-            &self.data.canvas,
-            "data-plot",
-            &css_rect(&self.data_rect, ratio),
-        )?;
-        mark_text(&self.data.canvas, &style, ratio)
+        mark_plot(&self.data.canvas, &self.data_rect, &style, ratio)
     }
 }
 

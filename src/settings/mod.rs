@@ -291,7 +291,7 @@ pub struct Settings {
     /// `data`: the user's own data, when `dataset=custom`.
     pub custom: Option<Custom>,
     /// `fade`: steps older than this many are drawn faint, so a long or
-    /// wild path does not bury the bowl and the minimum (0: none fade).
+    /// wild path does not bury the bowl and the minimum (0: none).
     pub fade: u64,
     /// `notes`: labels pointing at places in the parameter plane, drawn on
     /// the contour plot (a slide's "the path overshoots here").

@@ -1764,7 +1764,7 @@ pub static TABLE: &[Setting] = &[
         key: "fade",
         id: "fade",
         label: "Fade steps older than",
-        help: "Steps of a path older than this many are drawn faint, so a long or wild path does not bury the bowl and the minimum (0: none fade)",
+        help: "Steps of a path older than this many are drawn faint, so a long or wild path does not bury the bowl and the minimum (0: none)",
         group: Group::View,
         control: Control::Field { min: 0.0, step: 1.0 },
         order: 6,

@@ -7,6 +7,7 @@
 // origin drives it by postMessage: commands { descent: 1, id, method, args }
 // are answered with { descent: 1, id, result } or { descent: 1, id, error };
 // events go up as { descent: 1, event, data }. See the README.
+import { COMMANDS } from './api.js';
 import { mount } from './main.js';
 
 const root = document.getElementById('app');
@@ -28,8 +29,6 @@ function reason(error) {
   return `${text}. It needs a browser with WebAssembly (any current Chrome, Edge, Firefox or Safari)`;
 }
 
-/** The API methods a host page may call by postMessage. */
-const COMMANDS = ['set', 'play', 'pause', 'step', 'stepEpoch', 'reset', 'state', 'dataset', 'csv', 'link'];
 
 /** Most arguments a command takes: more is no command of descent's (and
  * spreading a huge list would overflow the stack). */

@@ -1,0 +1,104 @@
+// The frame loop (JavaScript owns requestAnimationFrame and asks the module
+// to advance and draw), the layout following the instance's box, the
+// canvases measured when their boxes change, and an instance out of view
+// neither drawing nor playing.
+import { sizeClasses } from './layout.js';
+
+/** Frames whose work frameTimes() keeps. */
+const FRAMES_KEPT = 600;
+
+/** Installs the loop and the observers; offers `start` (the first frame) and `frameTimes`. */
+export function install(ctx) {
+  const { $, app, element } = ctx;
+  let visible = true;
+  let looping = false;
+  let frameId = 0;
+  let last = performance.now();
+  /** The work of the last frames, in ms (a ring), for frameTimes(). */
+  const work = { times: new Float64Array(FRAMES_KEPT), count: 0 };
+
+  function tick(now) {
+    looping = false;
+    // A panic anywhere in the module (this instance's or another's) leaves
+    // its state unknown: stop here rather than draw from it.
+    if (globalThis.__descentPanic) ctx.stop();
+    if (ctx.stopped || ctx.destroyed || !visible) return;
+    const elapsed = now - last;
+    last = now;
+    try {
+      if (app.running()) app.advance(elapsed);
+      if (app.render()) {
+        const s = ctx.state();
+        if (s.step !== ctx.shownStep) {
+          ctx.show(s);
+          ctx.stepped(s);
+        } else {
+          ctx.drawn();
+        }
+      }
+    } catch (error) {
+      if (globalThis.__descentPanic || error instanceof WebAssembly.RuntimeError) {
+        ctx.stop(error);
+        return;
+      }
+      console.error(error);
+    }
+    loop();
+  }
+  function frame(now) {
+    const started = performance.now();
+    try {
+      tick(now);
+    } finally {
+      work.times[work.count % FRAMES_KEPT] = performance.now() - started;
+      work.count += 1;
+    }
+  }
+  function loop() {
+    looping = true;
+    last = performance.now();
+    frameId = requestAnimationFrame(frame);
+  }
+  ctx.onDestroy(() => cancelAnimationFrame(frameId));
+
+  // The layout follows the element's box, not the window.
+  ctx.observe(new ResizeObserver(() => {
+    const next = sizeClasses(element, ctx.page);
+    if (next && next !== ctx.layout) {
+      ctx.layout = next;
+      if (!ctx.stopped) ctx.parts.controls.showControls();
+    }
+    if (ctx.stopped) return;
+    if (element.classList.contains('presenting')) ctx.parts.presenting.fitText();
+    app.invalidate();
+    ctx.emit('resize', { width: element.clientWidth, height: element.scrollHeight, layout: ctx.layout });
+  })).observe(element);
+  // A plot's box can change while the instance's does not (a legend
+  // growing a row): the module measures its canvases only when told, so
+  // tell it, and draw at once, before this frame is painted.
+  const plots = ctx.observe(new ResizeObserver(() => {
+    if (ctx.stopped || ctx.destroyed) return;
+    app.invalidate();
+    if (visible && ctx.call(() => app.render())) ctx.drawn();
+  }));
+  for (const id of ['surface', 'trace', 'data', 'surface3d']) plots.observe($(id));
+  // Out of view, an instance stops drawing and playing; back in view, it
+  // goes on where it was.
+  ctx.observe(new IntersectionObserver((entries) => {
+    visible = entries[entries.length - 1].isIntersecting;
+    element.dataset.visible = String(visible);
+    if (visible && !looping && !ctx.stopped) loop();
+  })).observe(element);
+
+  return {
+    /** Starts the loop (once the instance is built). */
+    start: loop,
+    /** The last (up to) 600 frames' work, in ms, oldest first, and how many frames ran. */
+    frameTimes() {
+      const n = Math.min(work.count, FRAMES_KEPT);
+      const times = [];
+      for (let k = work.count - n; k < work.count; k++) times.push(work.times[k % FRAMES_KEPT]);
+      return { times, frames: work.count };
+    },
+  };
+}

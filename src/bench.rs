@@ -9,9 +9,8 @@ use crate::model::objective::{
 };
 use crate::model::optim::OptimizerKind;
 use crate::model::run::{Run, RunConfig};
-use crate::model::surface::{
-    contour_levels, contour_lines, loss_grid, Landscape, LossGrid, Window,
-};
+use crate::model::surface::{contour_levels, contour_lines, loss_grid, Landscape, LossGrid};
+use crate::model::window::Window;
 use crate::plot::colormap::{heatmap_rgba, viridis};
 use std::fmt::Write;
 

@@ -12,7 +12,8 @@ use crate::model::objective::{
 use crate::model::rng::Rng;
 use crate::model::run::{Run, RunConfig};
 use crate::model::stability::Stability;
-use crate::model::surface::{self, frame, Landscape, Window};
+use crate::model::surface::{self, frame, Landscape};
+use crate::model::window::Window;
 use crate::model::trace::coarsened;
 use crate::model::Params;
 use crate::settings::{Custom, DataSource, ModelChoice, Notice, PathMode, RunSpec, Runs, Settings};
@@ -736,6 +737,16 @@ impl Session {
     /// Where the runs start.
     pub fn start(&self) -> Params {
         self.settings.start.unwrap_or(self.settings.default_start())
+    }
+
+    /// The losses of the landscape's minima, lowest first.
+    pub fn minimum_losses(&self) -> Vec<f64> {
+        self.landscape.minima.iter().map(|m| m.loss).collect()
+    }
+
+    /// A run's progress judged against the landscape's minima.
+    pub fn progress(&self, run: &crate::model::run::Run) -> crate::model::run::Progress {
+        run.progress(&self.minimum_losses())
     }
 
     /// The path of run `k` to draw: its trace's parameters, then its current

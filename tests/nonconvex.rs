@@ -7,7 +7,7 @@ use descent::model::objective::minima::{is_minimum, STATIONARY};
 use descent::model::objective::{
     eigenvalues, Batch, Composite, LogisticNll, Loss, Model, Objective,
 };
-use descent::model::surface::Window;
+use descent::model::window::Window;
 use descent::session::Session;
 
 fn composite(preset: Preset, standardize: bool, model: Model, loss: Loss) -> Composite {

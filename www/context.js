@@ -25,46 +25,15 @@ export function settingString(key, value) {
   throw new TypeError(`descent.set: ${key} must be a number, string or boolean, not ${typeof value}`);
 }
 
-/**
- * The context of one instance in `element`, driving `app` (the module's
- * `App`): `table` is the settings table, `prefix` what its ids carry
- * (`d2-`), `page` whether it is the page's own instance, `syncUrl` whether
- * the address follows its settings.
- */
-export function createContext({ element, app, table, prefix, page, syncUrl }) {
-  const lifetime = new AbortController();
+/** Listeners, timers, observers and clean-ups of one instance, undone together. */
+function lifetime() {
+  const signal = new AbortController();
   const timers = new Set();
   const undo = [];
-  const hooks = { sync: [], show: [], drawn: [], step: [] };
-  const handlers = new Map(EVENTS.map((name) => [name, new Set()]));
-
-  const ctx = {
-    element,
-    app,
-    table,
-    prefix,
-    page,
-    syncUrl,
-    doc: element.ownerDocument,
-    /** The element of this instance with the documented id `id`. */
-    $: (id) => element.querySelector(`#${prefix}${id}`),
-    /** The layout now (`wide`, `stack`, `figure`, `mini`), kept by render.js. */
-    layout: element.dataset.layout,
-    /** The message of the internal error that stopped the instance, or null. */
-    stopped: null,
-    destroyed: false,
-    /** The step last shown (hooks run on `step` when it changes). */
-    shownStep: -1,
-    /** A refused control value, said for a few seconds where alerts go. */
-    refusal: null,
-    /** The public API, once made (for modules that call it from their listeners). */
-    api: null,
-    /** What the modules offer each other, by module (filled as they install). */
-    parts: {},
-
+  return {
     /** Adds a listener that destroy() removes. */
     listen(target, type, fn, options = {}) {
-      target.addEventListener(type, fn, { ...options, signal: lifetime.signal });
+      target.addEventListener(type, fn, { ...options, signal: signal.signal });
     },
     /** Runs `fn` after `ms` unless the instance is destroyed first. */
     later(fn, ms) {
@@ -81,14 +50,44 @@ export function createContext({ element, app, table, prefix, page, syncUrl }) {
     onDestroy(fn) {
       undo.push(fn);
     },
-    /** Registers a module's part of a refresh: `sync`, `show`, `drawn` or `step`. */
-    hook(name, fn) {
-      hooks[name].push(fn);
+    /** Undoes all of it. */
+    end() {
+      signal.abort();
+      for (const fn of undo.splice(0).reverse()) fn();
+      for (const t of timers) clearTimeout(t);
+      timers.clear();
     },
+  };
+}
 
-    /** Presenting with the controls put away: the plots take the screen. */
-    plotsOnly: () => element.classList.contains('presenting') && !element.classList.contains('controls-open'),
+/** The public events: `on`, `emit`, `heard`, and `silence` on destroy(). */
+function events() {
+  const handlers = new Map(EVENTS.map((name) => [name, new Set()]));
+  return {
+    /** Calls `handler(data)` on each public event `name`; returns a function that stops it. */
+    on(name, handler) {
+      if (!handlers.has(name)) throw new Error(`descent.on: ${name} is not an event (choose ${EVENTS.join(', ')})`);
+      if (typeof handler !== 'function') throw new TypeError('descent.on: the handler must be a function');
+      handlers.get(name).add(handler);
+      return () => handlers.get(name).delete(handler);
+    },
+    /** Sends a public event to its handlers (one that fails is logged, the others still run). */
+    emit(name, data) {
+      for (const handler of handlers.get(name)) {
+        try { handler(data); } catch (error) { console.error(`descent: a ${name} handler failed:`, error); }
+      }
+    },
+    /** Whether anyone listens to event `name` (work for it can be skipped otherwise). */
+    heard: (name) => handlers.get(name).size > 0,
+    silence() {
+      for (const set of handlers.values()) set.clear();
+    },
+  };
+}
 
+/** Calls into the module, and the page stopped after a panic (the module cannot run on). */
+function guarded(ctx) {
+  return {
     /** Calls into the module, turning a panic into the stopped page. */
     call(fn) {
       if (globalThis.__descentPanic) ctx.stop();
@@ -111,14 +110,24 @@ export function createContext({ element, app, table, prefix, page, syncUrl }) {
       alert.classList.add('fatal');
       alert.textContent = `descent stopped after an internal error, and the animation has halted: ${message}. `
         + 'Reload the page to start again; your settings are in the address.';
-      element.dataset.stopped = 'true';
-      for (const el of element.querySelectorAll('button, input, select')) el.disabled = true;
+      ctx.element.dataset.stopped = 'true';
+      for (const el of ctx.element.querySelectorAll('button, input, select')) el.disabled = true;
     },
     /** The run's state as a plain object. */
-    state: () => ctx.call(() => JSON.parse(app.state_json())),
+    state: () => ctx.call(() => JSON.parse(ctx.app.state_json())),
     /** What the page writes where, as a plain object. */
-    view: () => ctx.call(() => JSON.parse(app.view_json())),
+    view: () => ctx.call(() => JSON.parse(ctx.app.view_json())),
+  };
+}
 
+/** The one path of a change: settings in, then the modules' hooks in order. */
+function flow(ctx) {
+  const hooks = { sync: [], show: [], drawn: [], step: [] };
+  return {
+    /** Registers a module's part of a refresh: `sync`, `show`, `drawn` or `step`. */
+    hook(name, fn) {
+      hooks[name].push(fn);
+    },
     /** The words of the view on the page (the `show` hooks). */
     show(s = ctx.state(), v = ctx.view()) {
       if (ctx.stopped) return;
@@ -145,7 +154,7 @@ export function createContext({ element, app, table, prefix, page, syncUrl }) {
       const v = ctx.view();
       if (controls) for (const fn of hooks.sync) fn(s, v, all);
       ctx.show(s, v);
-      if (ctx.call(() => app.render())) ctx.drawn();
+      if (ctx.call(() => ctx.app.render())) ctx.drawn();
       ctx.stepped(s);
     },
     /** Applies settings (URL keys) through the one path every change takes; throws naming a bad value. */
@@ -155,7 +164,7 @@ export function createContext({ element, app, table, prefix, page, syncUrl }) {
       }
       const pairs = Object.entries(values);
       const strings = pairs.map(([k, v]) => settingString(k, v));
-      ctx.call(() => app.set(pairs.map(([k]) => k), strings));
+      ctx.call(() => ctx.app.set(pairs.map(([k]) => k), strings));
       ctx.refresh(true);
     },
     /**
@@ -172,39 +181,58 @@ export function createContext({ element, app, table, prefix, page, syncUrl }) {
         ctx.later(() => ctx.show(), REFUSAL_MS + 100);
       }
     },
+  };
+}
 
-    /** Calls `handler(data)` on each public event `name`; returns a function that stops it. */
-    on(name, handler) {
-      if (!handlers.has(name)) throw new Error(`descent.on: ${name} is not an event (choose ${EVENTS.join(', ')})`);
-      if (typeof handler !== 'function') throw new TypeError('descent.on: the handler must be a function');
-      handlers.get(name).add(handler);
-      return () => handlers.get(name).delete(handler);
-    },
-    /** Sends a public event to its handlers (one that fails is logged, the others still run). */
-    emit(name, data) {
-      for (const handler of handlers.get(name)) {
-        try { handler(data); } catch (error) { console.error(`descent: a ${name} handler failed:`, error); }
-      }
-    },
-    /** Whether anyone listens to event `name` (work for it can be skipped otherwise). */
-    heard: (name) => handlers.get(name).size > 0,
-
+/**
+ * The context of one instance in `element`, driving `app` (the module's
+ * `App`): `table` is the settings table, `prefix` what its ids carry
+ * (`d2-`), `page` whether it is the page's own instance, `syncUrl` whether
+ * the address follows its settings.
+ */
+export function createContext({ element, app, table, prefix, page, syncUrl }) {
+  const ctx = {
+    element,
+    app,
+    table,
+    prefix,
+    page,
+    syncUrl,
+    doc: element.ownerDocument,
+    /** The element of this instance with the documented id `id`. */
+    $: (id) => element.querySelector(`#${prefix}${id}`),
+    /** The layout now (`wide`, `stack`, `figure`, `mini`), kept by render.js. */
+    layout: element.dataset.layout,
+    /** The message of the internal error that stopped the instance, or null. */
+    stopped: null,
+    destroyed: false,
+    /** The step last shown (hooks run on `step` when it changes). */
+    shownStep: -1,
+    /** A refused control value, said for a few seconds where alerts go. */
+    refusal: null,
+    /** The public API, once made (for modules that call it from their listeners). */
+    api: null,
+    /** What the modules offer each other, by module (filled as they install). */
+    parts: {},
+    /** Presenting with the controls put away: the plots take the screen. */
+    plotsOnly: () => element.classList.contains('presenting') && !element.classList.contains('controls-open'),
+  };
+  const life = lifetime();
+  const heard = events();
+  Object.assign(ctx, life, heard, guarded(ctx), flow(ctx), {
     /** Removes the instance: its listeners, timers, observers, canvases and module memory. */
     destroy() {
       if (ctx.destroyed) return;
       ctx.destroyed = true;
-      lifetime.abort();
-      for (const fn of undo.splice(0).reverse()) fn();
-      for (const t of timers) clearTimeout(t);
-      timers.clear();
-      for (const set of handlers.values()) set.clear();
+      life.end();
+      heard.silence();
       instances.delete(ctx);
       try { app.free(); } catch { /* already freed after a panic */ }
       element.replaceChildren();
       element.classList.remove('descent', 'embedded', 'fill', 'data-2d', 'big', 'mid', 'short', 'shorter', 'cramped', 'tall');
       for (const key of ['layout', 'theme', 'visible', 'stopped']) delete element.dataset[key];
     },
-  };
+  });
   instances.add(ctx);
   return ctx;
 }

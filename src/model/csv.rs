@@ -13,7 +13,7 @@
 //! and the caller keeps its current data.
 //! Coded as facts ([`Skip`], [`CsvError`]); `view` words them.
 
-use super::data::Dataset;
+use super::data::{mean_sd, Dataset};
 use std::fmt;
 
 /// Most rows read.
@@ -612,13 +612,6 @@ fn order_labels(a: &str, b: &str) -> (String, String) {
     (neg.to_string(), pos.to_string())
 }
 
-/// Mean and population standard deviation.
-pub fn mean_sd(v: &[f64]) -> (f64, f64) {
-    let n = v.len().max(1) as f64;
-    let mean = v.iter().sum::<f64>() / n;
-    let var = v.iter().map(|x| (x - mean) * (x - mean)).sum::<f64>() / n;
-    (mean, var.sqrt())
-}
 
 #[cfg(test)]
 mod tests {

@@ -5,7 +5,6 @@
 //! N. Street, W. Street, UCI Machine Learning Repository, CC BY 4.0; see
 //! `data/README.md`).
 
-use super::csv;
 use super::rng::Rng;
 use super::Params;
 
@@ -14,15 +13,33 @@ const BREAST_CANCER_CSV: &str = include_str!("../../data/breast-cancer-radius.cs
 /// The same with texture: `mean_radius,mean_texture,malignant`.
 const BREAST_CANCER_TWO_CSV: &str = include_str!("../../data/breast-cancer-radius-texture.csv");
 
-/// A bundled CSV file: its last column is the label, the first (and with
-/// `two`, the second) the features.
+/// A bundled CSV file, known to be plain numbers under a header: its last
+/// column is the 0/1 label, the first (and with `two`, the second) the
+/// features. (A user's file goes through the full reader, `csv`.)
 fn bundled(text: &str, two: bool) -> Dataset {
-    let table = csv::parse(text).expect("the bundled CSV is valid");
-    let label = table.header.len() - 1;
-    table
-        .dataset(label, 0, two.then_some(1))
-        .expect("the bundled CSV is valid")
-        .0
+    let mut data = Dataset {
+        x2: two.then(Vec::new),
+        ..Dataset::default()
+    };
+    for line in text.lines().skip(1).filter(|l| !l.trim().is_empty()) {
+        let values: Vec<f64> = (line.split(','))
+            .map(|v| v.trim().parse().expect("the bundled CSV holds numbers"))
+            .collect();
+        data.x.push(values[0]);
+        if let Some(x2) = data.x2.as_mut() {
+            x2.push(values[1]);
+        }
+        data.y.push(values[values.len() - 1]);
+    }
+    data
+}
+
+/// The mean and the population standard deviation of `v`.
+pub fn mean_sd(v: &[f64]) -> (f64, f64) {
+    let n = v.len().max(1) as f64;
+    let mean = v.iter().sum::<f64>() / n;
+    let var = v.iter().map(|x| (x - mean) * (x - mean)).sum::<f64>() / n;
+    (mean, var.sqrt())
 }
 
 /// The data sets a user can choose.
@@ -201,7 +218,7 @@ impl Dataset {
     /// population std (a constant feature is only centred).
     pub fn standardized(&self) -> Dataset {
         let scale = |v: &[f64]| {
-            let (mean, sd) = csv::mean_sd(v);
+            let (mean, sd) = mean_sd(v);
             let sd = if sd > 0.0 { sd } else { 1.0 };
             v.iter().map(|x| (x - mean) / sd).collect::<Vec<f64>>()
         };

@@ -13,6 +13,7 @@ pub mod schedule;
 pub mod stability;
 pub mod surface;
 pub mod trace;
+pub mod window;
 
 /// A point on the parameter plane, e.g. `[b0, b1]` (intercept, slope).
 pub type Params = [f64; 2];

@@ -13,7 +13,8 @@
 
 use super::clip::{clip_polyline, Rect};
 use super::{fit_title, label_count, palette, short_number, Style};
-use crate::model::surface::{Contour, Window};
+use crate::model::surface::Contour;
+use crate::model::window::Window;
 use crate::model::Params;
 use crate::settings::Note;
 use plotters::coord::types::RangedCoordf64;

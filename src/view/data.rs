@@ -2,8 +2,8 @@
 //! and where the page's data came from.
 
 use super::format::{array, num, number, text, Object};
-use crate::model::csv::{self, Summary, COLUMN_CHARS};
-use crate::model::data::Preset;
+use crate::model::csv::{Summary, COLUMN_CHARS};
+use crate::model::data::{mean_sd, Preset};
 use crate::session::Session;
 use crate::settings::LINK_POINTS;
 
@@ -105,9 +105,9 @@ pub fn data_json(session: &Session) -> String {
         (Some(c), Preset::Custom) => (c.source.key(), c.skipped, text(&c.label)),
         _ => ("preset", 0, "null".to_string()),
     };
-    let mut columns = vec![(raw.feature.clone(), csv::mean_sd(&raw.x))];
+    let mut columns = vec![(raw.feature.clone(), mean_sd(&raw.x))];
     if let Some(x2) = &raw.x2 {
-        columns.push((raw.feature2.clone(), csv::mean_sd(x2)));
+        columns.push((raw.feature2.clone(), mean_sd(x2)));
     }
     let mut o = Object::new();
     o.field("source", text(source))

@@ -167,7 +167,7 @@ fn minima_json(session: &Session) -> String {
 /// Each run's state.
 fn runs_json(session: &Session) -> String {
     let n = session.data().len();
-    let minima = words::minimum_losses(session);
+    let minima = session.minimum_losses();
     let items = session.runs().iter().map(|run| {
         let config = run.config();
         let progress = run.progress(&minima);

@@ -2,7 +2,6 @@
 //! 50 reached the global minimum").
 
 use super::format::{array, num, pair, params, text, Object};
-use super::words;
 use crate::model::run::{Progress, Run};
 use crate::session::Session;
 
@@ -37,7 +36,7 @@ pub fn outcome_colour(outcome: Outcome) -> (u8, u8, u8) {
 /// (which never lets a run converge exactly) the one it hovers within 2%
 /// of the window's diagonal of.
 pub fn outcome(session: &Session, run: &Run) -> Outcome {
-    if let Progress::Converged { minimum, .. } = words::run_progress(session, run) {
+    if let Progress::Converged { minimum, .. } = session.progress(run) {
         return Outcome::Minimum(minimum);
     }
     if run.divergence().is_some() {

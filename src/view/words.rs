@@ -112,16 +112,6 @@ pub fn progress(progress: Progress, mini_batches: bool) -> String {
     }
 }
 
-/// A run's progress judged against the landscape's minimum.
-pub fn run_progress(session: &Session, run: &Run) -> Progress {
-    run.progress(&minimum_losses(session))
-}
-
-/// The losses of the landscape's minima, lowest first.
-pub fn minimum_losses(session: &Session) -> Vec<f64> {
-    session.landscape().minima.iter().map(|m| m.loss).collect()
-}
-
 /// A run's progress in a few words, for the legend under the trace plot
 /// ("converged at step 31"); the state's `statusText` has the full sentence.
 pub fn progress_short(progress: Progress, mini_batches: bool) -> String {
@@ -146,13 +136,13 @@ pub fn run_progress_short(session: &Session, run: &Run) -> String {
         return "not started".into();
     }
     let mini_batches = noisy(session, run);
-    progress_short(run_progress(session, run), mini_batches)
+    progress_short(session.progress(run), mini_batches)
 }
 
 /// A run's progress in words.
 pub fn run_progress_words(session: &Session, run: &Run) -> String {
     let mini_batches = noisy(session, run);
-    progress(run_progress(session, run), mini_batches)
+    progress(session.progress(run), mini_batches)
 }
 
 /// Why a run stopped, in words for the page; `None` while it is healthy.
@@ -267,7 +257,7 @@ pub fn remark(session: &Session) -> Option<String> {
     let restarts = session.settings().restarts > 0;
     let stuck = |r: &Run| {
         matches!(
-            run_progress(session, r),
+            session.progress(r),
             Progress::Converged { minimum: 1.., .. }
         )
     };

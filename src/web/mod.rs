@@ -1349,7 +1349,7 @@ pub fn read_deck(text: &str) -> String {
 /// browser tests.
 #[wasm_bindgen]
 pub fn grid_worst_error() -> f64 {
-    crate::model::objective::grid::worst_error()
+    crate::model::objective::LogisticNll::grid_worst_error()
 }
 
 /// Times the heavy kernels in the browser for `npm run bench`: returns

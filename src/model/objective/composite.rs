@@ -14,10 +14,12 @@
 //! l' and l'' in z; every pair composes. The logistic model with the NLL has
 //! its own faster implementation ([`super::LogisticNll`]).
 
-use super::logistic::{exp_nonpositive, renormalise};
-use super::minima::{self, Minimum};
+use super::float::renormalise;
+use super::logistic::exp_nonpositive;
+use super::minima;
+use super::Minimum;
 use super::{newton_minimum, Axes, Batch, Evaluation, Objective};
-use crate::model::surface::Window;
+use crate::model::window::Window;
 use crate::model::{Hessian, Params};
 
 /// What p is, as a function of the parameters and the feature.

@@ -26,9 +26,9 @@
 //! independent lanes pipeline (and vectorise under SIMD128: 12.5 ms instead
 //! of 22.7 ms for N = 2000, G = 200 in Chromium).
 
-use super::logistic::renormalise;
-use super::{softplus, Batch};
-use crate::model::surface::Window;
+use super::float::{renormalise, softplus};
+use super::Batch;
+use crate::model::window::Window;
 use crate::model::Params;
 
 /// Grid columns computed together in the inner loop.
@@ -345,84 +345,12 @@ fn log_products(
     (product, exponent)
 }
 
-/// The largest relative error of the fast grids against the direct
-/// formula, over windows that reach every branch (parts that cancel, rows
-/// between refreshes, a batch, two features, the overflow fallback). The
-/// native tests check it, and the browser tests check it again on the wasm
-/// build the page loaded, SIMD128 or scalar: the same code, compiled apart.
-pub fn worst_error() -> f64 {
-    use crate::model::data::{Dataset, Preset};
-    use crate::model::objective::{LogisticNll, Objective};
-    let one = |preset| LogisticNll::new(&Dataset::preset(preset, false));
-    let two = |preset| LogisticNll::two_features(&Dataset::preset(preset, false));
-    let cases = [
-        (
-            Some(one(Preset::Separable)),
-            Window::new((-40.0, 40.0), (-10.0, 60.0)),
-            200,
-        ),
-        (
-            Some(one(Preset::Cancer)),
-            Window::new((-40.0, 15.0), (-1.5, 3.0)),
-            200,
-        ),
-        (
-            Some(one(Preset::Overlap)),
-            Window::new((-20.0, 20.0), (-8.0, 8.0)),
-            200,
-        ),
-        (
-            Some(one(Preset::Cancer)),
-            Window::new((-1e4, 1e4), (-500.0, 500.0)),
-            9,
-        ),
-        (
-            two(Preset::Cancer2),
-            Window::new((-4.0, 6.0), (-3.0, 5.0)),
-            60,
-        ),
-        (
-            two(Preset::Blobs),
-            Window::new((-400.0, 400.0), (-300.0, 300.0)),
-            60,
-        ),
-    ];
-    let mut worst = 0.0f64;
-    let mut grid = Vec::new();
-    for (objective, window, g) in cases {
-        let Some(objective) = objective else { continue };
-        for batch in [Batch::All, Batch::Points(&[3, 1, 4, 1, 5, 9, 2, 6])] {
-            objective.grid(batch, window, g, &mut grid);
-            // Every third row and column: 0, 3, ..., so rows 31 steps past
-            // a refresh are among them.
-            for j in (0..g).step_by(3) {
-                for i in (0..g).step_by(3) {
-                    let direct = objective.loss([window.b0_at(i, g), window.b1_at(j, g)], batch);
-                    let got = grid[j * g + i];
-                    // Equal counts as exact, also where both are 0.
-                    let error = if got == direct {
-                        0.0
-                    } else {
-                        ((got - direct) / direct).abs()
-                    };
-                    // NaN counts as the worst.
-                    worst = if error.is_nan() {
-                        f64::INFINITY
-                    } else {
-                        worst.max(error)
-                    };
-                }
-            }
-        }
-    }
-    worst
-}
 
 #[cfg(test)]
 mod tests {
     use crate::model::data::{Dataset, Preset};
     use crate::model::objective::{Batch, LogisticNll, Objective};
-    use crate::model::surface::Window;
+    use crate::model::window::Window;
 
     fn check_against_direct(objective: &LogisticNll, window: Window, batch: Batch) {
         check_cells(objective, window, batch, 37, 1);
@@ -497,7 +425,7 @@ mod tests {
 
     #[test]
     fn every_branch_is_within_the_bound() {
-        let worst = super::worst_error();
+        let worst = crate::model::objective::LogisticNll::grid_worst_error();
         assert!(worst < 1e-12, "worst relative error {worst:e}");
     }
 

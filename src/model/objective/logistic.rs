@@ -17,26 +17,12 @@
 //! costs softplus(s_i z_i) with s_i = 1 - 2 y_i: no cancellation even where
 //! the loss is tiny.
 
+use super::float::{renormalise, sigmoid, softplus};
 use super::grid::{logistic_grid, two_feature_grid};
 use super::{newton_minimum, Axes, Batch, Evaluation, Objective};
 use crate::model::data::Dataset;
-use crate::model::surface::Window;
+use crate::model::window::Window;
 use crate::model::{Hessian, Params};
-
-/// softplus(z) = log(1 + e^z), computed without overflow or cancellation.
-pub fn softplus(z: f64) -> f64 {
-    z.max(0.0) + (-z.abs()).exp().ln_1p()
-}
-
-/// The logistic function 1 / (1 + e^-z), computed without overflow.
-pub fn sigmoid(z: f64) -> f64 {
-    if z >= 0.0 {
-        1.0 / (1.0 + (-z).exp())
-    } else {
-        let e = z.exp();
-        e / (1.0 + e)
-    }
-}
 
 /// e^u for u <= 0 (arguments below -700 give e^-700, about 1e-304, which
 /// no sum here can tell from 0), to within two units in the last place.
@@ -214,24 +200,6 @@ mod pair {
     }
 }
 
-/// Moves the binary exponent of each running product of factors >= 1 into
-/// `exponent`, leaving a mantissa in [1, 2): a product's logarithm is then
-/// ln(product) + exponent ln 2, and it can never overflow. Integer and float
-/// bit operations only, so the lanes vectorise.
-#[inline]
-pub(super) fn renormalise<const N: usize>(product: &mut [f64; N], exponent: &mut [f64; N]) {
-    const EXPONENT_BITS: u64 = 0x7ff << 52;
-    // 2^52: its bits OR-ed with a small integer k give 2^52 + k.
-    const TWO_52: u64 = 0x4330 << 48;
-    for lane in 0..N {
-        let bits = product[lane].to_bits();
-        let biased =
-            f64::from_bits(((bits & EXPONENT_BITS) >> 52) | TWO_52) - f64::from_bits(TWO_52);
-        exponent[lane] += biased - 1023.0;
-        product[lane] = f64::from_bits((bits & !EXPONENT_BITS) | (1023 << 52));
-    }
-}
-
 /// Below this mean loss an evaluation's logarithms are summed one by one
 /// (see [`Sums`]), keeping the relative error under 1e-12 everywhere.
 const SMALL_LOSS: f64 = 1e-3;
@@ -253,6 +221,78 @@ pub struct LogisticNll {
 }
 
 impl LogisticNll {
+    /// The largest relative error of the fast grids against the direct
+    /// formula, over windows that reach every branch (parts that cancel, rows
+    /// between refreshes, a batch, two features, the overflow fallback). The
+    /// native tests check it, and the browser tests check it again on the wasm
+    /// build the page loaded, SIMD128 or scalar: the same code, compiled apart.
+    pub fn grid_worst_error() -> f64 {
+        use crate::model::data::Preset;
+        let one = |preset| LogisticNll::new(&Dataset::preset(preset, false));
+        let two = |preset| LogisticNll::two_features(&Dataset::preset(preset, false));
+        let cases = [
+            (
+                Some(one(Preset::Separable)),
+                Window::new((-40.0, 40.0), (-10.0, 60.0)),
+                200,
+            ),
+            (
+                Some(one(Preset::Cancer)),
+                Window::new((-40.0, 15.0), (-1.5, 3.0)),
+                200,
+            ),
+            (
+                Some(one(Preset::Overlap)),
+                Window::new((-20.0, 20.0), (-8.0, 8.0)),
+                200,
+            ),
+            (
+                Some(one(Preset::Cancer)),
+                Window::new((-1e4, 1e4), (-500.0, 500.0)),
+                9,
+            ),
+            (
+                two(Preset::Cancer2),
+                Window::new((-4.0, 6.0), (-3.0, 5.0)),
+                60,
+            ),
+            (
+                two(Preset::Blobs),
+                Window::new((-400.0, 400.0), (-300.0, 300.0)),
+                60,
+            ),
+        ];
+        let mut worst = 0.0f64;
+        let mut grid = Vec::new();
+        for (objective, window, g) in cases {
+            let Some(objective) = objective else { continue };
+            for batch in [Batch::All, Batch::Points(&[3, 1, 4, 1, 5, 9, 2, 6])] {
+                objective.grid(batch, window, g, &mut grid);
+                // Every third row and column: 0, 3, ..., so rows 31 steps past
+                // a refresh are among them.
+                for j in (0..g).step_by(3) {
+                    for i in (0..g).step_by(3) {
+                        let direct = objective.loss([window.b0_at(i, g), window.b1_at(j, g)], batch);
+                        let got = grid[j * g + i];
+                        // Equal counts as exact, also where both are 0.
+                        let error = if got == direct {
+                            0.0
+                        } else {
+                            ((got - direct) / direct).abs()
+                        };
+                        // NaN counts as the worst.
+                        worst = if error.is_nan() {
+                            f64::INFINITY
+                        } else {
+                            worst.max(error)
+                        };
+                    }
+                }
+            }
+        }
+        worst
+    }
+
     /// The loss of `data` with an intercept and its first feature.
     pub fn new(data: &Dataset) -> Self {
         LogisticNll {

@@ -3,22 +3,13 @@
 //! points that pass the test of a minimum kept (gradient below 1e-9,
 //! Hessian positive definite), each once.
 
-use super::{eigenvalues, Batch, Objective};
+use super::{eigenvalues, Batch, Minimum, Objective};
 use crate::model::rng::Rng;
-use crate::model::surface::Window;
+use crate::model::window::Window;
 use crate::model::Params;
 
 /// Starts per side of the grid of starting points.
 const STARTS: usize = 5;
-
-/// A local minimum.
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub struct Minimum {
-    /// Where it is.
-    pub theta: Params,
-    /// The loss there.
-    pub loss: f64,
-}
 
 /// The most points the descents from the grid of starts use: larger data are
 /// searched on a random sample of this many (their loss has

@@ -8,6 +8,7 @@
 //! others (squared error, a hidden unit, two features) slot in beside it.
 
 mod composite;
+pub mod float;
 pub mod graph;
 pub mod grid;
 mod logistic;
@@ -15,11 +16,21 @@ pub mod minima;
 pub mod penalty;
 
 pub use composite::{Composite, Logit, Loss, Model, PointLoss};
-pub use logistic::{sigmoid, softplus, LogisticNll};
+pub use float::{sigmoid, softplus};
+pub use logistic::LogisticNll;
 pub use penalty::{Penalised, Penalty};
 
-use super::surface::Window;
+use super::window::Window;
 use super::{Hessian, Params};
+
+/// A local minimum.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Minimum {
+    /// Where it is.
+    pub theta: Params,
+    /// The loss there.
+    pub loss: f64,
+}
 
 /// Which points a loss is taken over.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -131,9 +142,9 @@ pub trait Objective {
 
     /// The local minima over `batch`, lowest first. A convex loss has at
     /// most one (its optimum); others search the plane.
-    fn minima(&self, batch: Batch) -> Vec<minima::Minimum> {
+    fn minima(&self, batch: Batch) -> Vec<Minimum> {
         self.optimum(batch)
-            .map(|theta| minima::Minimum {
+            .map(|theta| Minimum {
                 theta,
                 loss: self.loss(theta, batch),
             })

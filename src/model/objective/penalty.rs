@@ -14,9 +14,9 @@
 //! at zero (when the smooth gradient there is within lambda), or the
 //! minimum of the smooth loss plus lambda s t_k for the sign s it has.
 
-use super::minima::Minimum;
+use super::Minimum;
 use super::{newton_minimum, Axes, Batch, Evaluation, Objective};
-use crate::model::surface::Window;
+use crate::model::window::Window;
 use crate::model::{Hessian, Params};
 
 /// The kind of penalty.

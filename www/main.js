@@ -377,7 +377,7 @@ function sizeClasses(element, page) {
 
 /**
  * Builds a descent visualizer inside `element` and returns its API.
- * `settings` takes the URL's keys (see the README), as an object or as
+ * `settings` takes the URL's keys (see docs/settings.md), as an object or as
  * `URLSearchParams` (which keeps a key given twice, for its notice); bad
  * values are shown as notices, not thrown. Options: `syncUrl` (the page's address follows the
  * settings), `page` (the page's own instance: on a narrow screen one

@@ -6,7 +6,7 @@
 // In a frame (embed=1, or any page inside another), a host page from any
 // origin drives it by postMessage: commands { descent: 1, id, method, args }
 // are answered with { descent: 1, id, result } or { descent: 1, id, error };
-// events go up as { descent: 1, event, data }. See the README.
+// events go up as { descent: 1, event, data }. See docs/embedding.md.
 import { COMMANDS } from './api.js';
 import { mount } from './main.js';
 

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The code checks `npm test` runs before the tests, as CI does: formatting,
-# and clippy with every warning an error, natively and for wasm32 (the web
-# module only compiles there), and for wasm32 with SIMD128.
+# clippy with every warning an error, natively and for wasm32 (the web
+# module only compiles there), and for wasm32 with SIMD128; and no module
+# of src/ depending on itself (tests/modules.rs).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 [ -x "$HOME/.cargo/bin/cargo" ] && export PATH="$HOME/.cargo/bin:$PATH"
@@ -15,3 +16,5 @@ cargo clippy --quiet --target wasm32-unknown-unknown --lib -- -D warnings
 echo '[check] clippy, wasm32 with SIMD128 (the two-lane code only compiles there)'
 RUSTFLAGS="${RUSTFLAGS:-} -C target-feature=+simd128" \
   cargo clippy --quiet --target wasm32-unknown-unknown --target-dir target/simd --lib -- -D warnings
+echo '[check] no module cycle in src/'
+cargo test --quiet --test modules

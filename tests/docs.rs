@@ -114,7 +114,7 @@ fn the_values_the_table_names_are_accepted() {
             if (row.key, v.as_str()) == ("dataset", "custom") {
                 continue;
             }
-            if (row.write)(&mut Settings::default(), &v).is_err() {
+            if Settings::default().apply(row.key, &v).is_err() {
                 refused.push(format!("{}={v}", row.key));
             }
         }

@@ -18,7 +18,10 @@ type ModPath = Vec<String>;
 
 fn module_path(src: &Path, file: &Path) -> ModPath {
     let rel = file.strip_prefix(src).unwrap();
-    let mut parts: Vec<String> = rel.iter().map(|p| p.to_string_lossy().into_owned()).collect();
+    let mut parts: Vec<String> = rel
+        .iter()
+        .map(|p| p.to_string_lossy().into_owned())
+        .collect();
     let last = parts.pop().unwrap();
     let stem = last.trim_end_matches(".rs");
     if stem != "mod" && stem != "lib" {
@@ -57,7 +60,12 @@ fn code_of(text: &str) -> String {
                 i += 1;
             }
             i += 2;
-        } else if c == 'r' && (next == Some('"') || next == Some('#')) && !chars.get(i.wrapping_sub(1)).is_some_and(|p| p.is_alphanumeric() || *p == '_') {
+        } else if c == 'r'
+            && (next == Some('"') || next == Some('#'))
+            && !chars
+                .get(i.wrapping_sub(1))
+                .is_some_and(|p| p.is_alphanumeric() || *p == '_')
+        {
             // A raw string r"…" or r#"…"#.
             let mut j = i + 1;
             let mut hashes = 0;
@@ -93,7 +101,10 @@ fn code_of(text: &str) -> String {
             }
             i += 1;
             out.push_str("\"\"");
-        } else if c == '\'' && (chars.get(i + 2) == Some(&'\'') || (next == Some('\\') && chars[i..].iter().take(12).skip(2).any(|&d| d == '\''))) {
+        } else if c == '\''
+            && (chars.get(i + 2) == Some(&'\'')
+                || (next == Some('\\') && chars[i..].iter().take(12).skip(2).any(|&d| d == '\'')))
+        {
             // A char literal ('x', '\n', '\u{1F600}'), not a lifetime.
             i += 1;
             while i < chars.len() && chars[i] != '\'' {
@@ -183,7 +194,10 @@ fn use_paths(tree: &str) -> Vec<Vec<String>> {
 }
 
 fn split_path(s: &str) -> Vec<String> {
-    s.split("::").map(|p| p.trim().to_string()).filter(|p| !p.is_empty()).collect()
+    s.split("::")
+        .map(|p| p.trim().to_string())
+        .filter(|p| !p.is_empty())
+        .collect()
 }
 
 /// What one file says: the paths it names, its child modules, its re-exports.
@@ -213,17 +227,30 @@ fn parse(code: &str) -> Parsed {
     while at < code.len() {
         if word_at(at, "mod") {
             let rest = &code[at + 3..];
-            let name: String = rest.trim_start().chars().take_while(|c| c.is_alphanumeric() || *c == '_').collect();
-            if rest.trim_start()[name.len()..].trim_start().starts_with(';') {
+            let name: String = rest
+                .trim_start()
+                .chars()
+                .take_while(|c| c.is_alphanumeric() || *c == '_')
+                .collect();
+            if rest.trim_start()[name.len()..]
+                .trim_start()
+                .starts_with(';')
+            {
                 children.insert(name);
             }
         } else if word_at(at, "use") {
             let end = code[at..].find(';').map_or(code.len(), |e| at + e);
-            let public = code[..at].trim_end().ends_with("pub") || code[..at].trim_end().ends_with(')');
+            let public =
+                code[..at].trim_end().ends_with("pub") || code[..at].trim_end().ends_with(')');
             for path in use_paths(&code[at + 3..end]) {
                 if public {
-                    let alias = code[at + 3..end].rsplit(" as ").next().filter(|_| code[at + 3..end].contains(" as "));
-                    let name = alias.map(|a| a.trim().trim_end_matches('}').trim().to_string()).unwrap_or_else(|| path.last().cloned().unwrap_or_default());
+                    let alias = code[at + 3..end]
+                        .rsplit(" as ")
+                        .next()
+                        .filter(|_| code[at + 3..end].contains(" as "));
+                    let name = alias
+                        .map(|a| a.trim().trim_end_matches('}').trim().to_string())
+                        .unwrap_or_else(|| path.last().cloned().unwrap_or_default());
                     exports.push((name, path.clone()));
                 }
                 paths.push((path, line_of(at)));
@@ -259,11 +286,21 @@ fn parse(code: &str) -> Parsed {
         }
         k = end.max(colon + 2);
     }
-    Parsed { paths, children, exports }
+    Parsed {
+        paths,
+        children,
+        exports,
+    }
 }
 
 /// The module a path names from module `here`, through re-exports, if it is one of ours.
-fn resolve(here: &ModPath, path: &[String], modules: &BTreeSet<ModPath>, exports: &BTreeMap<(ModPath, String), ModPath>, children: &BTreeSet<String>) -> Option<ModPath> {
+fn resolve(
+    here: &ModPath,
+    path: &[String],
+    modules: &BTreeSet<ModPath>,
+    exports: &BTreeMap<(ModPath, String), ModPath>,
+    children: &BTreeSet<String>,
+) -> Option<ModPath> {
     let mut base: ModPath;
     let mut rest = path;
     match path.first().map(String::as_str) {
@@ -323,7 +360,12 @@ fn cycles(graph: &BTreeMap<ModPath, BTreeMap<ModPath, Vec<String>>>) -> Vec<Vec<
         w.low.insert(v.clone(), k);
         w.stack.push(v.clone());
         w.on.insert(v.clone());
-        for u in w.graph.get(v).map(|e| e.keys().cloned().collect::<Vec<_>>()).unwrap_or_default() {
+        for u in w
+            .graph
+            .get(v)
+            .map(|e| e.keys().cloned().collect::<Vec<_>>())
+            .unwrap_or_default()
+        {
             if !w.index.contains_key(&u) {
                 visit(w, &u);
                 let low = w.low[v].min(w.low[&u]);
@@ -348,7 +390,14 @@ fn cycles(graph: &BTreeMap<ModPath, BTreeMap<ModPath, Vec<String>>>) -> Vec<Vec<
             }
         }
     }
-    let mut w = Walk { graph, index: BTreeMap::new(), low: BTreeMap::new(), stack: Vec::new(), on: BTreeSet::new(), out: Vec::new() };
+    let mut w = Walk {
+        graph,
+        index: BTreeMap::new(),
+        low: BTreeMap::new(),
+        stack: Vec::new(),
+        on: BTreeSet::new(),
+        out: Vec::new(),
+    };
     for v in graph.keys() {
         if !w.index.contains_key(v) {
             visit(&mut w, v);
@@ -365,7 +414,13 @@ fn no_module_depends_on_itself() {
     files.sort();
     let parsed: Vec<(ModPath, PathBuf, Parsed)> = files
         .iter()
-        .map(|f| (module_path(&src, f), f.clone(), parse(&code_of(&fs::read_to_string(f).unwrap()))))
+        .map(|f| {
+            (
+                module_path(&src, f),
+                f.clone(),
+                parse(&code_of(&fs::read_to_string(f).unwrap())),
+            )
+        })
         .collect();
     let modules: BTreeSet<ModPath> = parsed.iter().map(|(m, _, _)| m.clone()).collect();
     // Re-exports first, resolved to the module that defines the item.
@@ -383,12 +438,18 @@ fn no_module_depends_on_itself() {
     for (m, file, p) in &parsed {
         let entry = graph.entry(m.clone()).or_default();
         for (path, line) in &p.paths {
-            let Some(target) = resolve(m, path, &modules, &exports, &p.children) else { continue };
+            let Some(target) = resolve(m, path, &modules, &exports, &p.children) else {
+                continue;
+            };
             // A re-export is the parent's own business, not a dependency on its child's users.
             if &target == m || p.exports.iter().any(|(_, e)| e == path) {
                 continue;
             }
-            let place = format!("{}:{line} ({})", file.strip_prefix(&src).unwrap().display(), path.join("::"));
+            let place = format!(
+                "{}:{line} ({})",
+                file.strip_prefix(&src).unwrap().display(),
+                path.join("::")
+            );
             entry.entry(target).or_default().push(place);
         }
     }
@@ -396,14 +457,26 @@ fn no_module_depends_on_itself() {
     let mut report = String::new();
     for part in &found {
         let members: BTreeSet<&ModPath> = part.iter().collect();
-        report.push_str(&format!("cycle: {}\n", part.iter().rev().map(name).collect::<Vec<_>>().join(", ")));
+        report.push_str(&format!(
+            "cycle: {}\n",
+            part.iter().rev().map(name).collect::<Vec<_>>().join(", ")
+        ));
         for from in part.iter().rev() {
             for (to, places) in &graph[from] {
                 if members.contains(to) {
-                    report.push_str(&format!("  {} -> {}: {}\n", name(from), name(to), places.first().unwrap()));
+                    report.push_str(&format!(
+                        "  {} -> {}: {}\n",
+                        name(from),
+                        name(to),
+                        places.first().unwrap()
+                    ));
                 }
             }
         }
     }
-    assert!(found.is_empty(), "{} module cycles in src/:\n{report}", found.len());
+    assert!(
+        found.is_empty(),
+        "{} module cycles in src/:\n{report}",
+        found.len()
+    );
 }

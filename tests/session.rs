@@ -259,7 +259,10 @@ fn fade_counts_the_old_points_of_a_path_and_scenes_say_what_they_fade() {
             .iter()
             .find(|s| s.key == key)
             .unwrap();
-        assert!(scene.settings().fade > 0, "{key} fades its old steps");
+        assert!(
+            descent::settings::Settings::of_scene(scene).fade > 0,
+            "{key} fades its old steps"
+        );
         assert!(scene.caption.contains("fade"), "{key} says what fades");
     }
 }

@@ -612,7 +612,6 @@ fn order_labels(a: &str, b: &str) -> (String, String) {
     (neg.to_string(), pos.to_string())
 }
 
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -77,4 +77,3 @@ mod tests {
         assert_eq!(wide.rounded([f64::NAN, 0.5])[1], 0.5);
     }
 }
-

@@ -9,7 +9,8 @@
 //! build opens it from disk. A deck of built-in scenes only is written
 //! shorter: `lecture`, or the scenes' names separated by commas.
 
-use super::{Settings, SCENES};
+use super::read::Notice;
+use super::scenes::{Scene, SCENES};
 
 /// Most slides a deck holds.
 pub const MAX_SLIDES: usize = 100;
@@ -53,11 +54,17 @@ impl Slide {
         self.scene()
             .is_some_and(|sc| sc.title == self.title && sc.caption == self.caption)
     }
+}
 
-    /// The slide's settings: the defaults with its view applied.
-    pub fn settings(&self) -> Settings {
-        Settings::from_query(&self.view)
-    }
+/// A slide's view as the URL reader reads it (given to [`parse`], which
+/// cannot read settings itself: the settings hold decks).
+pub struct ReadView {
+    /// The query that reproduces the view, its bad values left out.
+    pub query: String,
+    /// The scene it starts from, if any.
+    pub scene: Option<&'static Scene>,
+    /// What was wrong with it.
+    pub notices: Vec<Notice>,
 }
 
 /// A change the deck editor makes. Indices count from 0.
@@ -218,8 +225,9 @@ pub fn to_text(slides: &[Slide]) -> String {
 /// come back as warnings naming the slide; a deck with no slide (an empty
 /// or blank text, a header alone), or a scene name that is not one, is an
 /// error. (An empty `deck=` in a link means no deck; `Settings` sees to
-/// that before it gets here.)
-pub fn parse(value: &str) -> Result<(Vec<Slide>, Vec<String>), String> {
+/// that before it gets here.) Each slide's view is read by `view` (the
+/// URL reader, given since it reads through the settings table).
+pub fn parse(value: &str, view: fn(&str) -> ReadView) -> Result<(Vec<Slide>, Vec<String>), String> {
     let value = value.trim();
     if value == "lecture" {
         return Ok((lecture(), Vec::new()));
@@ -252,7 +260,7 @@ pub fn parse(value: &str) -> Result<(Vec<Slide>, Vec<String>), String> {
             break;
         }
         let k = slides.len() + 1;
-        slides.push(slide(block, k, &mut warnings));
+        slides.push(slide(block, k, view, &mut warnings));
     }
     if slides.is_empty() {
         return Err(
@@ -281,7 +289,12 @@ fn names(list: &str) -> Result<Vec<Slide>, String> {
 }
 
 /// One slide from its block of lines.
-fn slide(block: &[(usize, &str)], k: usize, warnings: &mut Vec<String>) -> Slide {
+fn slide(
+    block: &[(usize, &str)],
+    k: usize,
+    read: fn(&str) -> ReadView,
+    warnings: &mut Vec<String>,
+) -> Slide {
     let (mut title, mut caption, mut view) = (None, None, String::new());
     for &(line, text) in block {
         match text
@@ -301,10 +314,8 @@ fn slide(block: &[(usize, &str)], k: usize, warnings: &mut Vec<String>) -> Slide
             }
         }
     }
-    let pairs = super::query_pairs(&view);
-    let (settings, notices) =
-        Settings::with_url(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())));
-    for notice in notices {
+    let read = read(&view);
+    for notice in read.notices {
         // Warnings are joined by "; " into one sentence.
         let message = notice.message.trim_end_matches('.');
         warnings.push(format!("slide {k}: {message}"));
@@ -312,13 +323,13 @@ fn slide(block: &[(usize, &str)], k: usize, warnings: &mut Vec<String>) -> Slide
     let mut slide = Slide {
         title: String::new(),
         caption: String::new(),
-        view: settings.view_query(),
+        view: read.query,
     };
     // A scene gives its title to a view of it, and its caption when the
     // view is the scene as it is.
     let plain = slide.scene();
     slide.title = (title.filter(|t| !t.is_empty()))
-        .or_else(|| settings.scene.map(|sc| sc.title.to_string()))
+        .or_else(|| read.scene.map(|sc| sc.title.to_string()))
         .unwrap_or_else(|| format!("Slide {k}"));
     slide.caption =
         (caption.or_else(|| plain.map(|sc| sc.caption.to_string()))).unwrap_or_default();
@@ -339,6 +350,8 @@ fn cut(text: &str, most: usize, k: usize, what: &str, warnings: &mut Vec<String>
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::settings::url::read_deck as parse;
+    use crate::settings::Settings;
 
     #[test]
     fn the_lecture_is_every_scene_and_reads_back_as_one_word() {
@@ -354,7 +367,7 @@ mod tests {
     #[test]
     fn every_lecture_slide_opens_its_scene() {
         for (slide, scene) in lecture().iter().zip(SCENES) {
-            assert_eq!(slide.settings().scene, Some(scene));
+            assert_eq!(Settings::of_slide(slide).scene, Some(scene));
             assert_eq!(slide.scene(), Some(scene));
         }
     }
@@ -367,9 +380,9 @@ mod tests {
         assert_eq!(slides.len(), 3);
         assert_eq!(slides[0].title, "Too large");
         assert_eq!(slides[0].caption, "It overshoots: watch the path.");
-        assert_eq!(slides[0].settings().learning_rate, 30.0);
+        assert_eq!(Settings::of_slide(&slides[0]).learning_rate, 30.0);
         assert_eq!(slides[1].title, SCENES[4].title, "a scene gives its title");
-        assert_eq!(slides[2].settings().learning_rate, 0.1);
+        assert_eq!(Settings::of_slide(&slides[2]).learning_rate, 0.1);
         assert!(
             slides[2].caption.is_empty(),
             "a changed scene is the lecturer's own"
@@ -385,7 +398,7 @@ mod tests {
             parse("title: A\nview: lr=banana&dataset=cancer\nwhat: no\n\ntitle: B\n").unwrap();
         assert_eq!(slides.len(), 2);
         assert_eq!(
-            slides[0].settings().dataset,
+            Settings::of_slide(&slides[0]).dataset,
             crate::model::data::Preset::Cancer
         );
         assert!(warnings[0].contains("slide 1, line 3"), "{warnings:?}");

@@ -2,8 +2,6 @@
 //! lecturer can read aloud. A scene is data, not a code path: a title, a
 //! caption and the settings (as a URL query) that reproduce it.
 
-use super::Settings;
-
 /// One scene of the lecture.
 #[derive(Debug, PartialEq, Eq)]
 pub struct Scene {
@@ -18,16 +16,6 @@ pub struct Scene {
     /// The key of the control its caption asks to use, brought into view
     /// when the scene opens; empty when the caption asks only for Play.
     pub focus: &'static str,
-}
-
-impl Scene {
-    /// The scene's settings: the defaults with its query applied.
-    pub fn settings(&'static self) -> Settings {
-        Settings {
-            scene: Some(self),
-            ..Settings::from_query(self.query)
-        }
-    }
 }
 
 /// Every scene, in the order of the lecture.

@@ -3,14 +3,15 @@
 //! help line), and how it is read and written. The URL parser, `set()`, the
 //! copied link and the page's controls all come from here.
 
+use super::challenge::{self, CHALLENGES};
 use super::deck;
 use super::{
     boolean, number, ranged, refuse, whole, BatchSize, ChainView, Custom, DataSource, ModelChoice,
-    Note, Panel, PathMode, Refusal, RunSpec, Runs, Settings, SurfaceDisplay, SurfaceView, Theme,
-    TraceAxis, BUTTONS, FAN_LIMIT, LAMBDA_RANGE, LEARNING_RATE_RANGE, LINK_POINTS, MAX_NOTES,
-    MAX_RESTARTS, MAX_RUNS, NOTE_CHARS, N_RANGE, SCENES, SPEED_RANGE, START_LIMIT, STEPS_RANGE,
+    Note, Notice, Panel, PathMode, Refusal, RunSpec, Runs, Settings, SurfaceDisplay, SurfaceView,
+    Theme, TraceAxis, BUTTONS, FAN_LIMIT, LAMBDA_RANGE, LEARNING_RATE_RANGE, LINK_POINTS,
+    MAX_NOTES, MAX_RESTARTS, MAX_RUNS, NOTE_CHARS, N_RANGE, SCENES, SPEED_RANGE, START_LIMIT,
+    STEPS_RANGE,
 };
-use crate::challenges::CHALLENGES;
 use crate::model::batches::Sampling;
 use crate::model::csv::COLUMN_CHARS;
 use crate::model::data::Preset;
@@ -112,8 +113,20 @@ pub struct Setting {
     pub order: u8,
     /// The value as it appears in a URL.
     pub read: fn(&Settings) -> String,
-    /// Takes a value from a URL or `set()`.
-    pub write: fn(&mut Settings, &str) -> Result<(), Refusal>,
+    /// Takes a value from a URL or `set()`; a value that holds a view (a
+    /// scene, a challenge, a deck's slides) reads it through `reader`.
+    pub write: fn(&mut Settings, &str, &Reader) -> Result<(), Refusal>,
+}
+
+/// What a row needs of the URL reader above the table: the settings of a
+/// view (a scene's, a challenge's or a slide's query) and the notices its
+/// bad values make. Given to the rows rather than called by them, since
+/// the reader itself reads through this table.
+pub struct Reader {
+    /// The settings a query gives over the defaults, read leniently.
+    pub view: fn(&str) -> (Settings, Vec<Notice>),
+    /// A deck's slide's view, read leniently.
+    pub slide: fn(&str) -> deck::ReadView,
 }
 
 /// The row of `key`, if it is a setting.
@@ -132,7 +145,7 @@ fn dataset_options() -> Vec<(&'static str, &'static str)> {
         .collect()
 }
 
-fn write_data(s: &mut Settings, value: &str) -> Result<(), Refusal> {
+fn write_data(s: &mut Settings, value: &str, _: &Reader) -> Result<(), Refusal> {
     if value.trim().is_empty() {
         if s.dataset == Preset::Custom {
             s.dataset = Preset::Overlap;
@@ -328,7 +341,7 @@ fn key_list(value: &str, extra: &[&'static str]) -> Result<Vec<&'static str>, Re
     Ok(keys)
 }
 
-fn write_controls(s: &mut Settings, value: &str) -> Result<(), Refusal> {
+fn write_controls(s: &mut Settings, value: &str, _: &Reader) -> Result<(), Refusal> {
     s.page.controls = match value.trim() {
         "layout" => None,
         "all" => Some(vec!["all"]),
@@ -373,7 +386,7 @@ fn write_dataset(s: &mut Settings, value: &str) -> Result<(), Refusal> {
     Ok(())
 }
 
-fn write_batch(s: &mut Settings, value: &str) -> Result<(), Refusal> {
+fn write_batch(s: &mut Settings, value: &str, _: &Reader) -> Result<(), Refusal> {
     let n = s.points();
     if value.trim().eq_ignore_ascii_case("full") {
         s.batch_size = None;
@@ -412,7 +425,7 @@ fn notes_value(notes: &[Note]) -> String {
 }
 
 /// Reads notes; a bad one is named and the good ones are kept.
-fn write_notes(s: &mut Settings, value: &str) -> Result<(), Refusal> {
+fn write_notes(s: &mut Settings, value: &str, _: &Reader) -> Result<(), Refusal> {
     let mut notes = Vec::new();
     let mut problems = Vec::new();
     let mut shortened = false;
@@ -476,7 +489,7 @@ fn write_notes(s: &mut Settings, value: &str) -> Result<(), Refusal> {
     Ok(())
 }
 
-fn write_start(s: &mut Settings, value: &str) -> Result<(), Refusal> {
+fn write_start(s: &mut Settings, value: &str, _: &Reader) -> Result<(), Refusal> {
     if value.trim() == "default" {
         s.start = None;
         return Ok(());
@@ -495,7 +508,7 @@ fn write_start(s: &mut Settings, value: &str) -> Result<(), Refusal> {
     Ok(())
 }
 
-fn write_schedule(s: &mut Settings, value: &str) -> Result<(), Refusal> {
+fn write_schedule(s: &mut Settings, value: &str, _: &Reader) -> Result<(), Refusal> {
     let key = value.trim();
     s.schedule = SCHEDULES
         .into_iter()
@@ -510,7 +523,7 @@ fn write_schedule(s: &mut Settings, value: &str) -> Result<(), Refusal> {
     Ok(())
 }
 
-fn write_decay(s: &mut Settings, value: &str) -> Result<(), Refusal> {
+fn write_decay(s: &mut Settings, value: &str, _: &Reader) -> Result<(), Refusal> {
     if value.trim() == "default" {
         s.decay = None;
         return Ok(());
@@ -582,7 +595,7 @@ fn run_spec(entry: &str, n: usize) -> Result<RunSpec, String> {
     })
 }
 
-fn write_runs(s: &mut Settings, value: &str) -> Result<(), Refusal> {
+fn write_runs(s: &mut Settings, value: &str, _: &Reader) -> Result<(), Refusal> {
     let value = value.trim();
     let entries: Vec<&str> = value.split(',').filter(|e| !e.trim().is_empty()).collect();
     if entries.is_empty() || value == "single" {
@@ -621,7 +634,7 @@ fn read_runs(s: &Settings) -> String {
     }
 }
 
-fn write_scene(s: &mut Settings, value: &str) -> Result<(), Refusal> {
+fn write_scene(s: &mut Settings, value: &str, reader: &Reader) -> Result<(), Refusal> {
     let value = value.trim();
     if value.is_empty() {
         s.scene = None;
@@ -631,7 +644,13 @@ fn write_scene(s: &mut Settings, value: &str) -> Result<(), Refusal> {
         let names: Vec<&str> = SCENES.iter().map(|sc| sc.key).collect();
         refuse(format!("is not a scene (choose {})", names.join(", ")))
     })?;
-    start_from(s, scene.settings());
+    start_from(
+        s,
+        Settings {
+            scene: Some(scene),
+            ..(reader.view)(scene.query).0
+        },
+    );
     // The scene's slide, when the deck shows it as it is.
     s.page.slide = s
         .page
@@ -649,17 +668,23 @@ fn start_from(s: &mut Settings, next: Settings) {
     s.page = page;
 }
 
-fn write_challenge(s: &mut Settings, value: &str) -> Result<(), Refusal> {
+fn write_challenge(s: &mut Settings, value: &str, reader: &Reader) -> Result<(), Refusal> {
     let value = value.trim();
     if value.is_empty() {
         s.challenge = None;
         return Ok(());
     }
-    let challenge = crate::challenges::find(value).ok_or_else(|| {
+    let challenge = challenge::find(value).ok_or_else(|| {
         let names: Vec<&str> = CHALLENGES.iter().map(|c| c.key).collect();
         refuse(format!("is not a challenge (choose {})", names.join(", ")))
     })?;
-    start_from(s, challenge.settings());
+    start_from(
+        s,
+        Settings {
+            challenge: Some(challenge),
+            ..(reader.view)(challenge.query).0
+        },
+    );
     s.page.slide = None;
     Ok(())
 }
@@ -667,11 +692,11 @@ fn write_challenge(s: &mut Settings, value: &str) -> Result<(), Refusal> {
 /// Reads a deck (built-in names or its text); mistakes that leave slides
 /// to show are refused with the cleaned deck as the fallback, so a link
 /// opens what it can and says what it left out.
-fn write_deck(s: &mut Settings, value: &str) -> Result<(), Refusal> {
+fn write_deck(s: &mut Settings, value: &str, reader: &Reader) -> Result<(), Refusal> {
     // An empty `deck=` is no deck (a deck's text or file must hold a slide).
     let (slides, warnings) = match value.trim() {
         "" => (Vec::new(), Vec::new()),
-        value => deck::parse(value).map_err(refuse)?,
+        value => deck::parse(value, reader.slide).map_err(refuse)?,
     };
     if !warnings.is_empty() {
         let n = slides.len();
@@ -690,7 +715,7 @@ fn write_deck(s: &mut Settings, value: &str) -> Result<(), Refusal> {
 }
 
 /// Opens slide `value` (from 1) of the deck: its view, keeping the page.
-fn write_slide(s: &mut Settings, value: &str) -> Result<(), Refusal> {
+fn write_slide(s: &mut Settings, value: &str, reader: &Reader) -> Result<(), Refusal> {
     if value.trim().is_empty() {
         s.page.slide = None;
         return Ok(());
@@ -700,7 +725,7 @@ fn write_slide(s: &mut Settings, value: &str) -> Result<(), Refusal> {
         return Err(refuse("needs a deck (deck=lecture, or a deck's text)"));
     }
     let k = whole(value, (1, count), "")? as usize - 1;
-    let next = s.page.deck[k].settings();
+    let next = (reader.view)(&s.page.deck[k].view).0;
     start_from(s, next);
     s.page.slide = Some(k);
     Ok(())
@@ -756,7 +781,7 @@ pub static TABLE: &[Setting] = &[
         },
         order: 6,
         read: |s| s.speed.to_string(),
-        write: |s, v| {
+        write: |s, v, _| {
             s.speed = ranged(v, SPEED_RANGE)?;
             Ok(())
         },
@@ -770,7 +795,7 @@ pub static TABLE: &[Setting] = &[
         control: Control::Check,
         order: 6,
         read: |s| s.path.key().into(),
-        write: |s, v| {
+        write: |s, v, _| {
             s.path = match v.trim() {
                 "live" | "true" | "1" => PathMode::Live,
                 "play" | "false" | "0" => PathMode::Play,
@@ -793,7 +818,7 @@ pub static TABLE: &[Setting] = &[
         },
         order: 6,
         read: |s| s.steps.to_string(),
-        write: |s, v| {
+        write: |s, v, _| {
             s.steps = whole(v, STEPS_RANGE, "of steps ")?;
             Ok(())
         },
@@ -807,7 +832,7 @@ pub static TABLE: &[Setting] = &[
         control: Control::Select(optimizer_options),
         order: 4,
         read: |s| s.optimizer.key().into(),
-        write: |s, v| {
+        write: |s, v, _| {
             s.optimizer = choice(v, &OptimizerKind::ALL, OptimizerKind::key, "an optimizer")?;
             // A list's first run follows the menu, which shows it.
             if let Runs::List(runs) = &mut s.runs {
@@ -832,7 +857,7 @@ pub static TABLE: &[Setting] = &[
         },
         order: 6,
         read: |s| s.learning_rate.to_string(),
-        write: |s, v| {
+        write: |s, v, _| {
             let lr = ranged(v, LEARNING_RATE_RANGE)?;
             s.set_learning_rate(lr);
             Ok(())
@@ -858,7 +883,7 @@ pub static TABLE: &[Setting] = &[
         control: Control::Check,
         order: 6,
         read: |s| s.line_search.to_string(),
-        write: |s, v| {
+        write: |s, v, _| {
             s.line_search = boolean(v)?;
             Ok(())
         },
@@ -875,7 +900,7 @@ pub static TABLE: &[Setting] = &[
         },
         order: 6,
         read: |s| s.hyper.momentum.to_string(),
-        write: |s, v| {
+        write: |s, v, _| {
             s.hyper.momentum = open_unit(v)?;
             Ok(())
         },
@@ -892,7 +917,7 @@ pub static TABLE: &[Setting] = &[
         },
         order: 6,
         read: |s| s.hyper.beta1.to_string(),
-        write: |s, v| {
+        write: |s, v, _| {
             s.hyper.beta1 = open_unit(v)?;
             Ok(())
         },
@@ -909,7 +934,7 @@ pub static TABLE: &[Setting] = &[
         },
         order: 6,
         read: |s| s.hyper.beta2.to_string(),
-        write: |s, v| {
+        write: |s, v, _| {
             s.hyper.beta2 = open_unit(v)?;
             Ok(())
         },
@@ -926,7 +951,7 @@ pub static TABLE: &[Setting] = &[
         },
         order: 6,
         read: |s| s.hyper.rho.to_string(),
-        write: |s, v| {
+        write: |s, v, _| {
             s.hyper.rho = open_unit(v)?;
             Ok(())
         },
@@ -943,7 +968,7 @@ pub static TABLE: &[Setting] = &[
         },
         order: 6,
         read: |s| format!("{:e}", s.hyper.eps),
-        write: |s, v| {
+        write: |s, v, _| {
             s.hyper.eps = ranged(v, (1e-12, 1.0))?;
             Ok(())
         },
@@ -957,7 +982,7 @@ pub static TABLE: &[Setting] = &[
         control: Control::Select(dataset_options),
         order: 3,
         read: |s| s.dataset.key().into(),
-        write: write_dataset,
+        write: |s, v, _| write_dataset(s, v),
     },
     Setting {
         key: "data",
@@ -984,7 +1009,7 @@ pub static TABLE: &[Setting] = &[
         control: Control::None,
         order: 3,
         read: |s| read_column(s, Column::Label),
-        write: |s, v| write_column(s, Column::Label, v),
+        write: |s, v, _| write_column(s, Column::Label, v),
     },
     Setting {
         key: "x",
@@ -995,7 +1020,7 @@ pub static TABLE: &[Setting] = &[
         control: Control::None,
         order: 3,
         read: |s| read_column(s, Column::X),
-        write: |s, v| write_column(s, Column::X, v),
+        write: |s, v, _| write_column(s, Column::X, v),
     },
     Setting {
         key: "x2",
@@ -1006,7 +1031,7 @@ pub static TABLE: &[Setting] = &[
         control: Control::None,
         order: 3,
         read: |s| read_column(s, Column::X2),
-        write: |s, v| write_column(s, Column::X2, v),
+        write: |s, v, _| write_column(s, Column::X2, v),
     },
     Setting {
         key: "model",
@@ -1024,7 +1049,7 @@ pub static TABLE: &[Setting] = &[
         // After the data set: the two-feature model needs two features.
         order: 4,
         read: |s| s.model.key().into(),
-        write: |s, v| {
+        write: |s, v, _| {
             s.model = choice(
                 v,
                 &[ModelChoice::Logistic, ModelChoice::Features2, ModelChoice::Hidden],
@@ -1053,7 +1078,7 @@ pub static TABLE: &[Setting] = &[
         }),
         order: 4,
         read: |s| s.loss.key().into(),
-        write: |s, v| {
+        write: |s, v, _| {
             s.loss = choice(v, &[Loss::Nll, Loss::Squared], Loss::key, "a loss")?;
             Ok(())
         },
@@ -1069,7 +1094,7 @@ pub static TABLE: &[Setting] = &[
         }),
         order: 6,
         read: |s| s.penalty.key().into(),
-        write: |s, v| {
+        write: |s, v, _| {
             s.penalty = choice(
                 v,
                 &[Penalty::None, Penalty::L2, Penalty::L1],
@@ -1093,7 +1118,7 @@ pub static TABLE: &[Setting] = &[
         },
         order: 6,
         read: |s| s.lambda.to_string(),
-        write: |s, v| {
+        write: |s, v, _| {
             s.lambda = ranged(v, LAMBDA_RANGE)?;
             Ok(())
         },
@@ -1107,7 +1132,7 @@ pub static TABLE: &[Setting] = &[
         control: Control::Check,
         order: 6,
         read: |s| s.standardize.to_string(),
-        write: |s, v| {
+        write: |s, v, _| {
             s.standardize = boolean(v)?;
             Ok(())
         },
@@ -1127,7 +1152,7 @@ pub static TABLE: &[Setting] = &[
         order: 4,
         // Empty while at the preset's own, so links stay short.
         read: |s| s.synth.n.map_or(String::new(), |n| n.to_string()),
-        write: |s, v| {
+        write: |s, v, _| {
             if v.trim().is_empty() {
                 s.synth.n = None;
                 return Ok(());
@@ -1153,7 +1178,7 @@ pub static TABLE: &[Setting] = &[
         },
         order: 6,
         read: |s| s.synth.separation.map_or(String::new(), |v| v.to_string()),
-        write: |s, v| {
+        write: |s, v, _| {
             s.synth.separation = if v.trim().is_empty() {
                 None
             } else {
@@ -1174,7 +1199,7 @@ pub static TABLE: &[Setting] = &[
         },
         order: 6,
         read: |s| s.synth.spread.map_or(String::new(), |v| v.to_string()),
-        write: |s, v| {
+        write: |s, v, _| {
             s.synth.spread = if v.trim().is_empty() {
                 None
             } else {
@@ -1197,7 +1222,7 @@ pub static TABLE: &[Setting] = &[
         },
         order: 6,
         read: |s| s.synth.imbalance.map_or(String::new(), |v| v.to_string()),
-        write: |s, v| {
+        write: |s, v, _| {
             s.synth.imbalance = if v.trim().is_empty() {
                 None
             } else {
@@ -1220,7 +1245,7 @@ pub static TABLE: &[Setting] = &[
         },
         order: 6,
         read: |s| s.synth.label_noise.map_or(String::new(), |v| v.to_string()),
-        write: |s, v| {
+        write: |s, v, _| {
             s.synth.label_noise = if v.trim().is_empty() {
                 None
             } else {
@@ -1238,7 +1263,7 @@ pub static TABLE: &[Setting] = &[
         control: Control::None,
         order: 6,
         read: |s| s.synth.sample.to_string(),
-        write: |s, v| {
+        write: |s, v, _| {
             s.synth.sample = whole(v, (0, 1_000_000_000), "")?;
             Ok(())
         },
@@ -1271,7 +1296,7 @@ pub static TABLE: &[Setting] = &[
         },
         order: 6,
         read: |s| s.seed.to_string(),
-        write: |s, v| {
+        write: |s, v, _| {
             let v = number(v)?;
             if v < 0.0 || v.fract() != 0.0 || v > 9_007_199_254_740_991.0 {
                 return Err(refuse("is not a whole number from 0 to 2^53 - 1"));
@@ -1295,7 +1320,7 @@ pub static TABLE: &[Setting] = &[
         }),
         order: 6,
         read: |s| s.surface.key().into(),
-        write: |s, v| {
+        write: |s, v, _| {
             s.surface = SurfaceView::ALL
                 .into_iter()
                 .find(|view| view.key() == v.trim())
@@ -1317,7 +1342,7 @@ pub static TABLE: &[Setting] = &[
         }),
         order: 6,
         read: |s| s.sampling.key().into(),
-        write: |s, v| {
+        write: |s, v, _| {
             s.sampling = Sampling::from_key(v.trim())
                 .ok_or_else(|| refuse("is not shuffle or replacement"))?;
             Ok(())
@@ -1332,7 +1357,7 @@ pub static TABLE: &[Setting] = &[
         control: Control::Check,
         order: 6,
         read: |s| s.drop_last.to_string(),
-        write: |s, v| {
+        write: |s, v, _| {
             s.drop_last = boolean(v)?;
             Ok(())
         },
@@ -1381,7 +1406,7 @@ pub static TABLE: &[Setting] = &[
         },
         order: 6,
         read: |s| s.every.to_string(),
-        write: |s, v| {
+        write: |s, v, _| {
             s.every = whole(v, (1, 1_000_000_000), "of steps ")?;
             Ok(())
         },
@@ -1400,7 +1425,7 @@ pub static TABLE: &[Setting] = &[
         },
         order: 6,
         read: |s| s.fan.to_string(),
-        write: |s, v| {
+        write: |s, v, _| {
             s.fan = whole(v, (0, FAN_LIMIT as u64), "")? as usize;
             Ok(())
         },
@@ -1419,7 +1444,7 @@ pub static TABLE: &[Setting] = &[
         },
         order: 6,
         read: |s| s.restarts.to_string(),
-        write: |s, v| {
+        write: |s, v, _| {
             s.restarts = whole(v, (0, MAX_RESTARTS as u64), "")? as usize;
             Ok(())
         },
@@ -1436,7 +1461,7 @@ pub static TABLE: &[Setting] = &[
             s.restart_box
                 .map_or(String::new(), |b| b.map(|v| v.to_string()).join(","))
         },
-        write: |s, v| {
+        write: |s, v, _| {
             let v = v.trim();
             if v.is_empty() || v == "window" {
                 s.restart_box = None;
@@ -1469,7 +1494,7 @@ pub static TABLE: &[Setting] = &[
         },
         order: 6,
         read: |s| s.noise.to_string(),
-        write: |s, v| {
+        write: |s, v, _| {
             s.noise = ranged(v, (0.0, 100.0))?;
             Ok(())
         },
@@ -1486,7 +1511,7 @@ pub static TABLE: &[Setting] = &[
         },
         order: 6,
         read: |s| s.noise_decay.to_string(),
-        write: |s, v| {
+        write: |s, v, _| {
             s.noise_decay = ranged(v, (0.0, 5.0))?;
             Ok(())
         },
@@ -1506,7 +1531,7 @@ pub static TABLE: &[Setting] = &[
         }),
         order: 6,
         read: |s| s.view.key().into(),
-        write: |s, v| {
+        write: |s, v, _| {
             s.view = choice(
                 v,
                 &[SurfaceDisplay::Contour, SurfaceDisplay::ThreeD, SurfaceDisplay::Both],
@@ -1525,7 +1550,7 @@ pub static TABLE: &[Setting] = &[
         control: Control::Check,
         order: 6,
         read: |s| s.log_scale.to_string(),
-        write: |s, v| {
+        write: |s, v, _| {
             s.log_scale = boolean(v)?;
             Ok(())
         },
@@ -1539,7 +1564,7 @@ pub static TABLE: &[Setting] = &[
         control: Control::Check,
         order: 6,
         read: |s| s.per_epoch.to_string(),
-        write: |s, v| {
+        write: |s, v, _| {
             s.per_epoch = boolean(v)?;
             Ok(())
         },
@@ -1553,7 +1578,7 @@ pub static TABLE: &[Setting] = &[
         control: Control::Select(|| vec![("step", "steps"), ("evaluations", "evaluations")]),
         order: 6,
         read: |s| s.trace_x.key().into(),
-        write: |s, v| {
+        write: |s, v, _| {
             s.trace_x = choice(
                 v,
                 &[TraceAxis::Step, TraceAxis::Evaluations],
@@ -1572,7 +1597,7 @@ pub static TABLE: &[Setting] = &[
         control: Control::Select(|| vec![("loss", "the loss L"), ("gap", "L − L*, log scale")]),
         order: 6,
         read: |s| if s.trace_gap { "gap" } else { "loss" }.into(),
-        write: |s, v| {
+        write: |s, v, _| {
             s.trace_gap = match v.trim() {
                 "gap" => true,
                 "loss" => false,
@@ -1593,7 +1618,7 @@ pub static TABLE: &[Setting] = &[
         },
         order: 6,
         read: |s| s.point.to_string(),
-        write: |s, v| {
+        write: |s, v, _| {
             let last = s.points() as u64 - 1;
             s.point = whole(v, (0, last), "")? as usize;
             Ok(())
@@ -1613,7 +1638,7 @@ pub static TABLE: &[Setting] = &[
         }),
         order: 6,
         read: |s| s.chain.key().into(),
-        write: |s, v| {
+        write: |s, v, _| {
             s.chain = choice(
                 v,
                 &[ChainView::Point, ChainView::Batch],
@@ -1632,7 +1657,7 @@ pub static TABLE: &[Setting] = &[
         control: Control::None,
         order: 6,
         read: |s| s.panel.key().into(),
-        write: |s, v| {
+        write: |s, v, _| {
             s.panel = choice(v, &[Panel::Trace, Panel::Chain], Panel::key, "trace or chain")?;
             Ok(())
         },
@@ -1671,7 +1696,7 @@ pub static TABLE: &[Setting] = &[
         control: Control::None,
         order: 6,
         read: |s| s.autoplay.to_string(),
-        write: |s, v| {
+        write: |s, v, _| {
             s.autoplay = boolean(v)?;
             Ok(())
         },
@@ -1707,7 +1732,7 @@ pub static TABLE: &[Setting] = &[
         control: Control::None,
         order: 6,
         read: |s| s.page.embed.to_string(),
-        write: |s, v| {
+        write: |s, v, _| {
             s.page.embed = boolean(v)?;
             Ok(())
         },
@@ -1736,7 +1761,7 @@ pub static TABLE: &[Setting] = &[
         control: Control::None,
         order: 6,
         read: |s| s.page.lock.join(","),
-        write: |s, v| {
+        write: |s, v, _| {
             s.page.lock = key_list(v, &[])?;
             Ok(())
         },
@@ -1750,7 +1775,7 @@ pub static TABLE: &[Setting] = &[
         control: Control::Select(|| vec![("light", "light"), ("dark", "dark"), ("projector", "projector")]),
         order: 6,
         read: |s| s.page.theme.key().into(),
-        write: |s, v| {
+        write: |s, v, _| {
             s.page.theme = choice(
                 v,
                 &[Theme::Light, Theme::Dark, Theme::Projector],
@@ -1769,7 +1794,7 @@ pub static TABLE: &[Setting] = &[
         control: Control::Field { min: 0.0, step: 1.0 },
         order: 6,
         read: |s| s.fade.to_string(),
-        write: |s, v| {
+        write: |s, v, _| {
             s.fade = whole(v, (0, 1_000_000), "")?;
             Ok(())
         },
@@ -1783,7 +1808,7 @@ pub static TABLE: &[Setting] = &[
         control: Control::Field { min: 0.0, step: 1.0 },
         order: 6,
         read: |s| s.page.trail.to_string(),
-        write: |s, v| {
+        write: |s, v, _| {
             s.page.trail = whole(v, (0, 1_000_000), "")?;
             Ok(())
         },

@@ -1,5 +1,9 @@
+use super::table::{setting, TABLE};
 use super::*;
+use crate::model::batches::Sampling;
+use crate::model::data::Preset;
 use crate::model::optim::OptimizerKind;
+use crate::model::schedule::Schedule;
 
 #[test]
 fn good_values_are_taken() {
@@ -172,7 +176,7 @@ fn the_table_is_consistent_and_every_default_reads_back() {
         let value = (row.read)(&defaults);
         let mut again = defaults.clone();
         assert!(
-            (row.write)(&mut again, &value).is_ok(),
+            again.apply(row.key, &value).is_ok(),
             "{} = {value} reads back",
             row.key
         );

@@ -176,7 +176,7 @@ pub fn view_json(session: &Session, context: ViewContext) -> String {
             "challenge",
             match settings.challenge {
                 Some(c) => {
-                    let met = (c.met)(session);
+                    let met = crate::challenges::met(c, session);
                     let mut o = Object::new();
                     o.field("key", text(c.key))
                         .field("section", c.section.to_string())

@@ -1310,7 +1310,7 @@ pub fn memory_bytes() -> f64 {
 /// of the lecture (the API's `challenges()`).
 #[wasm_bindgen]
 pub fn challenges_json() -> String {
-    let items: Vec<String> = crate::challenges::CHALLENGES
+    let items: Vec<String> = crate::settings::challenge::CHALLENGES
         .iter()
         .map(|c| {
             format!(
@@ -1330,7 +1330,7 @@ pub fn challenges_json() -> String {
 #[wasm_bindgen]
 pub fn read_deck(text: &str) -> String {
     use view::format::text as quoted;
-    match crate::settings::deck::parse(text) {
+    match crate::settings::url::read_deck(text) {
         Ok((slides, warnings)) => {
             let warnings: Vec<String> = warnings.iter().map(|w| quoted(w)).collect();
             format!(

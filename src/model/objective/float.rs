@@ -34,4 +34,3 @@ pub fn renormalise<const N: usize>(product: &mut [f64; N], exponent: &mut [f64; 
         product[lane] = f64::from_bits((bits & !EXPONENT_BITS) | (1023 << 52));
     }
 }
-

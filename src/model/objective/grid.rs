@@ -345,7 +345,6 @@ fn log_products(
     (product, exponent)
 }
 
-
 #[cfg(test)]
 mod tests {
     use crate::model::data::{Dataset, Preset};

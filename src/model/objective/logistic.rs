@@ -272,7 +272,8 @@ impl LogisticNll {
                 // a refresh are among them.
                 for j in (0..g).step_by(3) {
                     for i in (0..g).step_by(3) {
-                        let direct = objective.loss([window.b0_at(i, g), window.b1_at(j, g)], batch);
+                        let direct =
+                            objective.loss([window.b0_at(i, g), window.b1_at(j, g)], batch);
                         let got = grid[j * g + i];
                         // Equal counts as exact, also where both are 0.
                         let error = if got == direct {

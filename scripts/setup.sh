@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # Installs what building and testing descent needs, skipping what is there:
 # the wasm32 Rust target, rustfmt and clippy, wasm-bindgen-cli (pinned to the library's version),
-# the npm packages, and with --browser Debian's Chromium for the browser tests.
+# the npm packages, and with --browser Debian's Chromium, Firefox ESR, WebKitGTK's
+# WebDriver and Xvfb for the browser tests (tests/e2e in Chromium, tests/engines in all three).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 WASM_BINDGEN_VERSION=0.2.130
+apt_updated=0
 say() { printf '[setup] %s\n' "$*"; }
 
 if ! command -v cargo >/dev/null 2>&1; then
@@ -35,7 +37,11 @@ if [ "$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')" != "$WASM_BINDGE
   cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION" --no-default-features
 fi
 
-if [ ! -d node_modules/playwright-core ] || [ ! -d node_modules/binaryen ] || [ ! -d node_modules/d3-contour ] || [ ! -d node_modules/esbuild ]; then
+npm_missing=0
+for package in playwright-core binaryen d3-contour puppeteer-core selenium-webdriver esbuild; do
+  [ -d "node_modules/$package" ] || npm_missing=1
+done
+if [ "$npm_missing" = 1 ]; then
   say "installing npm packages"
   if [ -f package-lock.json ]; then npm ci --no-audit --no-fund; else npm install --no-audit --no-fund; fi
 fi
@@ -43,10 +49,33 @@ fi
 if [ "${1:-}" = "--browser" ] && ! command -v chromium >/dev/null 2>&1; then
   if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
     say "installing Debian's chromium for the browser tests"
-    apt-get update -qq
+    apt-get update -qq && apt_updated=1
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
   else
     say "Chromium is missing: install it (Debian: sudo apt-get install chromium), or set CHROMIUM=/path/to/chrome."
     [ -n "${CHROMIUM:-}" ] || exit 1
+  fi
+fi
+
+# The cross-engine suite (tests/engines): Firefox over WebDriver BiDi, WebKitGTK's
+# MiniBrowser through WebKitWebDriver on a virtual X display. The npm drivers
+# (puppeteer-core, selenium-webdriver) never download a browser of their own.
+if [ "${1:-}" = "--browser" ]; then
+  engines=()
+  command -v firefox-esr >/dev/null 2>&1 || engines+=(firefox-esr)
+  command -v WebKitWebDriver >/dev/null 2>&1 || engines+=(webkit2gtk-driver)
+  command -v xvfb-run >/dev/null 2>&1 || engines+=(xvfb)
+  if [ "${#engines[@]}" -gt 0 ]; then
+    if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
+      say "installing Debian's ${engines[*]} for the cross-engine tests"
+      # Not fatal: the suite then skips the engine that is still missing, saying so.
+      if ! { [ "$apt_updated" = 1 ] || apt-get update -qq; } ||
+        ! DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${engines[@]}" >/dev/null; then
+        say "could not install ${engines[*]}; tests/engines will skip what is missing."
+      fi
+    else
+      # Not fatal: the engine suite skips an engine whose binary is missing, and says so.
+      say "missing for the Firefox and WebKit tests: ${engines[*]} (Debian: sudo apt-get install ${engines[*]})."
+    fi
   fi
 fi

@@ -35,9 +35,7 @@ function showLegends(ctx, v) {
     legend.replaceChildren(...v.tally.map((t) => entry(t.colour, t.label)));
     return;
   }
-  const one = v.runs.length === 1;
-  legend.replaceChildren(...v.runs.map((run, k) => entry(one ? '#141414' : run.colour,
-    `${one ? 'full loss L' : `${k + 1} ${run.label}`}: ${run.status}`, run.statusText)));
+  legend.replaceChildren(...v.runs.map((run) => entry(run.colour, run.legend, run.statusText)));
 }
 
 /** Play, Step and Epoch: Pause while playing, disabled (saying why) when nothing can play. */

@@ -8,6 +8,7 @@ pub mod controls;
 pub mod data;
 pub mod export;
 pub mod format;
+pub mod frame;
 pub mod state;
 pub mod tally;
 pub mod words;
@@ -17,27 +18,7 @@ pub use state::{data_json, state_json};
 use crate::session::Session;
 use crate::settings::{PathMode, SurfaceView};
 use format::{array, maybe_text, text, Object};
-
-/// Colours of the runs, first to sixth: four of Okabe and Ito's
-/// colour-blind-safe palette (its yellow vanishes on the white trace plot,
-/// its orange and blue are the classes' colours in the data view), then an
-/// indigo and a brown; the first three stand out on viridis, and
-/// neighbours differ in lightness as well as hue. Each run also carries
-/// its number on the plot.
-pub const RUN_COLOURS: [(u8, u8, u8); 6] = [
-    (213, 94, 0),    // vermillion
-    (86, 180, 233),  // sky blue
-    (204, 121, 167), // reddish purple
-    (0, 158, 115),   // bluish green
-    (110, 90, 220),  // indigo
-    (150, 95, 40),   // brown
-];
-
-/// The colour of run `k` as a CSS colour.
-pub fn run_colour_css(k: usize) -> String {
-    let (r, g, b) = RUN_COLOURS[k % RUN_COLOURS.len()];
-    format!("#{r:02x}{g:02x}{b:02x}")
-}
+use frame::Plot;
 
 /// Facts from the page that the words depend on.
 #[derive(Clone, Copy, Debug, Default)]
@@ -102,9 +83,20 @@ pub fn view_json(session: &Session, context: ViewContext) -> String {
         .field("shading-key", entry(session.two_features(), true));
     let runs = session.runs().iter().enumerate().map(|(k, r)| {
         let mut o = Object::new();
-        o.field("label", text(&words::run_label(session, r)))
-            .field("colour", text(&run_colour_css(k)))
-            .field("status", text(&words::run_progress_short(session, r)))
+        let label = words::run_label(session, r);
+        let status = words::run_progress_short(session, r);
+        // The trace's legend: a single run is the full loss it follows.
+        let legend = match several {
+            true => format!("{} {label}: {status}", k + 1),
+            false => format!("full loss L: {status}"),
+        };
+        o.field("label", text(&label))
+            .field("legend", text(&legend))
+            .field(
+                "colour",
+                text(&frame::css(frame::run_colour(session, k, Plot::Trace))),
+            )
+            .field("status", text(&status))
             .field("statusText", text(&words::run_progress_words(session, r)));
         o.finish()
     });

@@ -19,10 +19,11 @@ use crate::plot::data_view2d::{self, Overlay2d, Scene2d};
 use crate::plot::surface3d::{self, Camera, Path3d, Scene3d};
 use crate::plot::surface_view::{self, Arrows, Overlay, PixelRect, RunPath, BATCH_CONTOUR};
 use crate::plot::trace_view::{self, TraceOptions, TraceSeries};
-use crate::plot::{palette, Style};
+use crate::plot::Style;
 use crate::session::{Changes, Session};
-use crate::settings::{SurfaceDisplay, SurfaceView, Theme, TraceAxis};
-use crate::view::{self, ViewContext, RUN_COLOURS};
+use crate::settings::{SurfaceDisplay, Theme};
+use crate::view::frame::{self, BatchLayer, DataFrame, Plot, Rgb};
+use crate::view::{self, ViewContext};
 use canvas::Canvas;
 use plotters::prelude::*;
 use std::sync::OnceLock;
@@ -812,12 +813,12 @@ impl App {
         ctx.set_line_join("round");
         ctx.draw_image_with_html_canvas_element(&self.surface.background, 0.0, 0.0)?;
 
-        let view = self.session.settings().surface;
+        let frame = frame::surface(&self.session);
         let mut batch_optimum = None;
-        if view != SurfaceView::Full {
+        if frame.batch_layer != BatchLayer::None {
             if let Some(batch) = self.session.batch_landscape() {
                 batch_optimum = batch.optimum;
-                if view == SurfaceView::Batch {
+                if frame.batch_layer == BatchLayer::Heatmap {
                     paint_heatmap(&self.batch_heatmap, batch, &mut self.rgba)?;
                     blit(&ctx, &self.batch_heatmap, &self.plot_rect)?;
                     stroke_contours(
@@ -855,42 +856,27 @@ impl App {
                 path.truncate(((path.len() as f64 * part).ceil() as usize).max(1));
             }
         }
-        let restarts = session.settings().restarts > 0;
-        let paths: Vec<RunPath> = session
-            .runs()
-            .iter()
-            .zip(&self.paths)
-            .enumerate()
-            .map(|(k, (run, points))| RunPath {
+        let paths: Vec<RunPath> = (session.runs().iter().zip(&frame.runs))
+            .zip(self.paths.iter().zip(faded))
+            .map(|((run, look), (points, faded))| RunPath {
                 points,
-                colour: colour_of(session, k),
-                diverged: run.divergence().is_some(),
+                colour: rgb(look.colour),
+                diverged: look.diverged,
                 trials: run.trials(),
-                // Fifty numbers would hide the paths: restarts go by colour.
-                number: (!restarts).then_some(k + 1),
-                faded: faded[k],
+                number: look.number,
+                faded,
             })
-            .collect();
-        let fan = session.fan_gradients(session.settings().fan);
-        let reference = session.arrow_reference();
-        let local_minima: Vec<Params> = session.landscape().minima
-            [1.min(session.landscape().minima.len())..]
-            .iter()
-            .map(|m| m.theta)
             .collect();
         let overlay = Overlay {
             paths: &paths,
-            optimum: session.landscape().optimum,
-            local_minima: &local_minima,
+            optimum: frame.optimum,
+            local_minima: &frame.local_minima,
             batch_optimum,
             arrows: Arrows {
-                full: Some(session.run().gradient()),
-                batch: session
-                    .run()
-                    .batch_gradient_here(session.objective())
-                    .filter(|_| session.uses_batches()),
-                fan: &fan,
-                reference: &reference,
+                full: frame.full_arrow,
+                batch: frame.batch_arrow,
+                fan: &frame.fan,
+                reference: &frame.reference,
             },
             notes: &session.settings().notes,
         };
@@ -917,7 +903,6 @@ impl App {
         );
         let session = &self.session;
         let landscape = session.landscape();
-        let count = session.runs().len();
         let paths: Vec<Path3d> = session
             .runs()
             .iter()
@@ -929,11 +914,7 @@ impl App {
                     .iter()
                     .map(|p| (p.theta[0], p.loss, p.theta[1]))
                     .collect(),
-                colour: if count == 1 {
-                    palette::PATH
-                } else {
-                    colour_of(session, k)
-                },
+                colour: rgb(frame::run_colour(session, k, Plot::Surface3d)),
             })
             .collect();
         let scene = Scene3d {
@@ -964,47 +945,32 @@ impl App {
     fn draw_trace(&self, ratio: f64) -> Result<(), JsValue> {
         let style = chart_style(ratio, &self.trace, self.theme(), self.text_floor);
         let session = &self.session;
-        let settings = session.settings();
-        let floor = session
-            .landscape()
-            .optimum
-            .map(|_| session.landscape().floor);
-        // L - L* on a log scale, when the minimum is known.
-        let gap = floor.filter(|_| settings.trace_gap);
-        let marks: Vec<(u64, &str)> = (session.marks().iter()).map(|m| (m.step, m.what)).collect();
+        let frame = frame::trace(session);
         let options = TraceOptions {
-            log_scale: settings.log_scale || gap.is_some(),
-            show_batch: session.uses_batches() && gap.is_none(),
-            by_evaluations: settings.trace_x == TraceAxis::Evaluations,
-            floor: floor.filter(|_| gap.is_none()),
-            per_epoch: settings.per_epoch,
-            gap: gap.is_some(),
-            marks: &marks,
+            log_scale: frame.log_scale,
+            show_batch: frame.show_batch,
+            by_evaluations: frame.by_evaluations,
+            floor: frame.floor,
+            per_epoch: frame.per_epoch,
+            gap: frame.gap.is_some(),
+            marks: &frame.marks,
         };
-        let count = session.runs().len();
         // At most about one entry per device pixel across: a long run's
         // thousands of entries cost drawing time and show nothing more.
         let most = self.trace.width() as usize;
         let shown: Vec<Vec<TracePoint>> = (session.runs().iter())
             .map(|run| {
                 let points = coarsened(run.trace().points(), most);
-                match gap {
+                match frame.gap {
                     Some(floor) => trace_view::gaps(&points, floor),
                     None => points.into_owned(),
                 }
             })
             .collect();
-        let series: Vec<TraceSeries> = session
-            .runs()
-            .iter()
-            .enumerate()
-            .map(|(k, _)| TraceSeries {
-                points: &shown[k],
-                colour: if count == 1 {
-                    palette::BLACK
-                } else {
-                    colour_of(session, k)
-                },
+        let series: Vec<TraceSeries> = (shown.iter().zip(&frame.colours))
+            .map(|(points, &colour)| TraceSeries {
+                points,
+                colour: rgb(colour),
             })
             .collect();
         let area = backend(&self.trace)?.into_drawing_area();
@@ -1038,44 +1004,26 @@ impl App {
             0.0,
             0.0,
         )?;
-        let batch = if session.uses_batches() {
-            session.run().batch()
-        } else {
-            &[]
-        };
         let step = session.run().step_count();
         if session.just_reshuffled() && self.flash_step != Some(step) {
             self.flash_step = Some(step);
             self.flash_until = Some(now() + FLASH_MS);
         }
-        let flashing = session.just_reshuffled() && self.flash_until.is_some();
-        let fits = fitted(session);
+        let frame = frame::data(session, self.flash_until.is_some());
+        let fits = fits(&frame);
         let objective = session.objective();
         let curve = |t: Params, x: f64| objective.curve(t, x);
-        let chosen = (session.settings().panel == crate::settings::Panel::Chain)
-            .then_some(session.settings().point);
         let overlay = DataOverlay {
-            chosen,
+            chosen: frame.chosen,
             fits: &fits,
             curve: &curve,
-            batch,
-            batch_theta: session.batch_optimum(),
-            reshuffled: flashing.then(|| {
-                (
-                    session.run().epoch_order(),
-                    session.settings().effective_batch_size(),
-                )
-            }),
+            batch: &frame.batch,
+            batch_theta: frame.batch_theta,
+            reshuffled: frame
+                .reshuffled
+                .map(|size| (session.run().epoch_order(), size)),
         };
-        // What was ringed, for tests and assistive tools to read back.
-        let ringed: Vec<String> = batch.iter().map(|i| i.to_string()).collect();
-        self.data
-            .canvas
-            .set_attribute("data-batch", &ringed.join(","))?;
-        // Whether the points show the new epoch's batches, for the legend.
-        self.data
-            .canvas
-            .set_attribute("data-reshuffled", if flashing { "true" } else { "false" })?;
+        mark_batch(&self.data.canvas, &frame)?;
         let area = backend(&self.data.canvas)?.into_drawing_area();
         data_view::draw_overlay(&area, &style, &scene, &overlay).map_err(drawing_error)?;
         mark_plot(&self.data.canvas, &self.data_rect, &style, ratio)
@@ -1130,23 +1078,13 @@ impl App {
         context(&self.batch_heatmap)?.put_image_data(&image, 0.0, 0.0)?;
         blit(&ctx, &self.batch_heatmap, &self.data_rect)?;
         ctx.draw_image_with_html_canvas_element(&self.data_points, 0.0, 0.0)?;
-        let lines = fitted(session);
-        let batch = if session.uses_batches() {
-            session.run().batch()
-        } else {
-            &[]
-        };
-        let chosen = (session.settings().panel == crate::settings::Panel::Chain)
-            .then_some(session.settings().point);
-        let ringed: Vec<String> = batch.iter().map(|i| i.to_string()).collect();
-        self.data
-            .canvas
-            .set_attribute("data-batch", &ringed.join(","))?;
-        self.data.canvas.set_attribute("data-reshuffled", "false")?;
+        let frame = frame::data(session, false);
+        let lines = fits(&frame);
+        mark_batch(&self.data.canvas, &frame)?;
         let overlay = Overlay2d {
             lines: &lines,
-            batch,
-            chosen,
+            batch: &frame.batch,
+            chosen: frame.chosen,
         };
         let area = backend(&self.data.canvas)?.into_drawing_area();
         data_view2d::draw_overlay(&area, &style, &scene, &overlay).map_err(drawing_error)?;
@@ -1154,44 +1092,25 @@ impl App {
     }
 }
 
-/// Each run's parameters and colour for the data view (black for a single
-/// run); with restarts only the first run's: fifty would hide the data.
-fn fitted(session: &Session) -> Vec<(Params, RGBColor)> {
-    let count = session.runs().len();
-    let shown = if session.settings().restarts > 0 {
-        1
-    } else {
-        count
-    };
-    session
-        .runs()
-        .iter()
-        .take(shown)
-        .enumerate()
-        .map(|(k, run)| {
-            let colour = if count == 1 {
-                palette::BLACK
-            } else {
-                colour_of(session, k)
-            };
-            (run.theta(), colour)
-        })
+/// The data frame's fits in plotters' colours.
+fn fits(frame: &DataFrame) -> Vec<(Params, RGBColor)> {
+    (frame.fits.iter())
+        .map(|&(theta, colour)| (theta, rgb(colour)))
         .collect()
 }
 
-/// The colour of run `k`: a single run keeps the path's red; runs side by
-/// side have their own colours; random restarts are coloured by the
-/// minimum they reached.
-fn colour_of(session: &Session, k: usize) -> RGBColor {
-    let runs = session.runs();
-    let (r, g, b) = if session.settings().restarts > 0 {
-        view::tally::outcome_colour(view::tally::outcome(session, &runs[k]))
-    } else if runs.len() == 1 {
-        return palette::PATH;
-    } else {
-        RUN_COLOURS[k % RUN_COLOURS.len()]
-    };
+/// A frame's colour in plotters' terms.
+fn rgb((r, g, b): Rgb) -> RGBColor {
     RGBColor(r, g, b)
+}
+
+/// What the data view ringed and whether it shows the new epoch's
+/// batches, for tests and assistive tools to read back (and the legend).
+fn mark_batch(canvas: &HtmlCanvasElement, frame: &DataFrame) -> Result<(), JsValue> {
+    let ringed: Vec<String> = frame.batch.iter().map(|i| i.to_string()).collect();
+    canvas.set_attribute("data-batch", &ringed.join(","))?;
+    let reshuffled = frame.reshuffled.is_some();
+    canvas.set_attribute("data-reshuffled", if reshuffled { "true" } else { "false" })
 }
 
 /// The first panic's message, kept for the page.

@@ -19,6 +19,7 @@
 
 pub mod bench;
 pub mod challenges;
+pub mod edits;
 pub mod model;
 pub mod plot;
 pub mod session;

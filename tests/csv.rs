@@ -192,7 +192,8 @@ fn decimal_commas_are_read_and_the_summary_says_so() {
         message.contains("decimal commas read as points"),
         "{message}"
     );
-    let json: Value = serde_json::from_str(&view::data::summary_json(&summary)).unwrap();
+    let json: Value =
+        serde_json::from_str(&view::json(&view::data::summary_state(&summary))).unwrap();
     assert_eq!(json["decimalCommas"], true);
     // A comma-separated file of them is refused, with the likely cause.
     let before = view::state_json(&session);

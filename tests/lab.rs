@@ -190,7 +190,7 @@ fn the_view_has_everything_the_page_writes() {
         let at = mark["at"].as_f64().unwrap();
         assert!(at > lr["min"].as_f64().unwrap() && at < lr["max"].as_f64().unwrap());
     }
-    let table: Value = serde_json::from_str(&view::controls::table_json()).unwrap();
+    let table: Value = serde_json::from_str(&view::json(&view::controls::table())).unwrap();
     assert!(table
         .as_array()
         .unwrap()

@@ -38,7 +38,7 @@ fn state_has_every_documented_key_and_finite_numbers() {
     assert!(s["batchLoss"].as_f64().unwrap().is_finite());
     assert_eq!(s["batchIndex"], 3);
     assert_eq!(s["batchesPerEpoch"], 10);
-    let data: Value = serde_json::from_str(&view::data_json(&session)).unwrap();
+    let data: Value = serde_json::from_str(&view::json(&view::state::points(&session))).unwrap();
     assert_eq!(data["x"].as_array().unwrap().len(), 100);
 }
 
@@ -197,7 +197,7 @@ fn a_setting_changed_in_mid_run_is_marked_for_the_trace() {
 fn all_words(session: &Session) -> String {
     [
         view::view_json(session, view::ViewContext::default()),
-        view::controls::values_json(session),
+        view::json(&view::controls::values(session)),
         view::state_json(session),
     ]
     .join("\n")
@@ -300,12 +300,16 @@ fn the_status_says_run_1_before_its_own_facts_and_a_short_status_for_phones() {
 #[test]
 fn the_restarts_slider_says_its_value() {
     let (session, _) = Session::from_url([("model", "hidden"), ("restarts", "50")]);
-    let controls: Value =
-        serde_json::from_str(&descent::view::controls::values_json(&session)).unwrap();
+    let controls: Value = serde_json::from_str(&descent::view::json(
+        &descent::view::controls::values(&session),
+    ))
+    .unwrap();
     assert_eq!(controls["restarts"]["text"], "50 runs");
     let (none, _) = Session::from_url([("model", "hidden")]);
-    let controls: Value =
-        serde_json::from_str(&descent::view::controls::values_json(&none)).unwrap();
+    let controls: Value = serde_json::from_str(&descent::view::json(
+        &descent::view::controls::values(&none),
+    ))
+    .unwrap();
     assert_eq!(controls["restarts"]["text"], "off");
 }
 

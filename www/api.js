@@ -14,7 +14,7 @@ export const COMMANDS = ['set', 'play', 'pause', 'step', 'stepEpoch', 'reset', '
 const STEP_EVENT_MS = 100;
 
 /** The step event's news: a few numbers of the first run. */
-const news = (s) => ({ step: s.step, epoch: s.epoch, loss: s.loss, theta: s.theta, lr: s.lr, running: s.running, diverged: s.diverged });
+const news = (s) => ({ step: s.step, epoch: s.epoch, loss: s.loss, theta: [...s.theta], lr: s.lr, running: s.running, diverged: s.diverged });
 
 /** Events as a new step is shown: `diverged` when another run stops, `step` at most ten a second, the last one always sent. */
 function installEvents(ctx) {
@@ -44,7 +44,9 @@ function installEvents(ctx) {
  * the deck, the challenge, share, presenting, render).
  */
 export function createApi(ctx, parts) {
-  const { app, call, refresh, state } = ctx;
+  const { app, call, refresh } = ctx;
+  // The caller's own copy: what it changes in it changes nothing here.
+  const state = () => structuredClone(ctx.state());
   installEvents(ctx);
   const { deck, challenge, share, presenting, render } = parts;
   return {

@@ -113,10 +113,15 @@ function guarded(ctx) {
       ctx.element.dataset.stopped = 'true';
       for (const el of ctx.element.querySelectorAll('button, input, select')) el.disabled = true;
     },
-    /** The run's state as a plain object. */
-    state: () => ctx.call(() => JSON.parse(ctx.app.state_json())),
-    /** What the page writes where, as a plain object. */
-    view: () => ctx.call(() => JSON.parse(ctx.app.view_json())),
+    /**
+     * The run's state as a plain object: the module sends the fields that
+     * changed since it last sent any, merged here over the last copy. Each
+     * call gives a new object, so one taken earlier stays as it was; the
+     * modules read them and never write them.
+     */
+    state: () => (ctx.copies.state = { ...ctx.copies.state, ...ctx.call(() => JSON.parse(ctx.app.state_patch())) }),
+    /** What the page writes where, as a plain object (merged the same way). */
+    view: () => (ctx.copies.view = { ...ctx.copies.view, ...ctx.call(() => JSON.parse(ctx.app.view_patch())) }),
   };
 }
 
@@ -156,6 +161,11 @@ function flow(ctx) {
       ctx.show(s, v);
       if (ctx.call(() => ctx.app.render())) ctx.drawn();
       ctx.stepped(s);
+    },
+    /** Runs `fn`, a change made in the module, then refreshes the page as `set` does. */
+    change(fn) {
+      ctx.call(fn);
+      ctx.refresh(true);
     },
     /** Applies settings (URL keys) through the one path every change takes; throws naming a bad value. */
     set(values) {
@@ -212,6 +222,8 @@ export function createContext({ element, app, table, prefix, page, syncUrl }) {
     refusal: null,
     /** The public API, once made (for modules that call it from their listeners). */
     api: null,
+    /** The state and the view as last merged from the module's patches. */
+    copies: { state: {}, view: {} },
     /** What the modules offer each other, by module (filled as they install). */
     parts: {},
     /** Presenting with the controls put away: the plots take the screen. */

@@ -6,19 +6,10 @@ import { fullViewLink } from './address.js';
 import { attr, escape, mark, put, show } from './dom.js';
 import { LAYOUT_CONTROLS } from './layout.js';
 import { scopeIds } from './template.js';
-
-/** Most runs side by side (the settings table's limit). */
-const MAX_RUNS = 6;
+import { sliderValue } from './wasm.js';
 
 /** How long a spotlit control stays lit, in ms. */
 const SPOTLIGHT_MS = 2500;
-
-const SCHEDULE_FORMULAS = {
-  constant: 'η_t = η', step: 'η_t = η · decay^⌊t / every⌋', inv: 'η_t = η / (1 + decay · t)', exp: 'η_t = η · e^(−decay · t)',
-};
-
-/** Formats a learning rate typed or dragged: three significant digits. */
-const rate = (logValue) => Number((10 ** Number(logValue)).toPrecision(3));
 
 /** Puts one control in line with the view, unless it is being typed in. */
 function syncControl(ctx, row, shown, all) {
@@ -67,15 +58,14 @@ function showMarks(ctx, shown) {
   }));
 }
 
-/** The markup of the rows of runs 2 to `count`. */
-function runRowsHtml(ctx, count) {
-  const options = ctx.table.find((row) => row.key === 'optimizer').control.options
-    .map(([value, text]) => `<option value="${value}">${escape(text.replace('Gradient descent', 'GD'))}</option>`).join('');
+/** The markup of the rows of runs 2 to `count`, offering `options` ([key, name] each). */
+function runRowsHtml(count, options) {
+  const menu = options.map(([value, text]) => `<option value="${value}">${escape(text)}</option>`).join('');
   return Array.from({ length: count - 1 }, (_, i) => {
     const k = i + 2;
     return `<div class="run-row" id="run-${k}">
       <span class="swatch">${k}</span>
-      <select id="run-${k}-optimizer" aria-label="Optimizer of run ${k}">${options}</select>
+      <select id="run-${k}-optimizer" aria-label="Optimizer of run ${k}">${menu}</select>
       <input type="range" id="run-${k}-lr" step="0.01" aria-label="Learning rate of run ${k}">
       <output id="run-${k}-lr-value" for="run-${k}-lr"></output>
       <button type="button" class="remove" id="run-${k}-remove" aria-label="Remove run ${k}" title="Remove run ${k}">×</button>
@@ -87,12 +77,12 @@ function runRowsHtml(ctx, count) {
 function showRunRows(ctx, s, v) {
   const { $, element } = ctx;
   const rows = $('run-rows');
-  const count = s.restarts > 0 ? 1 : s.runs.length;
+  const { options, canAdd, rows: shown } = v.runRows;
+  const count = shown.length + 1;
   if (rows.childElementCount !== count - 1) {
-    rows.innerHTML = runRowsHtml(ctx, count);
+    rows.innerHTML = runRowsHtml(count, options);
     scopeIds(rows, ctx.prefix);
   }
-  const lr = v.controls.lr;
   // Colours through the CSSOM: a style attribute in markup breaks a strict
   // Content-Security-Policy (style-src 'self').
   rows.querySelectorAll('.run-row .swatch').forEach((swatch, i) => {
@@ -102,21 +92,21 @@ function showRunRows(ctx, s, v) {
       swatch.style.background = colour;
     }
   });
-  s.runs.slice(1, count).forEach((run, i) => {
+  shown.forEach((row, i) => {
     const k = i + 2;
-    $(`run-${k}-optimizer`).value = run.optimizer;
+    $(`run-${k}-optimizer`).value = row.optimizer;
     const slider = $(`run-${k}-lr`);
-    slider.min = Math.min(lr.min, Math.log10(run.lr));
-    slider.max = Math.max(lr.max, Math.log10(run.lr));
-    slider.value = Math.log10(run.lr);
+    slider.min = row.min;
+    slider.max = row.max;
+    slider.value = row.value;
     // The rate, and under it the batch size when the run has its own.
-    put($(`run-${k}-lr-value`), v.runs[k - 1].label.split(', ').slice(1).join('\n').replace('η ', ''));
+    put($(`run-${k}-lr-value`), row.text);
   });
   const several = s.runs.length > 1 && s.restarts === 0;
   show(rows, s.restarts === 0);
   show(element.querySelector('.run-buttons'), s.restarts === 0);
   mark(element.querySelector('.group-runs'), 'several', several);
-  $('add-run').disabled = s.runs.length >= MAX_RUNS;
+  $('add-run').disabled = !canAdd;
   $('single-run').hidden = !several;
   $('trio').disabled = !s.stability;
 }
@@ -164,7 +154,7 @@ function syncControls(ctx, s, v, all) {
   put($('stability'), v.stability);
   put($('optimizer-description'), v.optimizerDescription);
   put($('optimizer-formula'), v.optimizerFormula);
-  put($('schedule-formula'), SCHEDULE_FORMULAS[s.schedule]);
+  put($('schedule-formula'), v.scheduleFormula);
   showRunRows(ctx, s, v);
   showControls(ctx, s);
 }
@@ -178,51 +168,36 @@ function spotlight(ctx, id, block = 'nearest') {
   ctx.later(() => control.classList.remove('spotlight'), SPOTLIGHT_MS);
 }
 
-/** The value a control gives, as its setting takes it. */
+/** The value a control gives, as its setting takes it (a slider's from Rust, which knows its scale). */
 function controlValue(row, el) {
-  const { type, log } = row.control;
+  const { type } = row.control;
   if (type === 'check') return row.key === 'path' ? (el.checked ? 'live' : 'play') : el.checked;
-  if (type === 'slider') {
-    if (row.key === 'n') return Math.round(10 ** Number(el.value));
-    return log ? rate(el.value) : Number(el.value);
-  }
+  if (type === 'slider') return sliderValue(row.key, Number(el.value));
   return el.value;
 }
 
 /** The rows of runs 2 to 6: their rate, optimizer and remove buttons, and the buttons under them. */
 function installRuns(ctx) {
   const { $, listen, guard, set, state } = ctx;
-  /** Each run's own entry of `runs`, with run k's (1-based) replaced by `entry`. */
-  const runSpecs = (k, entry) => state().runs.map((run, i) => (i === k - 1 ? entry(run) : run.spec));
-  const withOwnBatch = (run) => (run.ownBatch === null ? '' : `:${run.ownBatch}`);
+  /** An edit of the runs, made in Rust: `what` of run `k` (from 1) with `value`. */
+  const edit = (what, k = 0, value = '') => ctx.change(() => ctx.app.edit_runs(what, k, String(value)));
+  const run = (event, control) => Number(event.target.closest(`[id$="-${control}"]`)?.id.match(/run-(\d)-/)?.[1] ?? 0);
   listen($('run-rows'), 'input', guard((event) => {
-    const match = event.target.id.match(/run-(\d)-lr$/);
-    if (!match) return;
-    const lr = rate(event.target.value);
-    set({ runs: runSpecs(Number(match[1]), (run) => `${run.optimizer}:${lr}${withOwnBatch(run)}`).join(',') });
+    const k = run(event, 'lr');
+    if (k) edit('rate', k, event.target.value);
   }));
   listen($('run-rows'), 'change', guard((event) => {
-    const match = event.target.id.match(/run-(\d)-optimizer$/);
-    if (!match) return;
-    const optimizer = event.target.value;
-    set({ runs: runSpecs(Number(match[1]), (run) => `${optimizer}:${run.lr}${withOwnBatch(run)}`).join(',') });
+    const k = run(event, 'optimizer');
+    if (k) edit('optimizer', k, event.target.value);
   }));
   listen($('run-rows'), 'click', guard((event) => {
-    const match = event.target.closest('button')?.id.match(/run-(\d)-remove$/);
-    if (!match) return;
-    const specs = state().runs.map((run) => run.spec);
-    specs.splice(Number(match[1]) - 1, 1);
-    set({ runs: specs.join(',') });
+    const k = run(event, 'remove');
+    if (k) edit('remove', k);
   }));
   listen($('trio'), 'click', guard(() => set({ runs: 'trio' })));
   listen($('new-sample'), 'click', guard(() => set({ sample: state().sample + 1 })));
   listen($('single-run'), 'click', guard(() => set({ runs: '' })));
-  listen($('add-run'), 'click', guard(() => {
-    const runs = state().runs;
-    const last = runs[runs.length - 1];
-    const lr = Number((last.lr * 3).toPrecision(2));
-    set({ runs: [...runs.map((run) => run.spec), `${last.optimizer}:${lr}`].join(',') });
-  }));
+  listen($('add-run'), 'click', guard(() => edit('add')));
 }
 
 /** Installs the controls; offers `showControls` (after a layout change) and `spotlight`. */

@@ -96,9 +96,7 @@ export function install(ctx) {
       return { count: read.count, warnings: read.warnings };
     },
     addNote(b0, b1, label) {
-      const notes = ctx.state().notes.map((n) => `${n.at[0]},${n.at[1]},${n.label}`);
-      notes.push(`${+(+b0).toPrecision(4)},${+(+b1).toPrecision(4)},${String(label).replace(/;/g, ',')}`);
-      ctx.set({ notes: notes.join(';') });
+      ctx.change(() => ctx.app.add_note(Number(b0), Number(b1), String(label)));
     },
   };
   ctx.parts.deck = deck;

@@ -4,7 +4,9 @@
 // defines `descentWasmBytes`.
 import init from './pkg/descent.js';
 
-export { App, settings_table as settingsTable, challenges_json as challengesJson, read_deck as readDeck } from './pkg/descent.js';
+export {
+  App, settings_table as settingsTable, challenges_json as challengesJson, read_deck as readDeck, slider_value as sliderValue,
+} from './pkg/descent.js';
 
 /**
  * Whether this browser runs SIMD128: a ten-instruction module using it

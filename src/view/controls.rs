@@ -1,232 +1,401 @@
 //! The controls: what each one is (from the settings table, once) and what
 //! it shows now (its value, its text, its range, whether it matters).
 
-use super::format::{array, count, num, number, text, Object};
+use super::format::{count, number};
 use crate::model::objective::Penalty;
 use crate::model::optim::OptimizerKind;
 use crate::session::Session;
 use crate::settings::table::{Control, Setting, TABLE};
-use crate::settings::{PathMode, LEARNING_RATE_RANGE};
+use crate::settings::{PathMode, LEARNING_RATE_RANGE, MAX_RUNS};
+use serde::ser::{SerializeMap, Serializer};
+use serde::Serialize;
 
-/// The settings table as the page builds its controls from it: a JSON
-/// array of `{key, id, label, help, group, control: {type, ...}}`.
-pub fn table_json() -> String {
-    array(
-        TABLE
-            .iter()
+/// A row of the settings table as the page builds its control from it.
+#[derive(Serialize, Debug, Clone, PartialEq)]
+pub struct RowView {
+    pub key: &'static str,
+    pub id: &'static str,
+    pub label: &'static str,
+    pub help: &'static str,
+    pub group: &'static str,
+    pub control: ControlView,
+}
+
+/// The control of a row.
+#[derive(Serialize, Debug, Clone, PartialEq)]
+#[serde(tag = "type", rename_all = "lowercase")]
+pub enum ControlView {
+    Slider {
+        min: f64,
+        max: f64,
+        step: f64,
+        log: bool,
+    },
+    Select {
+        /// `[value, label]` pairs.
+        options: Vec<(&'static str, &'static str)>,
+    },
+    Check,
+    Number {
+        min: f64,
+        /// A number, or "any".
+        step: Step,
+    },
+    Text,
+}
+
+/// A number field's step: a number, or "any".
+#[derive(Serialize, Debug, Clone, Copy, PartialEq)]
+#[serde(untagged)]
+pub enum Step {
+    By(f64),
+    Any(&'static str),
+}
+
+/// The settings table as the page builds its controls from it (the rows
+/// with a control).
+pub fn table() -> Vec<RowView> {
+    (TABLE.iter())
+        .filter_map(|row| {
+            let control = match row.control {
+                Control::None => return None,
+                Control::Slider {
+                    min,
+                    max,
+                    step,
+                    log,
+                } => ControlView::Slider {
+                    min,
+                    max,
+                    step,
+                    log,
+                },
+                Control::Select(options) => ControlView::Select { options: options() },
+                Control::Check => ControlView::Check,
+                Control::Field { min, step } => ControlView::Number {
+                    min,
+                    step: if step == 0.0 {
+                        Step::Any("any")
+                    } else {
+                        Step::By(step)
+                    },
+                },
+                Control::Text => ControlView::Text,
+            };
+            Some(RowView {
+                key: row.key,
+                id: row.id,
+                label: row.label,
+                help: row.help,
+                group: row.group.key(),
+                control,
+            })
+        })
+        .collect()
+}
+
+/// What a control shows now: its value (a slider's position, a box's
+/// tick, a field's text), and as it matters its words, range, stability
+/// marks, whether it is hidden (it does nothing now) or locked (`lock=`).
+#[derive(Serialize, Debug, Clone, PartialEq, Default)]
+pub struct Shown {
+    pub value: Value,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub text: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub min: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub max: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub hidden: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub marks: Option<Vec<SliderMark>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub locked: Option<bool>,
+}
+
+/// A control's value.
+#[derive(Serialize, Debug, Clone, PartialEq)]
+#[serde(untagged)]
+pub enum Value {
+    Number(f64),
+    Count(usize),
+    Text(String),
+    Flag(bool),
+}
+
+impl Default for Value {
+    fn default() -> Value {
+        Value::Flag(false)
+    }
+}
+
+/// A tick under the learning-rate slider (at `at`, its log10).
+#[derive(Serialize, Debug, Clone, PartialEq)]
+pub struct SliderMark {
+    pub at: f64,
+    pub kind: &'static str,
+    pub label: &'static str,
+}
+
+/// Each control's [`Shown`], by setting key.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Values(pub Vec<(&'static str, Shown)>);
+
+impl Serialize for Values {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(Some(self.0.len()))?;
+        for (key, shown) in &self.0 {
+            map.serialize_entry(key, shown)?;
+        }
+        map.end()
+    }
+}
+
+/// What each control shows now.
+pub fn values(session: &Session) -> Values {
+    Values(
+        (TABLE.iter())
             .filter(|row| !matches!(row.control, Control::None))
-            .map(row_json),
+            .map(|row| {
+                let mut shown = shown(session, row);
+                if session.settings().locked(row.key) {
+                    shown.locked = Some(true);
+                }
+                (row.key, shown)
+            })
+            .collect(),
     )
 }
 
-fn row_json(row: &Setting) -> String {
-    let mut control = Object::new();
-    match row.control {
-        Control::None => {}
-        Control::Slider {
-            min,
-            max,
-            step,
-            log,
-        } => {
-            control
-                .field("type", text("slider"))
-                .field("min", num(min))
-                .field("max", num(max))
-                .field("step", num(step))
-                .field("log", log.to_string());
-        }
-        Control::Select(options) => {
-            control.field("type", text("select")).field(
-                "options",
-                array(
-                    options()
-                        .into_iter()
-                        .map(|(value, label)| format!("[{},{}]", text(value), text(label))),
-                ),
-            );
-        }
-        Control::Check => {
-            control.field("type", text("check"));
-        }
-        Control::Field { min, step } => {
-            control
-                .field("type", text("number"))
-                .field("min", num(min))
-                .field("step", if step == 0.0 { text("any") } else { num(step) });
-        }
-        Control::Text => {
-            control.field("type", text("text"));
-        }
-    }
-    let mut o = Object::new();
-    o.field("key", text(row.key))
-        .field("id", text(row.id))
-        .field("label", text(row.label))
-        .field("help", text(row.help))
-        .field("group", text(row.group.key()))
-        .field("control", control.finish());
-    o.finish()
-}
-
-/// What each control shows now: `{key: {value, text?, min?, max?, hidden?, marks?}}`.
-pub fn values_json(session: &Session) -> String {
+/// What one control shows now.
+fn shown(session: &Session, row: &Setting) -> Shown {
     let settings = session.settings();
     let run = session.run();
     let uses = |kinds: &[OptimizerKind]| {
-        session
-            .runs()
-            .iter()
-            .any(|r| kinds.contains(&r.config().optimizer))
+        (session.runs().iter()).any(|r| kinds.contains(&r.config().optimizer))
     };
-    let mut all = Object::new();
-    for row in TABLE {
-        if matches!(row.control, Control::None) {
-            continue;
+    let raw = (row.read)(settings);
+    let hidden_unless = |used: bool, value: Value| Shown {
+        value,
+        hidden: Some(!used),
+        ..Shown::default()
+    };
+    let words = |value: Value, text: String| Shown {
+        value,
+        text: Some(text),
+        ..Shown::default()
+    };
+    match row.key {
+        "lr" => {
+            let lr = run.config().learning_rate;
+            let (min, max) = rate_slider(session);
+            Shown {
+                min: Some(min),
+                max: Some(max),
+                marks: session.stability().map(|s| {
+                    vec![
+                        SliderMark {
+                            at: s.lr_max.log10(),
+                            kind: "max",
+                            label: "2/λmax",
+                        },
+                        SliderMark {
+                            at: s.lr_best.log10(),
+                            kind: "best",
+                            label: "2/(λmax+λmin)",
+                        },
+                    ]
+                }),
+                ..words(Value::Number(lr.log10()), number(lr, 3))
+            }
         }
-        let raw = (row.read)(settings);
-        let mut o = Object::new();
-        match row.key {
-            "lr" => {
-                let lr = run.config().learning_rate;
-                let (lo, hi) = learning_rate_range(session);
-                // Whole hundredths, the slider's step, so -1 means exactly 0.1.
-                let min = (lo.log10().min(lr.log10()) * 100.0).floor() / 100.0;
-                let max = (hi.log10().max(lr.log10()) * 100.0).ceil() / 100.0;
-                o.field("value", num(lr.log10()))
-                    .field("text", text(&number(lr, 3)))
-                    .field("min", num(min))
-                    .field("max", num(max));
-                if let Some(s) = session.stability() {
-                    o.field(
-                        "marks",
-                        format!(
-                            "[{{\"at\":{},\"kind\":\"max\",\"label\":\"2/λmax\"}},{{\"at\":{},\"kind\":\"best\",\"label\":\"2/(λmax+λmin)\"}}]",
-                            num(s.lr_max.log10()),
-                            num(s.lr_best.log10())
-                        ),
-                    );
-                }
+        "optimizer" => Shown {
+            value: Value::Text(run.config().optimizer.key().into()),
+            ..Shown::default()
+        },
+        "batch" => {
+            let n = session.data().len();
+            let b = settings.effective_batch_size();
+            let text = if b >= n {
+                format!("{n} = full batch")
+            } else {
+                format!("{b} of {n}")
+            };
+            Shown {
+                max: Some(n as f64),
+                ..words(Value::Count(b), text)
             }
-            "optimizer" => {
-                o.field("value", text(run.config().optimizer.key()));
+        }
+        "speed" => words(
+            Value::Number(settings.speed.log10()),
+            format!("{} steps/s", number(settings.speed, 2)),
+        ),
+        "n" | "separation" | "spread" | "imbalance" | "label_noise" => {
+            let synth = settings.synth();
+            let s = synth.unwrap_or(crate::model::data::Synth {
+                n: 0,
+                separation: 0.0,
+                spread: 0.0,
+                imbalance: 0.5,
+                label_noise: 0.0,
+                sample: 0,
+            });
+            let (value, text) = match row.key {
+                "n" => (
+                    Value::Number((s.n.max(1) as f64).log10()),
+                    Some(s.n.to_string()),
+                ),
+                "separation" => (Value::Text(s.separation.to_string()), None),
+                "spread" => (Value::Text(s.spread.to_string()), None),
+                "imbalance" => (Value::Number(s.imbalance), Some(number(s.imbalance, 2))),
+                _ => (Value::Number(s.label_noise), Some(number(s.label_noise, 2))),
+            };
+            Shown {
+                text,
+                ..hidden_unless(synth.is_some(), value)
             }
-            "batch" => {
-                let n = session.data().len();
-                let b = settings.effective_batch_size();
-                let words = if b >= n {
-                    format!("{n} = full batch")
-                } else {
-                    format!("{b} of {n}")
-                };
-                o.field("value", b.to_string())
-                    .field("text", text(&words))
-                    .field("max", n.to_string());
-            }
-            "speed" => {
-                o.field("value", num(settings.speed.log10())).field(
-                    "text",
-                    text(&format!("{} steps/s", number(settings.speed, 2))),
-                );
-            }
-            "n" | "separation" | "spread" | "imbalance" | "label_noise" => {
-                let hidden = settings.synth().is_none();
-                let synth = settings.synth().unwrap_or(crate::model::data::Synth {
-                    n: 0,
-                    separation: 0.0,
-                    spread: 0.0,
-                    imbalance: 0.5,
-                    label_noise: 0.0,
-                    sample: 0,
-                });
-                let (value, words) = match row.key {
-                    "n" => (num((synth.n.max(1) as f64).log10()), synth.n.to_string()),
-                    "separation" => (text(&synth.separation.to_string()), String::new()),
-                    "spread" => (text(&synth.spread.to_string()), String::new()),
-                    "imbalance" => (num(synth.imbalance), number(synth.imbalance, 2)),
-                    _ => (num(synth.label_noise), number(synth.label_noise, 2)),
-                };
-                o.field("value", value).field("hidden", hidden.to_string());
-                if !words.is_empty() {
-                    o.field("text", text(&words));
-                }
-            }
-            "lambda" => {
-                o.field("value", num(settings.lambda.log10()))
-                    .field("text", text(&number(settings.lambda, 3)))
-                    .field("hidden", (settings.penalty == Penalty::None).to_string());
-            }
-            "steps" => {
-                o.field("value", num((settings.steps as f64).log10()))
-                    .field("text", text(&format!("{} steps", settings.steps)))
-                    .field("hidden", (settings.path != PathMode::Live).to_string());
-            }
-            "path" => {
-                o.field("value", (settings.path == PathMode::Live).to_string());
-            }
-            "restarts" => {
-                let words = match settings.restarts {
-                    0 => "off".to_string(),
-                    k => super::format::count(k, "run", "runs"),
-                };
-                o.field("value", settings.restarts.to_string())
-                    .field("text", text(&words));
-            }
-            "fan" => {
-                let words = if settings.fan == 0 {
-                    "off".to_string()
-                } else {
-                    count(settings.fan, "batch", "batches")
-                };
-                o.field("value", settings.fan.to_string())
-                    .field("text", text(&words));
-            }
-            "decay" => {
-                o.field("value", text(&settings.effective_decay().to_string()))
-                    .field("hidden", (settings.schedule == "constant").to_string());
-            }
-            "every" => {
-                o.field("value", text(&raw))
-                    .field("hidden", (settings.schedule != "step").to_string());
-            }
-            "momentum" => {
-                o.field("value", text(&raw)).field(
-                    "hidden",
-                    (!uses(&[OptimizerKind::Momentum, OptimizerKind::Nesterov])).to_string(),
-                );
-            }
-            "beta1" | "beta2" => {
-                o.field("value", text(&raw))
-                    .field("hidden", (!uses(&[OptimizerKind::Adam])).to_string());
-            }
-            "rho" => {
-                o.field("value", text(&raw))
-                    .field("hidden", (!uses(&[OptimizerKind::RmsProp])).to_string());
-            }
-            "eps" => {
-                let adaptive = [
-                    OptimizerKind::AdaGrad,
-                    OptimizerKind::RmsProp,
-                    OptimizerKind::Adam,
-                ];
-                o.field("value", text(&raw))
-                    .field("hidden", (!uses(&adaptive)).to_string());
-            }
-            _ => match row.control {
-                Control::Check => {
-                    o.field("value", (raw == "true").to_string());
-                }
-                _ => {
-                    o.field("value", text(&raw));
-                }
+        }
+        "lambda" => Shown {
+            text: Some(number(settings.lambda, 3)),
+            ..hidden_unless(
+                settings.penalty != Penalty::None,
+                Value::Number(settings.lambda.log10()),
+            )
+        },
+        "steps" => Shown {
+            text: Some(format!("{} steps", settings.steps)),
+            ..hidden_unless(
+                settings.path == PathMode::Live,
+                Value::Number((settings.steps as f64).log10()),
+            )
+        },
+        "path" => Shown {
+            value: Value::Flag(settings.path == PathMode::Live),
+            ..Shown::default()
+        },
+        "restarts" => words(
+            Value::Count(settings.restarts),
+            match settings.restarts {
+                0 => "off".to_string(),
+                k => count(k, "run", "runs"),
             },
-        }
-        if settings.locked(row.key) {
-            o.field("locked", "true");
-        }
-        all.field(row.key, o.finish());
+        ),
+        "fan" => words(
+            Value::Count(settings.fan),
+            match settings.fan {
+                0 => "off".to_string(),
+                k => count(k, "batch", "batches"),
+            },
+        ),
+        "decay" => hidden_unless(
+            settings.schedule != "constant",
+            Value::Text(settings.effective_decay().to_string()),
+        ),
+        "every" => hidden_unless(settings.schedule == "step", Value::Text(raw)),
+        "momentum" => hidden_unless(
+            uses(&[OptimizerKind::Momentum, OptimizerKind::Nesterov]),
+            Value::Text(raw),
+        ),
+        "beta1" | "beta2" => hidden_unless(uses(&[OptimizerKind::Adam]), Value::Text(raw)),
+        "rho" => hidden_unless(uses(&[OptimizerKind::RmsProp]), Value::Text(raw)),
+        "eps" => hidden_unless(
+            uses(&[
+                OptimizerKind::AdaGrad,
+                OptimizerKind::RmsProp,
+                OptimizerKind::Adam,
+            ]),
+            Value::Text(raw),
+        ),
+        _ => Shown {
+            value: match row.control {
+                Control::Check => Value::Flag(raw == "true"),
+                _ => Value::Text(raw),
+            },
+            ..Shown::default()
+        },
     }
-    all.finish()
+}
+
+/// The rows of runs 2 to 6 and the buttons under them.
+#[derive(Serialize, Debug, Clone, PartialEq)]
+#[serde(rename_all = "camelCase")]
+pub struct RunRows {
+    /// The optimizers a row offers, `[key, short name]`.
+    pub options: Vec<(&'static str, &'static str)>,
+    /// Another run fits (at most six side by side).
+    pub can_add: bool,
+    /// Runs 2 to 6 (none with restarts).
+    pub rows: Vec<RunRow>,
+}
+
+/// One run's row: its optimizer, its rate's slider and the rate in words.
+#[derive(Serialize, Debug, Clone, PartialEq)]
+pub struct RunRow {
+    pub optimizer: &'static str,
+    pub min: f64,
+    pub max: f64,
+    /// log10 of its rate.
+    pub value: f64,
+    pub text: String,
+}
+
+/// The run rows from the session: each row's slider spans the learning
+/// rate's range, widened to hold its own rate.
+pub fn run_rows(session: &Session) -> RunRows {
+    let (lo, hi) = rate_slider(session);
+    let restarts = session.settings().restarts > 0;
+    let rows = (session.runs().iter().skip(1))
+        .filter(|_| !restarts)
+        .map(|run| {
+            let at = run.config().learning_rate.log10();
+            RunRow {
+                optimizer: run.config().optimizer.key(),
+                min: lo.min(at),
+                max: hi.max(at),
+                value: at,
+                text: super::words::run_rate_words(session, run),
+            }
+        })
+        .collect();
+    RunRows {
+        options: (OptimizerKind::ALL.iter())
+            .map(|&kind| (kind.key(), super::words::optimizer_short(kind)))
+            .collect(),
+        can_add: !restarts && session.runs().len() < MAX_RUNS,
+        rows,
+    }
+}
+
+/// The value a slider at `position` gives its setting, as the setting
+/// reads it: a log slider's 10^position to three significant digits (a
+/// whole number of points for `n`), any other its position. `None` for a
+/// key that has no slider.
+pub fn slider_value(key: &str, position: f64) -> Option<String> {
+    let row = TABLE.iter().find(|row| row.key == key)?;
+    let Control::Slider { log, .. } = row.control else {
+        return None;
+    };
+    if !position.is_finite() {
+        return None;
+    }
+    let value = match (log, key) {
+        (true, "n") => 10f64.powf(position).round(),
+        (true, _) => crate::edits::significant(10f64.powf(position), 3),
+        (false, _) => position,
+    };
+    Some(value.to_string())
+}
+
+/// The learning-rate slider's ends (log10): the range for this data,
+/// widened to hold the first run's rate, in whole hundredths, the slider's
+/// step, so -1 means exactly 0.1.
+fn rate_slider(session: &Session) -> (f64, f64) {
+    let lr = session.run().config().learning_rate.log10();
+    let (lo, hi) = learning_rate_range(session);
+    let min = (lo.log10().min(lr) * 100.0).floor() / 100.0;
+    let max = (hi.log10().max(lr) * 100.0).ceil() / 100.0;
+    (min, max)
 }
 
 /// The learning rates the slider spans for this data: from lrMax / 10^4 to

@@ -1,11 +1,12 @@
 //! The user's data in words: what a CSV gave, why one could not be used,
 //! and where the page's data came from.
 
-use super::format::{array, num, number, text, Object};
+use super::format::number;
 use crate::model::csv::{Summary, COLUMN_CHARS};
 use crate::model::data::{mean_sd, Preset};
 use crate::session::Session;
 use crate::settings::LINK_POINTS;
+use serde::Serialize;
 
 /// What a loaded file gave: rows used and skipped (the first few by line),
 /// decimal commas read as points, which label became 1, each column's mean
@@ -57,79 +58,107 @@ pub fn summary(s: &Summary) -> String {
     out + " The features are standardised (untick “standardise x” to see them raw)."
 }
 
-/// The summary as JSON, for the API's `loadCsv`.
-pub fn summary_json(s: &Summary) -> String {
-    let mut o = Object::new();
-    o.field("rows", s.used.to_string())
-        .field("skipped", s.skipped.to_string())
-        .field(
-            "skippedRows",
-            array(s.named.iter().map(|k| {
-                format!(
-                    "{{\"line\":{},\"column\":{},\"value\":{}}}",
-                    k.line,
-                    text(&k.column),
-                    text(&k.value)
-                )
-            })),
-        )
-        .field("positive", text(&s.positive))
-        .field("negative", text(&s.negative))
-        .field(
-            "columns",
-            array(s.columns.iter().map(|(name, mean, sd)| {
-                format!(
-                    "{{\"name\":{},\"mean\":{},\"sd\":{}}}",
-                    text(name),
-                    num(*mean),
-                    num(*sd)
-                )
-            })),
-        )
-        .field("decimalCommas", s.decimal_commas.is_some().to_string())
-        .field(
-            "shortened",
-            array(s.shortened.iter().map(|name| text(name))),
-        )
-        .field("message", text(&summary(s)));
-    o.finish()
+/// What a loaded file gave, for the API's `loadCsv`.
+#[derive(Serialize, Debug, Clone, PartialEq)]
+#[serde(rename_all = "camelCase")]
+pub struct SummaryState {
+    pub rows: usize,
+    pub skipped: usize,
+    pub skipped_rows: Vec<SkippedRow>,
+    pub positive: String,
+    pub negative: String,
+    pub columns: Vec<Column>,
+    pub decimal_commas: bool,
+    pub shortened: Vec<String>,
+    /// All of it in words.
+    pub message: String,
+}
+
+/// A row skipped, and why: the column and its value (empty: missing).
+#[derive(Serialize, Debug, Clone, PartialEq)]
+pub struct SkippedRow {
+    pub line: usize,
+    pub column: String,
+    pub value: String,
+}
+
+/// A column's name, mean and sd as loaded.
+#[derive(Serialize, Debug, Clone, PartialEq)]
+pub struct Column {
+    pub name: String,
+    pub mean: f64,
+    pub sd: f64,
+}
+
+/// What a loaded file gave.
+pub fn summary_state(s: &Summary) -> SummaryState {
+    SummaryState {
+        rows: s.used,
+        skipped: s.skipped,
+        skipped_rows: (s.named.iter())
+            .map(|k| SkippedRow {
+                line: k.line,
+                column: k.column.clone(),
+                value: k.value.clone(),
+            })
+            .collect(),
+        positive: s.positive.clone(),
+        negative: s.negative.clone(),
+        columns: (s.columns.iter())
+            .map(|(name, mean, sd)| Column {
+                name: name.clone(),
+                mean: *mean,
+                sd: *sd,
+            })
+            .collect(),
+        decimal_commas: s.decimal_commas.is_some(),
+        shortened: s.shortened.clone(),
+        message: summary(s),
+    }
 }
 
 /// The state's `data`: where the data came from, how many points, each
 /// column's name, mean and sd as loaded, rows skipped, and whether a link
 /// carries them.
-pub fn data_json(session: &Session) -> String {
+#[derive(Serialize, Debug, Clone, PartialEq)]
+#[serde(rename_all = "camelCase")]
+pub struct DataState {
+    pub source: &'static str,
+    pub n: usize,
+    pub columns: Vec<Column>,
+    pub label: Option<String>,
+    pub skipped: usize,
+    pub in_link: bool,
+}
+
+/// The state's `data` from the session.
+pub fn data_state(session: &Session) -> DataState {
     let settings = session.settings();
     let raw = settings.raw_data();
     let (source, skipped, label) = match (&settings.custom, settings.dataset) {
-        (Some(c), Preset::Custom) => (c.source.key(), c.skipped, text(&c.label)),
-        _ => ("preset", 0, "null".to_string()),
+        (Some(c), Preset::Custom) => (c.source.key(), c.skipped, Some(c.label.clone())),
+        _ => ("preset", 0, None),
     };
-    let mut columns = vec![(raw.feature.clone(), mean_sd(&raw.x))];
+    let column = |name: &str, v: &[f64]| {
+        let (mean, sd) = mean_sd(v);
+        Column {
+            name: name.to_string(),
+            mean,
+            sd,
+        }
+    };
+    let mut columns = vec![column(&raw.feature, &raw.x)];
     if let Some(x2) = &raw.x2 {
-        columns.push((raw.feature2.clone(), mean_sd(x2)));
+        columns.push(column(&raw.feature2, x2));
     }
-    let mut o = Object::new();
-    o.field("source", text(source))
-        .field("n", raw.len().to_string())
-        .field(
-            "columns",
-            array(columns.iter().map(|(name, (mean, sd))| {
-                format!(
-                    "{{\"name\":{},\"mean\":{},\"sd\":{}}}",
-                    text(name),
-                    num(*mean),
-                    num(*sd)
-                )
-            })),
-        )
-        .field("label", label)
-        .field("skipped", skipped.to_string())
-        .field(
-            "inLink",
-            (source == "preset" || raw.len() <= LINK_POINTS).to_string(),
-        );
-    o.finish()
+    DataState {
+        source,
+        n: raw.len(),
+        columns,
+        label,
+        skipped,
+        in_link: source == "preset" || raw.len() <= LINK_POINTS,
+    }
 }
 
 /// A line about the user's data for the page, or `None` for a preset.

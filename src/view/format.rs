@@ -1,7 +1,6 @@
-//! Numbers for people and for JSON.
+//! Numbers (and colours) as the page writes them.
 
 use crate::model::Params;
-use std::fmt::Write;
 
 /// A number for people: `digits` significant digits without exponent noise
 /// (0.5, 12.35, 0.01234), and an exponent only outside 0.001 to 100000
@@ -44,79 +43,12 @@ pub fn params(b: Params, digits: usize) -> String {
     format!("({}, {})", number(b[0], digits), number(b[1], digits))
 }
 
-/// A JSON number; `null` for the non-finite values that never should occur.
-pub fn num(v: f64) -> String {
-    if v.is_finite() {
-        format!("{v}")
-    } else {
-        "null".into()
-    }
-}
+/// A colour, red, green, blue.
+pub type Rgb = (u8, u8, u8);
 
-/// A JSON array of two numbers.
-pub fn pair(b: Params) -> String {
-    format!("[{},{}]", num(b[0]), num(b[1]))
-}
-
-/// A JSON string.
-pub fn text(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + 2);
-    out.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            c if (c as u32) < 0x20 => {
-                let _ = write!(out, "\\u{:04x}", c as u32);
-            }
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
-}
-
-/// A JSON string, or `null`.
-pub fn maybe_text(s: Option<&str>) -> String {
-    s.map_or("null".into(), text)
-}
-
-/// Builds a JSON object field by field.
-pub struct Object(String);
-
-impl Object {
-    /// An empty object.
-    pub fn new() -> Object {
-        Object(String::from("{"))
-    }
-
-    /// Adds `"key": value` (value already JSON).
-    pub fn field(&mut self, key: &str, value: impl AsRef<str>) -> &mut Self {
-        if self.0.len() > 1 {
-            self.0.push(',');
-        }
-        let _ = write!(self.0, "\"{key}\":{}", value.as_ref());
-        self
-    }
-
-    /// The finished object.
-    pub fn finish(&mut self) -> String {
-        let mut s = std::mem::take(&mut self.0);
-        s.push('}');
-        s
-    }
-}
-
-impl Default for Object {
-    fn default() -> Self {
-        Object::new()
-    }
-}
-
-/// A JSON array of already-JSON items.
-pub fn array(items: impl IntoIterator<Item = String>) -> String {
-    format!("[{}]", items.into_iter().collect::<Vec<_>>().join(","))
+/// A colour as CSS, `#rrggbb`.
+pub fn css((r, g, b): Rgb) -> String {
+    format!("#{r:02x}{g:02x}{b:02x}")
 }
 
 #[cfg(test)]
@@ -132,6 +64,5 @@ mod tests {
         assert_eq!(number(1.2e-5, 4), "1.2e-5");
         assert_eq!(number(-250000.0, 4), "-2.5e5");
         assert_eq!(number(f64::NAN, 4), "–");
-        assert_eq!(text("a \"b\"\n"), "\"a \\\"b\\\"\\n\"");
     }
 }

@@ -12,8 +12,7 @@ use crate::session::Session;
 use crate::settings::{Panel, SurfaceView, TraceAxis};
 use crate::view::tally;
 
-/// A colour, red, green, blue.
-pub type Rgb = (u8, u8, u8);
+pub use super::format::{css, Rgb};
 
 /// A single run's path over the viridis surfaces: a warm red that no
 /// level of the colour map comes near.
@@ -68,11 +67,6 @@ pub fn run_colour(session: &Session, k: usize, plot: Plot) -> Rgb {
     } else {
         RUN_COLOURS[k % RUN_COLOURS.len()]
     }
-}
-
-/// The colour as CSS, `#rrggbb`.
-pub fn css((r, g, b): Rgb) -> String {
-    format!("#{r:02x}{g:02x}{b:02x}")
 }
 
 /// What the batch loss adds to the contour plot.

@@ -9,16 +9,18 @@ pub mod data;
 pub mod export;
 pub mod format;
 pub mod frame;
+pub mod patch;
 pub mod state;
 pub mod tally;
 pub mod words;
 
-pub use state::{data_json, state_json};
+pub use state::{state, State};
 
 use crate::session::Session;
 use crate::settings::{PathMode, SurfaceView};
-use format::{array, maybe_text, text, Object};
 use frame::Plot;
+use serde::ser::{Serialize, SerializeMap, Serializer};
+use serde::Serialize as Serialise;
 
 /// Facts from the page that the words depend on.
 #[derive(Clone, Copy, Debug, Default)]
@@ -32,8 +34,112 @@ pub struct ViewContext {
     pub reshuffled: bool,
 }
 
-/// Everything the page writes as text, as one JSON object.
-pub fn view_json(session: &Session, context: ViewContext) -> String {
+/// Everything the page writes as text (fields in camelCase).
+#[derive(Serialise, Debug, Clone, PartialEq)]
+#[serde(rename_all = "camelCase")]
+pub struct View {
+    pub status: String,
+    pub status_short: String,
+    pub alert: Option<String>,
+    /// The remark is a tip (nothing to remark on).
+    pub tip: bool,
+    pub remark: String,
+    pub surface_caption: String,
+    pub trace_caption: &'static str,
+    pub data_caption: String,
+    pub update: String,
+    pub panel: &'static str,
+    pub data_note: Option<String>,
+    pub view: &'static str,
+    pub fit_label: &'static str,
+    pub threshold_label: &'static str,
+    pub legend: Legend,
+    pub runs: Vec<RunView>,
+    pub tally: Option<Vec<tally::TallyEntry>>,
+    pub optimizer_description: &'static str,
+    pub optimizer_formula: String,
+    pub stability: String,
+    pub scene: Option<SceneView>,
+    pub challenge: Option<ChallengeView>,
+    pub deck: Option<DeckView>,
+    pub live: bool,
+    pub can_play: bool,
+    /// The losses at the two ends of the colour bar, as text.
+    pub colourbar: [String; 2],
+    pub controls: controls::Values,
+    pub run_rows: controls::RunRows,
+    /// The learning-rate schedule's formula.
+    pub schedule_formula: &'static str,
+}
+
+/// Each legend entry by its element id: shown (true), kept in its place
+/// but invisible (false: it comes and goes from step to step, and the
+/// plots must not jump), or left out (null: the settings rule it out).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Legend(pub Vec<(&'static str, Option<bool>)>);
+
+impl Serialize for Legend {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(Some(self.0.len()))?;
+        for (id, entry) in &self.0 {
+            map.serialize_entry(id, entry)?;
+        }
+        map.end()
+    }
+}
+
+/// A run in the legend and the run rows.
+#[derive(Serialise, Debug, Clone, PartialEq)]
+#[serde(rename_all = "camelCase")]
+pub struct RunView {
+    pub label: String,
+    /// Its line in the trace's legend.
+    pub legend: String,
+    pub colour: String,
+    pub status: String,
+    pub status_text: String,
+}
+
+/// The banner: the slide showing, else the scene's own words.
+#[derive(Serialise, Debug, Clone, PartialEq)]
+pub struct SceneView {
+    pub key: Option<&'static str>,
+    pub title: String,
+    pub caption: String,
+    pub focus: &'static str,
+    pub index: Option<usize>,
+    pub count: usize,
+}
+
+/// A challenge's words and whether it is met.
+#[derive(Serialise, Debug, Clone, PartialEq)]
+#[serde(rename_all = "camelCase")]
+pub struct ChallengeView {
+    pub key: &'static str,
+    pub section: u8,
+    pub task: &'static str,
+    pub heading: String,
+    pub met: bool,
+    pub why: &'static str,
+    pub hint: &'static str,
+    pub focus: &'static str,
+    pub not_yet: &'static str,
+    pub done: String,
+    pub back: &'static str,
+}
+
+/// The deck's words: `corner` (the corner's "3 / 16 · title", or how to
+/// start), `place` (just "3 / 16", for presenting, where the title is in
+/// the banner) and `position` ("Slide 3 of 16", for the presenter window).
+#[derive(Serialise, Debug, Clone, PartialEq)]
+pub struct DeckView {
+    pub corner: String,
+    pub place: String,
+    pub position: String,
+}
+
+/// What the page writes where, from the session and the page's facts.
+pub fn view(session: &Session, context: ViewContext) -> View {
     let settings = session.settings();
     let run = session.run();
     let sgd = session.uses_batches();
@@ -41,218 +147,183 @@ pub fn view_json(session: &Session, context: ViewContext) -> String {
     let optimum = session.landscape().optimum.is_some();
     let several = session.runs().len() > 1;
     let remark = words::remark(session);
-    // Each legend entry is shown (true), kept in its place but invisible
-    // (false: it comes and goes from step to step, and the plots must not
-    // jump), or left out (null: the settings rule it out).
     let shuffled = settings.sampling == crate::model::batches::Sampling::Shuffle;
-    let entry = |there: bool, on: bool| if there { on.to_string() } else { "null".into() };
-    let mut legend = Object::new();
-    legend
-        .field(
+    let entry = |there: bool, on: bool| there.then_some(on);
+    let legend = Legend(vec![
+        (
             "batch-key",
             entry(sgd && !settings.per_epoch && !several, true),
-        )
-        .field("epoch-key", entry(sgd && !settings.per_epoch, true))
-        .field("batch-arrow-key", entry(sgd, true))
-        .field("batch-points-key", entry(sgd, true))
-        .field("batch-fit-key", entry(sgd, batch_optimum))
-        .field(
+        ),
+        ("epoch-key", entry(sgd && !settings.per_epoch, true)),
+        ("batch-arrow-key", entry(sgd, true)),
+        ("batch-points-key", entry(sgd, true)),
+        ("batch-fit-key", entry(sgd, batch_optimum)),
+        (
             "batch-min-key",
             entry(sgd && settings.surface != SurfaceView::Full, batch_optimum),
-        )
-        .field(
+        ),
+        (
             "batch-contour-key",
             entry(sgd && settings.surface == SurfaceView::Both, true),
-        )
-        .field("fan-key", entry(settings.fan > 0, true))
-        .field("optimum-key", entry(optimum, true))
-        .field(
+        ),
+        ("fan-key", entry(settings.fan > 0, true)),
+        ("optimum-key", entry(optimum, true)),
+        (
             "local-key",
             entry(session.landscape().minima.len() > 1, true),
-        )
-        .field("floor-key", entry(optimum && !settings.trace_gap, true))
-        .field("marks-key", entry(!session.marks().is_empty(), true))
-        .field("reshuffle-key", entry(sgd && shuffled, context.reshuffled))
-        .field("trial-key", entry(settings.line_search, true))
-        .field(
+        ),
+        ("floor-key", entry(optimum && !settings.trace_gap, true)),
+        ("marks-key", entry(!session.marks().is_empty(), true)),
+        ("reshuffle-key", entry(sgd && shuffled, context.reshuffled)),
+        ("trial-key", entry(settings.line_search, true)),
+        (
             "scale-note",
             entry(context.skew.is_some_and(|k| !(0.5..2.0).contains(&k)), true),
-        )
-        .field("path-key", entry(!several, true))
-        .field("threshold-key", entry(!session.two_features(), true))
-        .field("shading-key", entry(session.two_features(), true));
-    let runs = session.runs().iter().enumerate().map(|(k, r)| {
-        let mut o = Object::new();
-        let label = words::run_label(session, r);
-        let status = words::run_progress_short(session, r);
-        // The trace's legend: a single run is the full loss it follows.
-        let legend = match several {
-            true => format!("{} {label}: {status}", k + 1),
-            false => format!("full loss L: {status}"),
-        };
-        o.field("label", text(&label))
-            .field("legend", text(&legend))
-            .field(
-                "colour",
-                text(&frame::css(frame::run_colour(session, k, Plot::Trace))),
-            )
-            .field("status", text(&status))
-            .field("statusText", text(&words::run_progress_words(session, r)));
-        o.finish()
-    });
+        ),
+        ("path-key", entry(!several, true)),
+        ("threshold-key", entry(!session.two_features(), true)),
+        ("shading-key", entry(session.two_features(), true)),
+    ]);
+    let runs = (session.runs().iter().enumerate())
+        .map(|(k, r)| {
+            let label = words::run_label(session, r);
+            let status = words::run_progress_short(session, r);
+            // The trace's legend: a single run is the full loss it follows.
+            let legend = match several {
+                true => format!("{} {label}: {status}", k + 1),
+                false => format!("full loss L: {status}"),
+            };
+            RunView {
+                label,
+                legend,
+                colour: frame::css(frame::run_colour(session, k, Plot::Trace)),
+                status,
+                status_text: words::run_progress_words(session, r),
+            }
+        })
+        .collect();
     let kind = run.config().optimizer;
     let mut formula = words::optimizer_formula(kind).to_string();
     if settings.line_search {
         formula = format!("{formula};   {}", words::LINE_SEARCH_FORMULA);
     }
-    let mut o = Object::new();
-    o.field("status", text(&words::status(session)))
-        .field("statusShort", text(&words::status_short(session)))
-        .field(
-            "alert",
-            maybe_text(words::divergence_message(session).as_deref()),
-        )
-        .field("tip", (remark.is_none()).to_string())
-        .field(
-            "remark",
-            text(&remark.unwrap_or_else(|| words::tip(session, context.touch))),
-        )
-        .field(
-            "surfaceCaption",
-            text(&words::surface_caption(session, context.touch)),
-        )
-        .field("traceCaption", text(words::trace_caption(session)))
-        .field("dataCaption", text(&words::data_caption(session)))
-        .field("update", text(&words::update_strip(session)))
-        .field("panel", text(settings.panel.key()))
-        .field("dataNote", maybe_text(data::data_note(session).as_deref()))
-        .field("view", text(settings.view.key()))
-        .field(
-            "fitLabel",
-            text(if session.two_features() {
-                "decision line, p = 0.5"
-            } else if settings.restarts > 0 {
-                "p(x) of run 1"
-            } else if several {
-                "p(x) of each run"
-            } else {
-                "p(x)"
-            }),
-        )
-        .field(
-            "thresholdLabel",
-            text(if several {
-                "p = 0.5 (run 1)"
-            } else {
-                "p = 0.5"
-            }),
-        )
-        .field("legend", legend.finish())
-        .field("runs", array(runs))
-        .field(
-            "tally",
-            if settings.restarts > 0 {
-                tally::tally_json(session)
-            } else {
-                "null".into()
-            },
-        )
-        .field(
-            "optimizerDescription",
-            text(words::optimizer_description(kind)),
-        )
-        .field("optimizerFormula", text(&formula))
-        .field("stability", text(&words::stability_line(session)))
-        .field("scene", scene_json(settings))
-        .field(
-            "challenge",
-            match settings.challenge {
-                Some(c) => {
-                    let met = crate::challenges::met(c, session);
-                    let mut o = Object::new();
-                    o.field("key", text(c.key))
-                        .field("section", c.section.to_string())
-                        .field("task", text(c.task))
-                        .field(
-                            "heading",
-                            text(&format!(
-                                "Challenge (lecture section {}): {}",
-                                c.section, c.task
-                            )),
-                        )
-                        .field("met", met.to_string())
-                        .field("why", text(c.why))
-                        .field("hint", text(c.hint))
-                        .field("focus", text(c.focus))
-                        .field("notYet", text(words::CHALLENGE_NOT_YET))
-                        .field("done", text(&format!("✓ Done. {}", c.why)))
-                        .field("back", text(words::challenge_back(met)));
-                    o.finish()
-                }
-                None => "null".into(),
-            },
-        )
-        .field("deck", deck_json(settings))
-        .field("live", (settings.path == PathMode::Live).to_string())
-        .field(
-            "canPlay",
-            (settings.path == PathMode::Play
-                && session.runs().iter().any(|r| r.divergence().is_none()))
-            .to_string(),
-        )
-        .field("colourbar", colourbar_json(session))
-        .field("controls", controls::values_json(session));
-    o.finish()
+    View {
+        status: words::status(session),
+        status_short: words::status_short(session),
+        alert: words::divergence_message(session),
+        tip: remark.is_none(),
+        remark: remark.unwrap_or_else(|| words::tip(session, context.touch)),
+        surface_caption: words::surface_caption(session, context.touch),
+        trace_caption: words::trace_caption(session),
+        data_caption: words::data_caption(session),
+        update: words::update_strip(session),
+        panel: settings.panel.key(),
+        data_note: data::data_note(session),
+        view: settings.view.key(),
+        fit_label: if session.two_features() {
+            "decision line, p = 0.5"
+        } else if settings.restarts > 0 {
+            "p(x) of run 1"
+        } else if several {
+            "p(x) of each run"
+        } else {
+            "p(x)"
+        },
+        threshold_label: if several {
+            "p = 0.5 (run 1)"
+        } else {
+            "p = 0.5"
+        },
+        legend,
+        runs,
+        tally: (settings.restarts > 0).then(|| tally::tally_entries(session)),
+        optimizer_description: words::optimizer_description(kind),
+        optimizer_formula: formula,
+        stability: words::stability_line(session),
+        scene: scene(settings),
+        challenge: settings.challenge.map(|c| {
+            let met = crate::challenges::met(c, session);
+            ChallengeView {
+                key: c.key,
+                section: c.section,
+                task: c.task,
+                heading: format!("Challenge (lecture section {}): {}", c.section, c.task),
+                met,
+                why: c.why,
+                hint: c.hint,
+                focus: c.focus,
+                not_yet: words::CHALLENGE_NOT_YET,
+                done: format!("✓ Done. {}", c.why),
+                back: words::challenge_back(met),
+            }
+        }),
+        deck: deck(settings),
+        live: settings.path == PathMode::Live,
+        can_play: settings.path == PathMode::Play
+            && session.runs().iter().any(|r| r.divergence().is_none()),
+        colourbar: colourbar(session),
+        controls: controls::values(session),
+        run_rows: controls::run_rows(session),
+        schedule_formula: words::schedule_formula(settings.schedule),
+    }
 }
 
 /// What the banner says: the slide of the deck that is showing (its title
 /// and caption, `index` from 0 and `count`), else the scene's own words;
 /// `key` and `focus` from the scene the view started from.
-fn scene_json(settings: &crate::settings::Settings) -> String {
+fn scene(settings: &crate::settings::Settings) -> Option<SceneView> {
     let page = &settings.page;
-    let slide = page
-        .slide
-        .and_then(|k| page.deck.get(k).map(|slide| (k, slide)));
+    let slide = (page.slide).and_then(|k| page.deck.get(k).map(|slide| (k, slide)));
     let (title, caption) = match (slide, settings.scene) {
-        (Some((_, slide)), _) => (slide.title.as_str(), slide.caption.as_str()),
-        (None, Some(scene)) => (scene.title, scene.caption),
-        (None, None) => return "null".into(),
+        (Some((_, slide)), _) => (slide.title.clone(), slide.caption.clone()),
+        (None, Some(scene)) => (scene.title.to_string(), scene.caption.to_string()),
+        (None, None) => return None,
     };
-    let mut o = Object::new();
-    o.field("key", maybe_text(settings.scene.map(|sc| sc.key)))
-        .field("title", text(title))
-        .field("caption", text(caption))
-        .field("focus", text(settings.scene.map_or("", |sc| sc.focus)))
-        .field("index", slide.map_or("null".into(), |(k, _)| k.to_string()))
-        .field("count", page.deck.len().to_string());
-    o.finish()
+    Some(SceneView {
+        key: settings.scene.map(|sc| sc.key),
+        title,
+        caption,
+        focus: settings.scene.map_or("", |sc| sc.focus),
+        index: slide.map(|(k, _)| k),
+        count: page.deck.len(),
+    })
 }
 
-/// The deck's words, or null without a deck: `corner` (the corner's "3 /
-/// 16 · title", or how to start), `place` (just "3 / 16", for presenting,
-/// where the title is in the banner) and `position` ("Slide 3 of 16", for
-/// the presenter window).
-fn deck_json(settings: &crate::settings::Settings) -> String {
+/// The deck's words, or `None` without a deck.
+fn deck(settings: &crate::settings::Settings) -> Option<DeckView> {
     let page = &settings.page;
-    if page.deck.is_empty() {
-        return "null".into();
-    }
-    let mut o = Object::new();
-    o.field("corner", text(&words::deck_corner(page)))
-        .field("place", text(&words::deck_place(page)))
-        .field("position", text(&words::deck_position(page)));
-    o.finish()
+    (!page.deck.is_empty()).then(|| DeckView {
+        corner: words::deck_corner(page),
+        place: words::deck_place(page),
+        position: words::deck_position(page),
+    })
 }
 
 /// The losses at the two ends of the contour plot's colour bar, as text:
 /// `[lowest, highest]` (the colours run over ln(L - L*), so the ends are
 /// the grid's lowest and highest losses, the lowest no nearer the minimum
 /// than 1e-4 of the span).
-fn colourbar_json(session: &Session) -> String {
+fn colourbar(session: &Session) -> [String; 2] {
     let landscape = session.landscape();
     let (lowest, highest) = landscape.grid.range();
     let floor = landscape.floor;
     let (lo, hi) = crate::model::surface::log_range(floor, lowest, highest);
-    let [a, b] = [floor + lo.exp(), floor + hi.exp()].map(|v| format::number(v, 3));
-    format!("[{},{}]", text(&a), text(&b))
+    [floor + lo.exp(), floor + hi.exp()].map(|v| format::number(v, 3))
+}
+
+/// The state as JSON, the one way it crosses to the page.
+pub fn state_json(session: &Session) -> String {
+    json(&state(session))
+}
+
+/// The view as JSON, the one way it crosses to the page.
+pub fn view_json(session: &Session, context: ViewContext) -> String {
+    json(&view(session, context))
+}
+
+/// A value as JSON (serde_json: non-finite numbers, which never should
+/// occur, become null). These types cannot fail to serialise; were one
+/// to, the page reads null rather than the module panicking.
+pub fn json(value: &impl Serialize) -> String {
+    serde_json::to_string(value).unwrap_or_else(|_| "null".into())
 }

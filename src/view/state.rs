@@ -1,250 +1,391 @@
-//! The API's `state()`: one JSON object built in one place. The top-level
-//! fields describe the first run (as they always have); `runs` lists every
-//! run; `stability` the learning-rate limits.
+//! The API's `state()`: one Rust type, serialised in one place. The
+//! top-level fields describe the first run (as they always have); `runs`
+//! lists every run; `stability` the learning-rate limits.
 
-use super::format::{maybe_text, num, pair, text, Object};
+use super::chain::{self, ChainState};
+use super::data::{self, DataState};
+use super::tally::{self, TallyState};
 use super::words;
 use crate::model::objective::Model;
 use crate::model::run::Progress;
+use crate::model::Params;
 use crate::session::Session;
-use crate::settings::{BatchSize, RunSpec};
+use crate::settings::{BatchSize, Note, Page, Slide};
+use serde::Serialize;
 
-/// The state as a JSON object.
-pub fn state_json(session: &Session) -> String {
-    let run = session.run();
-    let settings = session.settings();
-    let landscape = session.landscape();
-    let mut o = Object::new();
-    o.field("step", run.step_count().to_string())
-        .field("epoch", run.epoch().to_string())
-        .field("theta", pair(run.theta()))
-        .field("loss", num(run.loss()))
-        .field("batchLoss", run.batch_loss().map_or("null".into(), num))
-        .field("grad", pair(run.gradient()))
-        .field("lr", num(run.config().learning_rate))
-        .field("batchSize", run.config().batch_size.to_string())
-        .field("n", session.data().len().to_string())
-        .field("dataset", text(settings.dataset.key()))
-        .field("standardize", settings.standardize.to_string())
-        .field("seed", settings.seed.to_string())
-        .field("start", pair(session.start()))
-        .field("speed", num(settings.speed))
-        .field("log", settings.log_scale.to_string())
-        .field("diverged", run.divergence().is_some().to_string())
-        .field("running", session.running().to_string())
-        .field("page", page_json(&settings.page))
-        .field(
-            "marks",
-            super::format::array(
-                session
-                    .marks()
-                    .iter()
-                    .map(|m| format!("{{\"step\":{},\"what\":{}}}", m.step, text(m.what))),
-            ),
-        );
-    let w = landscape.window();
-    o.field(
-        "window",
-        format!("[{},{}]", pair([w.b0.0, w.b0.1]), pair([w.b1.0, w.b1.1])),
-    )
-    .field("optimum", landscape.optimum.map_or("null".into(), pair))
-    .field("minLoss", num(landscape.floor))
-    .field("batchesPerEpoch", run.batches_per_epoch().to_string())
-    .field(
-        "batchIndex",
-        run.position()
-            .map_or("null".into(), |p| p.index.to_string()),
-    );
-    let indices: Vec<String> = run.batch().iter().map(|i| i.to_string()).collect();
-    o.field("batch", format!("[{}]", indices.join(",")))
-        .field(
-            "batchGrad",
-            run.batch_gradient().map_or("null".into(), pair),
-        )
-        .field(
-            "batchOptimum",
-            session.batch_optimum().map_or("null".into(), pair),
-        )
-        .field("effectiveLr", num(run.effective_learning_rate()))
-        .field("surface", text(settings.surface.key()))
-        .field("sampling", text(settings.sampling.key()))
-        .field("dropLast", settings.drop_last.to_string())
-        .field("schedule", text(settings.schedule))
-        .field("decay", num(settings.effective_decay()))
-        .field("every", settings.every.to_string())
-        .field("fan", settings.fan.to_string())
-        .field("perEpoch", settings.per_epoch.to_string())
-        .field(
-            "endsEpoch",
-            run.position().is_some_and(|p| p.ends_epoch).to_string(),
-        )
-        .field(
-            "message",
-            maybe_text(words::divergence_message(session).as_deref()),
-        )
-        .field("remark", maybe_text(words::remark(session).as_deref()))
-        .field("optimizer", text(run.config().optimizer.key()))
-        .field("momentum", num(settings.hyper.momentum))
-        .field("beta1", num(settings.hyper.beta1))
-        .field("beta2", num(settings.hyper.beta2))
-        .field("eps", num(settings.hyper.eps))
-        .field("rho", num(settings.hyper.rho))
-        .field("lineSearch", settings.line_search.to_string())
-        .field("path", text(settings.path.key()))
-        .field("steps", settings.steps.to_string())
-        .field("traceX", text(settings.trace_x.key()))
-        .field("scene", maybe_text(settings.scene.map(|scene| scene.key)))
-        .field("notes", notes_json(&settings.notes))
-        .field("challenge", maybe_text(settings.challenge.map(|c| c.key)))
-        .field("objective", objective_json(session))
-        .field("chain", super::chain::chain_json(session))
-        .field("point", settings.point.to_string())
-        .field("chainView", text(settings.chain.key()))
-        .field("panel", text(settings.panel.key()))
-        .field("minima", minima_json(session))
-        .field("runs", runs_json(session))
-        .field(
-            "tally",
-            if settings.restarts > 0 {
-                super::tally::tally_state(session)
-            } else {
-                "null".into()
-            },
-        )
-        .field("restarts", settings.restarts.to_string())
-        .field("view", text(settings.view.key()))
-        .field("penalty", text(settings.penalty.key()))
-        .field(
-            "synth",
-            settings.synth().map_or("null".into(), |x| {
-                format!(
-                    "{{\"n\":{},\"separation\":{},\"spread\":{},\"imbalance\":{},\"labelNoise\":{}}}",
-                    x.n,
-                    num(x.separation),
-                    num(x.spread),
-                    num(x.imbalance),
-                    num(x.label_noise)
-                )
-            }),
-        )
-        .field("lambda", num(settings.lambda))
-        .field("model", text(settings.model.key()))
-        .field("data", super::data::data_json(session))
-        .field("sample", settings.synth.sample.to_string())
-        .field("noise", num(settings.noise))
-        .field("noiseDecay", num(settings.noise_decay))
-        .field("stability", stability_json(session));
-    o.finish()
+/// The state the API's `state()` returns (fields in camelCase).
+#[derive(Serialize, Debug, Clone, PartialEq)]
+#[serde(rename_all = "camelCase")]
+pub struct State {
+    pub step: u64,
+    pub epoch: u64,
+    pub theta: Params,
+    pub loss: f64,
+    pub batch_loss: Option<f64>,
+    pub grad: Params,
+    pub lr: f64,
+    pub batch_size: usize,
+    pub n: usize,
+    pub dataset: &'static str,
+    pub standardize: bool,
+    pub seed: u64,
+    pub start: Params,
+    pub speed: f64,
+    pub log: bool,
+    pub diverged: bool,
+    pub running: bool,
+    pub page: PageState,
+    pub marks: Vec<Mark>,
+    /// The contour plot's window: `[[b0 from, to], [b1 from, to]]`.
+    pub window: [Params; 2],
+    pub optimum: Option<Params>,
+    pub min_loss: f64,
+    pub batches_per_epoch: usize,
+    pub batch_index: Option<usize>,
+    pub batch: Vec<usize>,
+    pub batch_grad: Option<Params>,
+    pub batch_optimum: Option<Params>,
+    pub effective_lr: f64,
+    pub surface: &'static str,
+    pub sampling: &'static str,
+    pub drop_last: bool,
+    pub schedule: &'static str,
+    pub decay: f64,
+    pub every: u64,
+    pub fan: usize,
+    pub per_epoch: bool,
+    pub ends_epoch: bool,
+    pub message: Option<String>,
+    pub remark: Option<String>,
+    pub optimizer: &'static str,
+    pub momentum: f64,
+    pub beta1: f64,
+    pub beta2: f64,
+    pub eps: f64,
+    pub rho: f64,
+    pub line_search: bool,
+    pub path: &'static str,
+    pub steps: u64,
+    #[serde(rename = "traceX")]
+    pub trace_x: &'static str,
+    pub scene: Option<&'static str>,
+    pub notes: Vec<NoteState>,
+    pub challenge: Option<&'static str>,
+    pub objective: ObjectiveState,
+    pub chain: ChainState,
+    pub point: usize,
+    pub chain_view: &'static str,
+    pub panel: &'static str,
+    pub minima: Vec<MinimumState>,
+    pub runs: Vec<RunState>,
+    pub tally: Option<Vec<TallyState>>,
+    pub restarts: usize,
+    pub view: &'static str,
+    pub penalty: &'static str,
+    pub synth: Option<SynthState>,
+    pub lambda: f64,
+    pub model: &'static str,
+    pub data: DataState,
+    pub sample: u64,
+    pub noise: f64,
+    pub noise_decay: f64,
+    pub stability: Option<StabilityState>,
+}
+
+/// A setting's change marked on the trace.
+#[derive(Serialize, Debug, Clone, PartialEq)]
+pub struct Mark {
+    pub step: u64,
+    pub what: &'static str,
+}
+
+/// The page settings; `controls` null when the layout chooses, `slide`
+/// from 0 or null.
+#[derive(Serialize, Debug, Clone, PartialEq)]
+pub struct PageState {
+    pub embed: bool,
+    pub controls: Option<Vec<&'static str>>,
+    pub lock: Vec<&'static str>,
+    pub theme: &'static str,
+    pub trail: u64,
+    pub deck: Vec<SlideState>,
+    pub slide: Option<usize>,
+}
+
+/// A slide of a deck: `key` the built-in scene it shows as it is, else
+/// null; `caption` and `view` only in the deck's own listing.
+#[derive(Serialize, Debug, Clone, PartialEq)]
+pub struct SlideState {
+    pub title: String,
+    pub key: Option<&'static str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub caption: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub view: Option<String>,
+}
+
+/// A note on the contour plot.
+#[derive(Serialize, Debug, Clone, PartialEq)]
+pub struct NoteState {
+    pub at: Params,
+    pub label: String,
 }
 
 /// What is being minimised.
-fn objective_json(session: &Session) -> String {
-    let settings = session.settings();
-    let constants = match settings.model.model() {
-        Model::HiddenUnit { c, d } => format!("{{\"c\":{},\"d\":{}}}", num(c), num(d)),
-        Model::InterceptSlope | Model::TwoFeatures => "null".into(),
-    };
-    let mut o = Object::new();
-    o.field("model", text(settings.model.key()))
-        .field("loss", text(settings.loss.key()))
-        .field("convex", session.objective().convex().to_string())
-        .field("formula", text(&words::objective_formula(session)))
-        .field("constants", constants);
-    o.finish()
+#[derive(Serialize, Debug, Clone, PartialEq)]
+pub struct ObjectiveState {
+    pub model: &'static str,
+    pub loss: &'static str,
+    pub convex: bool,
+    pub formula: String,
+    /// The hidden unit's fixed c and d.
+    pub constants: Option<Constants>,
 }
 
-/// The local minima found, lowest (global) first.
-fn minima_json(session: &Session) -> String {
-    super::format::array(session.landscape().minima.iter().enumerate().map(|(k, m)| {
-        let mut o = Object::new();
-        o.field("theta", pair(m.theta))
-            .field("loss", num(m.loss))
-            .field("global", (k == 0).to_string());
-        o.finish()
-    }))
+/// The hidden unit's fixed constants.
+#[derive(Serialize, Debug, Clone, Copy, PartialEq)]
+pub struct Constants {
+    pub c: f64,
+    pub d: f64,
+}
+
+/// A local minimum found, lowest (global) first.
+#[derive(Serialize, Debug, Clone, PartialEq)]
+pub struct MinimumState {
+    pub theta: Params,
+    pub loss: f64,
+    pub global: bool,
+}
+
+/// One run's state.
+#[derive(Serialize, Debug, Clone, PartialEq)]
+#[serde(rename_all = "camelCase")]
+pub struct RunState {
+    pub optimizer: &'static str,
+    pub lr: f64,
+    pub batch_size: usize,
+    /// Its own batch size, when not the shared one: a number or "full".
+    pub own_batch: Option<OwnBatch>,
+    /// Its entry of `runs=`.
+    pub spec: String,
+    pub label: String,
+    pub step: u64,
+    pub theta: Params,
+    pub loss: f64,
+    pub grad: Params,
+    pub status: &'static str,
+    pub status_text: String,
+    pub converged_at: Option<u64>,
+    pub diverged_at: Option<u64>,
+    pub evaluations: EvaluationsState,
+    pub step_size: Option<f64>,
+    pub start: Params,
+    pub noise_size: f64,
+    pub note: Option<String>,
+}
+
+/// A run's own batch size: a number of points, or "full".
+#[derive(Serialize, Debug, Clone, Copy, PartialEq)]
+#[serde(untagged)]
+pub enum OwnBatch {
+    Points(usize),
+    Full(&'static str),
+}
+
+/// The evaluations a run has spent.
+#[derive(Serialize, Debug, Clone, Copy, PartialEq)]
+pub struct EvaluationsState {
+    pub loss: u64,
+    pub gradient: u64,
+    pub hessian: u64,
+    pub total: u64,
+}
+
+/// The synthetic data's parameters.
+#[derive(Serialize, Debug, Clone, Copy, PartialEq)]
+#[serde(rename_all = "camelCase")]
+pub struct SynthState {
+    pub n: usize,
+    pub separation: f64,
+    pub spread: f64,
+    pub imbalance: f64,
+    pub label_noise: f64,
+}
+
+/// The learning-rate limits at the minimum.
+#[derive(Serialize, Debug, Clone, Copy, PartialEq)]
+#[serde(rename_all = "camelCase")]
+pub struct StabilityState {
+    pub lr_max: f64,
+    pub lr_best: f64,
+    pub condition: f64,
+    pub eigenvalues: Params,
+    pub trio: [f64; 3],
+}
+
+/// The state from the session.
+pub fn state(session: &Session) -> State {
+    let run = session.run();
+    let settings = session.settings();
+    let landscape = session.landscape();
+    let w = landscape.window();
+    State {
+        step: run.step_count(),
+        epoch: run.epoch(),
+        theta: run.theta(),
+        loss: run.loss(),
+        batch_loss: run.batch_loss(),
+        grad: run.gradient(),
+        lr: run.config().learning_rate,
+        batch_size: run.config().batch_size,
+        n: session.data().len(),
+        dataset: settings.dataset.key(),
+        standardize: settings.standardize,
+        seed: settings.seed,
+        start: session.start(),
+        speed: settings.speed,
+        log: settings.log_scale,
+        diverged: run.divergence().is_some(),
+        running: session.running(),
+        page: page(&settings.page),
+        marks: (session.marks().iter())
+            .map(|m| Mark {
+                step: m.step,
+                what: m.what,
+            })
+            .collect(),
+        window: [[w.b0.0, w.b0.1], [w.b1.0, w.b1.1]],
+        optimum: landscape.optimum,
+        min_loss: landscape.floor,
+        batches_per_epoch: run.batches_per_epoch(),
+        batch_index: run.position().map(|p| p.index),
+        batch: run.batch().to_vec(),
+        batch_grad: run.batch_gradient(),
+        batch_optimum: session.batch_optimum(),
+        effective_lr: run.effective_learning_rate(),
+        surface: settings.surface.key(),
+        sampling: settings.sampling.key(),
+        drop_last: settings.drop_last,
+        schedule: settings.schedule,
+        decay: settings.effective_decay(),
+        every: settings.every,
+        fan: settings.fan,
+        per_epoch: settings.per_epoch,
+        ends_epoch: run.position().is_some_and(|p| p.ends_epoch),
+        message: words::divergence_message(session),
+        remark: words::remark(session),
+        optimizer: run.config().optimizer.key(),
+        momentum: settings.hyper.momentum,
+        beta1: settings.hyper.beta1,
+        beta2: settings.hyper.beta2,
+        eps: settings.hyper.eps,
+        rho: settings.hyper.rho,
+        line_search: settings.line_search,
+        path: settings.path.key(),
+        steps: settings.steps,
+        trace_x: settings.trace_x.key(),
+        scene: settings.scene.map(|scene| scene.key),
+        notes: notes(&settings.notes),
+        challenge: settings.challenge.map(|c| c.key),
+        objective: objective(session),
+        chain: chain::panel(session),
+        point: settings.point,
+        chain_view: settings.chain.key(),
+        panel: settings.panel.key(),
+        minima: (landscape.minima.iter().enumerate())
+            .map(|(k, m)| MinimumState {
+                theta: m.theta,
+                loss: m.loss,
+                global: k == 0,
+            })
+            .collect(),
+        runs: runs(session),
+        tally: (settings.restarts > 0).then(|| tally::tally_state(session)),
+        restarts: settings.restarts,
+        view: settings.view.key(),
+        penalty: settings.penalty.key(),
+        synth: settings.synth().map(|x| SynthState {
+            n: x.n,
+            separation: x.separation,
+            spread: x.spread,
+            imbalance: x.imbalance,
+            label_noise: x.label_noise,
+        }),
+        lambda: settings.lambda,
+        model: settings.model.key(),
+        data: data::data_state(session),
+        sample: settings.synth.sample,
+        noise: settings.noise,
+        noise_decay: settings.noise_decay,
+        stability: session.stability().map(|s| StabilityState {
+            lr_max: s.lr_max,
+            lr_best: s.lr_best,
+            condition: s.condition,
+            eigenvalues: s.eigenvalues,
+            trio: s.trio(),
+        }),
+    }
+}
+
+/// What is being minimised.
+fn objective(session: &Session) -> ObjectiveState {
+    let settings = session.settings();
+    ObjectiveState {
+        model: settings.model.key(),
+        loss: settings.loss.key(),
+        convex: session.objective().convex(),
+        formula: words::objective_formula(session),
+        constants: match settings.model.model() {
+            Model::HiddenUnit { c, d } => Some(Constants { c, d }),
+            Model::InterceptSlope | Model::TwoFeatures => None,
+        },
+    }
 }
 
 /// Each run's state.
-fn runs_json(session: &Session) -> String {
+fn runs(session: &Session) -> Vec<RunState> {
     let n = session.data().len();
     let minima = session.minimum_losses();
-    let items = session.runs().iter().map(|run| {
-        let config = run.config();
-        let progress = run.progress(&minima);
-        let evaluations = run.evaluations();
-        let own_batch = own_batch(session, config.batch_size);
-        let spec = RunSpec {
-            optimizer: Some(config.optimizer),
-            learning_rate: config.learning_rate,
-            batch: own_batch,
-        };
-        let mut o = Object::new();
-        o.field("optimizer", text(config.optimizer.key()))
-            .field("lr", num(config.learning_rate))
-            .field("batchSize", config.batch_size.min(n).to_string())
-            .field(
-                "ownBatch",
-                match own_batch {
-                    None => "null".into(),
-                    Some(BatchSize::Full) => text("full"),
-                    Some(BatchSize::Points(b)) => b.to_string(),
+    (session.runs().iter())
+        .map(|run| {
+            let config = run.config();
+            let progress = run.progress(&minima);
+            let evaluations = run.evaluations();
+            let spec = crate::edits::run_spec(session, run);
+            RunState {
+                optimizer: config.optimizer.key(),
+                lr: config.learning_rate,
+                batch_size: config.batch_size.min(n),
+                own_batch: spec.batch.map(|b| match b {
+                    BatchSize::Full => OwnBatch::Full("full"),
+                    BatchSize::Points(b) => OwnBatch::Points(b),
+                }),
+                spec: spec.to_string(),
+                label: words::run_label(session, run),
+                step: run.step_count(),
+                theta: run.theta(),
+                loss: run.loss(),
+                grad: run.gradient(),
+                status: status_key(progress),
+                status_text: words::progress(progress, config.batch_size < n),
+                converged_at: match progress {
+                    Progress::Converged { since, .. } => Some(since),
+                    _ => None,
                 },
-            )
-            .field("spec", text(&spec.to_string()))
-            .field("label", text(&words::run_label(session, run)))
-            .field("step", run.step_count().to_string())
-            .field("theta", pair(run.theta()))
-            .field("loss", num(run.loss()))
-            .field("grad", pair(run.gradient()))
-            .field("status", text(status_key(progress)))
-            .field(
-                "statusText",
-                text(&words::progress(progress, config.batch_size < n)),
-            )
-            .field(
-                "convergedAt",
-                match progress {
-                    Progress::Converged { since, .. } => since.to_string(),
-                    _ => "null".into(),
+                diverged_at: run.divergence().map(|(step, _)| step),
+                evaluations: EvaluationsState {
+                    loss: evaluations.losses,
+                    gradient: evaluations.gradients,
+                    hessian: evaluations.hessians,
+                    total: evaluations.total(),
                 },
-            )
-            .field(
-                "divergedAt",
-                run.divergence()
-                    .map_or("null".into(), |(step, _)| step.to_string()),
-            )
-            .field(
-                "evaluations",
-                format!(
-                    "{{\"loss\":{},\"gradient\":{},\"hessian\":{},\"total\":{}}}",
-                    evaluations.losses,
-                    evaluations.gradients,
-                    evaluations.hessians,
-                    evaluations.total()
-                ),
-            )
-            .field("stepSize", run.step_size().map_or("null".into(), num))
-            .field("start", pair(config.start))
-            .field("noiseSize", num(run.noise_size()))
-            .field(
-                "note",
-                maybe_text(run.note().map(words::step_note).as_deref()),
-            );
-        o.finish()
-    });
-    super::format::array(items)
-}
-
-/// A run's batch size as its own setting: `None` when it is the shared one.
-fn own_batch(session: &Session, size: usize) -> Option<BatchSize> {
-    let n = session.data().len();
-    if size == session.settings().effective_batch_size() {
-        None
-    } else if size >= n {
-        Some(BatchSize::Full)
-    } else {
-        Some(BatchSize::Points(size))
-    }
+                step_size: run.step_size(),
+                start: config.start,
+                noise_size: run.noise_size(),
+                note: run.note().map(words::step_note),
+            }
+        })
+        .collect()
 }
 
 /// The URL and API name of a run's progress.
@@ -257,89 +398,56 @@ pub fn status_key(progress: Progress) -> &'static str {
     }
 }
 
-fn stability_json(session: &Session) -> String {
-    match session.stability() {
-        None => "null".into(),
-        Some(s) => {
-            let mut o = Object::new();
-            o.field("lrMax", num(s.lr_max))
-                .field("lrBest", num(s.lr_best))
-                .field("condition", num(s.condition))
-                .field("eigenvalues", pair(s.eigenvalues))
-                .field("trio", format!("[{}]", s.trio().map(num).join(",")));
-            o.finish()
-        }
-    }
+/// The data as the model sees it (`x2` for two-feature data).
+#[derive(Serialize, Debug, Clone, PartialEq)]
+pub struct Points {
+    pub x: Vec<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub x2: Option<Vec<f64>>,
+    pub y: Vec<f64>,
 }
 
-/// The data as the model sees it, as JSON `{"x": [...], "y": [...]}` (with
-/// `"x2"` for two-feature data).
-pub fn data_json(session: &Session) -> String {
+/// The data as the model sees it.
+pub fn points(session: &Session) -> Points {
     let data = session.data();
-    let list = |v: &[f64]| v.iter().map(|&x| num(x)).collect::<Vec<_>>().join(",");
-    match &data.x2 {
-        Some(x2) => format!(
-            "{{\"x\":[{}],\"x2\":[{}],\"y\":[{}]}}",
-            list(&data.x),
-            list(x2),
-            list(&data.y)
-        ),
-        None => format!("{{\"x\":[{}],\"y\":[{}]}}", list(&data.x), list(&data.y)),
+    Points {
+        x: data.x.clone(),
+        x2: data.x2.clone(),
+        y: data.y.clone(),
     }
 }
 
-/// The notes on the contour plot: `[{at: [b0, b1], label}]`.
-fn notes_json(notes: &[crate::settings::Note]) -> String {
-    let items: Vec<String> = (notes.iter())
-        .map(|n| {
-            format!(
-                "{{\"at\":[{},{}],\"label\":{}}}",
-                n.at[0],
-                n.at[1],
-                text(&n.label)
-            )
+/// The notes on the contour plot.
+fn notes(notes: &[Note]) -> Vec<NoteState> {
+    (notes.iter())
+        .map(|n| NoteState {
+            at: n.at,
+            label: n.label.clone(),
         })
-        .collect();
-    format!("[{}]", items.join(","))
+        .collect()
 }
 
-/// The slides of a deck: `[{title, key}]` (`key` the built-in scene a
-/// slide shows as it is, else null), with `caption` and `view` when `full`.
-pub fn deck_list_json(deck: &[crate::settings::Slide], full: bool) -> String {
-    let items: Vec<String> = (deck.iter())
-        .map(|slide| {
-            let mut o = Object::new();
-            o.field("title", text(&slide.title))
-                .field("key", maybe_text(slide.scene().map(|sc| sc.key)));
-            if full {
-                o.field("caption", text(&slide.caption))
-                    .field("view", text(&slide.view));
-            }
-            o.finish()
+/// The slides of a deck, with `caption` and `view` when `full`.
+pub fn deck_list(deck: &[Slide], full: bool) -> Vec<SlideState> {
+    (deck.iter())
+        .map(|slide| SlideState {
+            title: slide.title.clone(),
+            key: slide.scene().map(|sc| sc.key),
+            caption: full.then(|| slide.caption.clone()),
+            view: full.then(|| slide.view.clone()),
         })
-        .collect();
-    format!("[{}]", items.join(","))
+        .collect()
 }
 
-/// The page settings: `{embed, controls, lock, theme, trail, deck, slide}`,
-/// `controls` null when the layout chooses, `slide` from 0 or null.
-fn page_json(page: &crate::settings::Page) -> String {
-    let list = |keys: &[&str]| {
-        format!(
-            "[{}]",
-            keys.iter().map(|k| text(k)).collect::<Vec<_>>().join(",")
-        )
-    };
-    let mut o = Object::new();
-    o.field("embed", page.embed.to_string())
-        .field(
-            "controls",
-            page.controls.as_deref().map_or("null".into(), list),
-        )
-        .field("lock", list(&page.lock))
-        .field("theme", text(page.theme.key()))
-        .field("trail", page.trail.to_string())
-        .field("deck", deck_list_json(&page.deck, false))
-        .field("slide", page.slide.map_or("null".into(), |k| k.to_string()));
-    o.finish()
+/// The page settings.
+fn page(page: &Page) -> PageState {
+    PageState {
+        embed: page.embed,
+        controls: page.controls.clone(),
+        lock: page.lock.clone(),
+        theme: page.theme.key(),
+        trail: page.trail,
+        deck: deck_list(&page.deck, false),
+        slide: page.slide,
+    }
 }

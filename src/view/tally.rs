@@ -1,9 +1,11 @@
 //! Random restarts: which minimum each run reached, and the tally ("31 of
 //! 50 reached the global minimum").
 
-use super::format::{array, num, pair, params, text, Object};
+use super::format::params;
 use crate::model::run::{Progress, Run};
+use crate::model::Params;
 use crate::session::Session;
+use serde::Serialize;
 
 /// Where a run ended up.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -98,37 +100,61 @@ pub fn tally_words(session: &Session) -> String {
         .join("; ")
 }
 
+/// A line of the page's legend under restarts.
+#[derive(Serialize, Debug, Clone, PartialEq)]
+pub struct TallyEntry {
+    pub label: String,
+    pub colour: String,
+    pub count: usize,
+}
+
 /// The tally for the page's legend: label, colour and count each.
-pub fn tally_json(session: &Session) -> String {
+pub fn tally_entries(session: &Session) -> Vec<TallyEntry> {
     let of = session.runs().len();
-    array(tally(session).into_iter().map(|(o, count)| {
-        let (r, g, b) = outcome_colour(o);
-        let mut obj = Object::new();
-        obj.field("label", text(&entry_words(session, o, count, of)))
-            .field("colour", text(&format!("#{r:02x}{g:02x}{b:02x}")))
-            .field("count", count.to_string());
-        obj.finish()
-    }))
+    (tally(session).into_iter())
+        .map(|(o, count)| TallyEntry {
+            label: entry_words(session, o, count, of),
+            colour: super::format::css(outcome_colour(o)),
+            count,
+        })
+        .collect()
+}
+
+/// A minimum reached (or `minimum: null`, the unsettled runs) and how many
+/// runs reached it, for the API's state.
+#[derive(Serialize, Debug, Clone, PartialEq)]
+pub struct TallyState {
+    pub minimum: Option<usize>,
+    pub global: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub theta: Option<Params>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub loss: Option<f64>,
+    pub count: usize,
 }
 
 /// The tally for the API's state: each minimum reached with its count,
-/// then the unsettled runs (`minimum: null`).
-pub fn tally_state(session: &Session) -> String {
-    array(tally(session).into_iter().map(|(o, count)| {
-        let mut obj = Object::new();
-        match o {
+/// then the unsettled runs.
+pub fn tally_state(session: &Session) -> Vec<TallyState> {
+    (tally(session).into_iter())
+        .map(|(o, count)| match o {
             Outcome::Minimum(m) => {
                 let min = session.landscape().minima[m];
-                obj.field("minimum", m.to_string())
-                    .field("global", (m == 0).to_string())
-                    .field("theta", pair(min.theta))
-                    .field("loss", num(min.loss));
+                TallyState {
+                    minimum: Some(m),
+                    global: m == 0,
+                    theta: Some(min.theta),
+                    loss: Some(min.loss),
+                    count,
+                }
             }
-            Outcome::Unsettled => {
-                obj.field("minimum", "null").field("global", "false");
-            }
-        }
-        obj.field("count", count.to_string());
-        obj.finish()
-    }))
+            Outcome::Unsettled => TallyState {
+                minimum: None,
+                global: false,
+                theta: None,
+                loss: None,
+                count,
+            },
+        })
+        .collect()
 }

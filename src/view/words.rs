@@ -68,26 +68,50 @@ pub const LINE_SEARCH_FORMULA: &str =
 
 /// A run's name in legends: "GD, η 0.5", "Adam, η 0.05, batch 32".
 pub fn run_label(session: &Session, run: &Run) -> String {
-    let config = run.config();
     let n = session.data().len();
+    let config = run.config();
     let name = match config.optimizer {
         // Plain gradient descent on mini-batches is what the lecture calls SGD.
         OptimizerKind::Gd if config.batch_size < n => "SGD",
         kind => optimizer_short(kind),
     };
     let mut label = format!("{name}, η {}", number(config.learning_rate, 3));
-    let batches_differ = session
-        .runs()
-        .iter()
-        .any(|r| r.config().batch_size != config.batch_size);
-    if batches_differ {
-        if config.batch_size >= n {
-            label.push_str(", full batch");
-        } else {
-            label.push_str(&format!(", batch {}", config.batch_size));
-        }
+    if let Some(batch) = run_batch_words(session, run) {
+        label = format!("{label}, {batch}");
     }
     label
+}
+
+/// A run's rate, and under it its batch size when the runs' differ: what
+/// its row beside the slider says ("0.5", "0.5\nbatch 10").
+pub fn run_rate_words(session: &Session, run: &Run) -> String {
+    let rate = number(run.config().learning_rate, 3);
+    match run_batch_words(session, run) {
+        Some(batch) => format!("{rate}\n{batch}"),
+        None => rate,
+    }
+}
+
+/// A run's batch size in words when the runs' batch sizes differ.
+fn run_batch_words(session: &Session, run: &Run) -> Option<String> {
+    let n = session.data().len();
+    let size = run.config().batch_size;
+    let differ = (session.runs().iter()).any(|r| r.config().batch_size != size);
+    match (differ, size >= n) {
+        (false, _) => None,
+        (true, true) => Some("full batch".into()),
+        (true, false) => Some(format!("batch {size}")),
+    }
+}
+
+/// The learning-rate schedule's formula.
+pub fn schedule_formula(schedule: &str) -> &'static str {
+    match schedule {
+        "step" => "η_t = η · decay^⌊t / every⌋",
+        "inv" => "η_t = η / (1 + decay · t)",
+        "exp" => "η_t = η · e^(−decay · t)",
+        _ => "η_t = η",
+    }
 }
 
 /// How a run is doing, in words: "still falling", "converged at step 31

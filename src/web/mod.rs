@@ -10,6 +10,8 @@
 mod bench_case;
 mod canvas;
 
+use crate::edits::{self, RunEdit};
+use crate::model::optim::OptimizerKind;
 use crate::model::surface::Landscape;
 use crate::model::trace::{coarsened, TracePoint};
 use crate::model::Params;
@@ -23,6 +25,7 @@ use crate::plot::Style;
 use crate::session::{Changes, Session};
 use crate::settings::{SurfaceDisplay, Theme};
 use crate::view::frame::{self, BatchLayer, DataFrame, Plot, Rgb};
+use crate::view::patch::Sent;
 use crate::view::{self, ViewContext};
 use canvas::Canvas;
 use plotters::prelude::*;
@@ -217,6 +220,9 @@ pub struct App {
     text_floor: f64,
     /// The notes' cards on the contour plot as last drawn (device pixels).
     note_cards: Vec<surface_view::NoteCard>,
+    /// The state and the view as last sent: the next patches carry only
+    /// what changed.
+    sent: (Sent, Sent),
 }
 
 /// How long the batch colours of a fresh epoch stay on screen, in ms.
@@ -262,6 +268,7 @@ impl App {
             replay: None,
             text_floor: 0.0,
             note_cards: Vec::new(),
+            sent: (Sent::new(), Sent::new()),
         })
     }
 
@@ -462,7 +469,7 @@ impl App {
             .load_csv(text, label.as_deref(), x.as_deref(), x2.as_deref())
             .map_err(|e| JsError::new(&e.to_string()))?;
         self.note(changes);
-        Ok(view::data::summary_json(&summary))
+        Ok(view::json(&view::data::summary_state(&summary)))
     }
 
     /// The header of a CSV and the columns descent would guess, as JSON
@@ -470,11 +477,17 @@ impl App {
     pub fn csv_columns(&self, text: &str) -> Result<String, JsError> {
         let table = crate::model::csv::parse(text).map_err(|e| JsError::new(&e.to_string()))?;
         let (label, x, _) = table.guess();
-        let header: Vec<String> = table.header.iter().map(|h| view::format::text(h)).collect();
-        Ok(format!(
-            "{{\"header\":[{}],\"label\":{label},\"x\":{x}}}",
-            header.join(",")
-        ))
+        #[derive(serde::Serialize)]
+        struct Columns<'a> {
+            header: &'a [String],
+            label: usize,
+            x: usize,
+        }
+        Ok(view::json(&Columns {
+            header: &table.header,
+            label,
+            x,
+        }))
     }
 
     /// Adds a point of class `label` (x2 ignored, pass NaN, for one-feature data).
@@ -544,25 +557,75 @@ impl App {
         ]
     }
 
-    /// The state as JSON (the API's `state()`).
-    pub fn state_json(&self) -> String {
-        view::state_json(&self.session)
+    /// The state's fields that changed since the last call, as JSON (the
+    /// page merges them into its copy of the API's `state()`).
+    pub fn state_patch(&mut self) -> String {
+        self.sent.0.patch(&view::state(&self.session))
     }
 
-    /// What the page writes where, as JSON (see `view::view_json`).
-    pub fn view_json(&self) -> String {
+    /// The view's fields that changed since the last call, as JSON (what
+    /// the page writes where: see `view::View`).
+    pub fn view_patch(&mut self) -> String {
+        let context = self.view_context();
+        self.sent.1.patch(&view::view(&self.session, context))
+    }
+
+    /// The next patches are whole (a page that lost its copies).
+    pub fn resend(&mut self) {
+        self.sent.0.forget();
+        self.sent.1.forget();
+    }
+
+    /// Edits the runs side by side (counted from 1, as on the page):
+    /// `what` is `rate` (`value` the slider's position), `optimizer`
+    /// (`value` its key), `add` or `remove`. Throws with the reason, and
+    /// then nothing changes.
+    pub fn edit_runs(&mut self, what: &str, run: u32, value: &str) -> Result<(), JsError> {
+        let k = (run as usize).saturating_sub(1);
+        let edit = match what {
+            "rate" => {
+                let rate = (value.parse().ok())
+                    .and_then(|position| view::controls::slider_value("lr", position))
+                    .and_then(|rate| rate.parse().ok())
+                    .ok_or_else(|| JsError::new(&format!("{value} is not a slider position")))?;
+                RunEdit::Rate(k, rate)
+            }
+            "optimizer" => RunEdit::Optimizer(
+                k,
+                OptimizerKind::from_key(value)
+                    .ok_or_else(|| JsError::new(&format!("{value} is not an optimizer")))?,
+            ),
+            "add" => RunEdit::Add,
+            "remove" => RunEdit::Remove(k),
+            _ => return Err(JsError::new(&format!("{what} is not an edit of the runs"))),
+        };
+        let changes = edits::edit_runs(&mut self.session, edit).map_err(|e| JsError::new(&e))?;
+        self.note(changes);
+        Ok(())
+    }
+
+    /// Pins a note to (b0, b1) on the contour plot (the API's `addNote`);
+    /// throws with the reason, and then nothing changes.
+    pub fn add_note(&mut self, b0: f64, b1: f64, label: &str) -> Result<(), JsError> {
+        let changes =
+            edits::add_note(&mut self.session, [b0, b1], label).map_err(|e| JsError::new(&e))?;
+        self.note(changes);
+        Ok(())
+    }
+
+    /// The facts of the page the words depend on.
+    fn view_context(&self) -> ViewContext {
         let window = self.session.landscape().window();
         let (xs, ys) = &self.plot_rect;
         let (width, height) = ((xs.end - xs.start) as f64, (ys.end - ys.start) as f64);
         let skew = (width > 0.0 && height > 0.0).then(|| {
             ((window.b0.1 - window.b0.0) / width) / ((window.b1.1 - window.b1.0) / height)
         });
-        let context = ViewContext {
+        ViewContext {
             touch: self.touch,
             skew,
             reshuffled: self.session.just_reshuffled() && self.flash_until.is_some(),
-        };
-        view::view_json(&self.session, context)
+        }
     }
 
     /// Draws axis numbers at least `css_px` CSS pixels high (presenting asks
@@ -614,7 +677,7 @@ impl App {
 
     /// The data as the model sees it, as JSON `{"x": [...], "y": [...]}`.
     pub fn data_json(&self) -> String {
-        view::data_json(&self.session)
+        view::json(&view::state::points(&self.session))
     }
 
     /// The settings that differ from the defaults, as a URL query string.
@@ -624,7 +687,10 @@ impl App {
 
     /// The deck's slides in full, `[{title, key, caption, view}]`.
     pub fn deck_json(&self) -> String {
-        view::state::deck_list_json(&self.session.settings().page.deck, true)
+        view::json(&view::state::deck_list(
+            &self.session.settings().page.deck,
+            true,
+        ))
     }
 
     /// The deck as a file's text (what "Download the deck" saves).
@@ -1150,10 +1216,10 @@ pub fn panic_for_test() {
 }
 
 /// The settings table, for the page to build its controls from (see
-/// `view::controls::table_json`).
+/// `view::controls::table`).
 #[wasm_bindgen]
 pub fn settings_table() -> String {
-    view::controls::table_json()
+    view::json(&view::controls::table())
 }
 
 /// Colours `landscape` into `canvas`, one pixel per grid point.
@@ -1225,22 +1291,32 @@ pub fn memory_bytes() -> f64 {
     (core::arch::wasm32::memory_size(0) * 65536) as f64
 }
 
+/// The value a slider of setting `key` at `position` gives, as `set()`
+/// takes it (a log slider's position is log10 of the value); empty for a
+/// key without a slider.
+#[wasm_bindgen]
+pub fn slider_value(key: &str, position: f64) -> String {
+    view::controls::slider_value(key, position).unwrap_or_default()
+}
+
 /// The built-in challenges as JSON: `[{id, section, task}]`, in the order
 /// of the lecture (the API's `challenges()`).
 #[wasm_bindgen]
 pub fn challenges_json() -> String {
-    let items: Vec<String> = crate::settings::challenge::CHALLENGES
-        .iter()
-        .map(|c| {
-            format!(
-                "{{\"id\":{},\"section\":{},\"task\":{}}}",
-                view::format::text(c.key),
-                c.section,
-                view::format::text(c.task)
-            )
+    #[derive(serde::Serialize)]
+    struct Listed {
+        id: &'static str,
+        section: u8,
+        task: &'static str,
+    }
+    let listed: Vec<Listed> = (crate::settings::challenge::CHALLENGES.iter())
+        .map(|c| Listed {
+            id: c.key,
+            section: c.section,
+            task: c.task,
         })
         .collect();
-    format!("[{}]", items.join(","))
+    view::json(&listed)
 }
 
 /// Reads a deck file's text: JSON `{value, count, warnings}` (`value` the
@@ -1248,19 +1324,28 @@ pub fn challenges_json() -> String {
 /// slide.
 #[wasm_bindgen]
 pub fn read_deck(text: &str) -> String {
-    use view::format::text as quoted;
-    match crate::settings::url::read_deck(text) {
-        Ok((slides, warnings)) => {
-            let warnings: Vec<String> = warnings.iter().map(|w| quoted(w)).collect();
-            format!(
-                "{{\"value\":{},\"count\":{},\"warnings\":[{}]}}",
-                quoted(&crate::settings::deck::to_value(&slides)),
-                slides.len(),
-                warnings.join(",")
-            )
-        }
-        Err(error) => format!("{{\"error\":{}}}", quoted(&format!("This deck {error}."))),
+    #[derive(serde::Serialize)]
+    #[serde(untagged)]
+    enum Read {
+        Deck {
+            value: String,
+            count: usize,
+            warnings: Vec<String>,
+        },
+        Refused {
+            error: String,
+        },
     }
+    view::json(&match crate::settings::url::read_deck(text) {
+        Ok((slides, warnings)) => Read::Deck {
+            value: crate::settings::deck::to_value(&slides),
+            count: slides.len(),
+            warnings,
+        },
+        Err(error) => Read::Refused {
+            error: format!("This deck {error}."),
+        },
+    })
 }
 
 /// The fast loss grids' largest relative error against the direct formula,

@@ -312,6 +312,45 @@ try {
     await p.close();
   }
 
+  // What crosses from the module to the page per drawn frame while playing:
+  // the patches of the state and the view (only their changed fields), and
+  // beside them what the whole state and view would be, in the same run.
+  const crossing = [];
+  for (const [name, query] of [
+    ['one run, full batch', '?speed=30'],
+    ['one run, batch=10', '?batch=10&speed=30'],
+    ['three runs (runs=trio)', '?runs=trio&speed=30'],
+    ['50 random restarts (model=hidden&restarts=50)', '?model=hidden&restarts=50&speed=30'],
+  ]) {
+    const p = await open(env, query, { width: 1600, height: 900 });
+    crossing.push([name, await p.evaluate(async () => {
+      const { App } = await import('/www/pkg/descent.js');
+      const api = window.descent;
+      const seen = { frames: 0, patch: 0, whole: 0, copies: { state: {}, view: {} } };
+      for (const [method, copy] of [['state_patch', 'state'], ['view_patch', 'view']]) {
+        const original = App.prototype[method];
+        App.prototype[method] = function patched() {
+          const text = original.call(this);
+          seen.patch += text.length;
+          seen.copies[copy] = { ...seen.copies[copy], ...JSON.parse(text) };
+          seen.whole += JSON.stringify(seen.copies[copy]).length;
+          return text;
+        };
+      }
+      const render = App.prototype.render;
+      App.prototype.render = function counted() {
+        const drawn = render.call(this);
+        if (drawn) seen.frames += 1;
+        return drawn;
+      };
+      api.play();
+      await new Promise((resolve) => setTimeout(resolve, 3000));
+      api.pause();
+      return { patch: seen.patch / seen.frames, whole: seen.whole / seen.frames, frames: seen.frames };
+    })]);
+    await p.close();
+  }
+
   // From navigation to the first drawn frame (medians of five loads, each
   // in a new page), with the steps between, and memory over ten million
   // steps.
@@ -436,6 +475,10 @@ try {
   console.log('\nThe page playing 600 frames (the work in each frame, ms):');
   for (const [name, r] of playing) {
     console.log(`  median ${r.median.toFixed(2).padStart(6)}  p95 ${r.p95.toFixed(2).padStart(6)}  ${name}${r.stepUs ? ` (step(100000): ${r.stepUs.toFixed(1)} us a step)` : ''}`);
+  }
+  console.log('\nBytes from the module to the page per drawn frame while playing (3 s at 30 steps/s): the patches, and the whole state and view they stand for:');
+  for (const [name, c] of crossing) {
+    console.log(`  ${(c.patch / 1024).toFixed(1).padStart(6)} KB (whole: ${(c.whole / 1024).toFixed(1).padStart(5)} KB)  ${name}, ${c.frames} frames`);
   }
   console.log(`\nnavigation to ready (first frame drawn): ${startup.readyMs.toFixed(0)} ms (median of 5 loads); first contentful paint ${startup.paintMs.toFixed(0)} ms, `
     + `wasm (${startup.module}) received ${startup.wasmMs.toFixed(0)} ms, compiled and running ${startup.moduleMs.toFixed(0)} ms, session made ${startup.appMs.toFixed(0)} ms`);

@@ -46,7 +46,7 @@ function installEvents(ctx) {
 export function createApi(ctx, parts) {
   const { app, call, refresh } = ctx;
   // The caller's own copy: what it changes in it changes nothing here.
-  const state = () => structuredClone(ctx.state());
+  const state = () => structuredClone(ctx.state(true));
   installEvents(ctx);
   const { deck, challenge, share, presenting, render } = parts;
   return {

@@ -85,6 +85,21 @@ function events() {
   };
 }
 
+/**
+ * `patch` merged over `copy`, as a new object (or array) sharing what the
+ * patch leaves alone: a field's value replaces it, or, written
+ * `{"~": parts}`, patches it part by part (src/view/patch.rs).
+ */
+export function merged(copy, patch) {
+  const next = Array.isArray(copy) ? [...copy] : { ...copy };
+  for (const [key, value] of Object.entries(patch)) {
+    const nested = value !== null && typeof value === 'object' && !Array.isArray(value)
+      && '~' in value && Object.keys(value).length === 1;
+    next[key] = nested ? merged(copy?.[key] ?? {}, value['~']) : value;
+  }
+  return next;
+}
+
 /** Calls into the module, and the page stopped after a panic (the module cannot run on). */
 function guarded(ctx) {
   return {
@@ -114,14 +129,15 @@ function guarded(ctx) {
       for (const el of ctx.element.querySelectorAll('button, input, select')) el.disabled = true;
     },
     /**
-     * The run's state as a plain object: the module sends the fields that
-     * changed since it last sent any, merged here over the last copy. Each
-     * call gives a new object, so one taken earlier stays as it was; the
-     * modules read them and never write them.
+     * The run's state as a plain object: the module sends what changed
+     * since it last sent any, merged here over the last copy. Each call
+     * gives a new object, so one taken earlier stays as it was; the modules
+     * read them and never write them. `whole`: the chain rule's numbers
+     * too while its panel is closed (the API's state()).
      */
-    state: () => (ctx.copies.state = { ...ctx.copies.state, ...ctx.call(() => JSON.parse(ctx.app.state_patch())) }),
+    state: (whole = false) => (ctx.copies.state = merged(ctx.copies.state, JSON.parse(ctx.call(() => ctx.app.state_patch(whole))))),
     /** What the page writes where, as a plain object (merged the same way). */
-    view: () => (ctx.copies.view = { ...ctx.copies.view, ...ctx.call(() => JSON.parse(ctx.app.view_patch())) }),
+    view: () => (ctx.copies.view = merged(ctx.copies.view, JSON.parse(ctx.call(() => ctx.app.view_patch())))),
   };
 }
 

@@ -557,17 +557,21 @@ impl App {
         ]
     }
 
-    /// The state's fields that changed since the last call, as JSON (the
-    /// page merges them into its copy of the API's `state()`).
-    pub fn state_patch(&mut self) -> String {
-        self.sent.0.patch(&view::state(&self.session))
+    /// What changed in the state since the last call, as a JSON patch (see
+    /// `view::patch`; the page merges it into its copy of the API's
+    /// `state()`). Unless `whole`, the chain rule's numbers wait while its
+    /// panel is closed: only the API's `state()` wants them then.
+    pub fn state_patch(&mut self, whole: bool) -> String {
+        let panel = self.session.settings().panel == crate::settings::Panel::Chain;
+        let later: &[&str] = if whole || panel { &[] } else { &["chain"] };
+        self.sent.0.patch(&view::state(&self.session), later)
     }
 
     /// The view's fields that changed since the last call, as JSON (what
     /// the page writes where: see `view::View`).
     pub fn view_patch(&mut self) -> String {
         let context = self.view_context();
-        self.sent.1.patch(&view::view(&self.session, context))
+        self.sent.1.patch(&view::view(&self.session, context), &[])
     }
 
     /// The next patches are whole (a page that lost its copies).

@@ -16,6 +16,7 @@ use crate::model::surface::{self, frame, Landscape};
 use crate::model::trace::coarsened;
 use crate::model::window::Window;
 use crate::model::Params;
+use crate::settings::table::{touched, Touches};
 use crate::settings::{Custom, DataSource, ModelChoice, Notice, PathMode, RunSpec, Runs, Settings};
 use std::rc::Rc;
 
@@ -244,15 +245,9 @@ impl Session {
     fn apply(&mut self, next: Settings) -> Changes {
         let old = std::mem::replace(&mut self.settings, next);
         self.batch_landscape = None;
-        let new = &self.settings;
-        if new.dataset != old.dataset
-            || new.custom != old.custom
-            || new.standardize != old.standardize
-            || new.model != old.model
-            || new.loss != old.loss
-            || new.penalty != old.penalty
-            || new.lambda != old.lambda
-        {
+        // What each setting makes stale is stated in its row of the table.
+        let touched = touched(&old, &self.settings);
+        if touched.contains(&Touches::Data) {
             let running = self.running;
             *self = Session::new(self.settings.clone());
             self.running = running && self.can_play();
@@ -264,18 +259,12 @@ impl Session {
         self.settings = self.resolved(self.settings.clone());
         let new = &self.settings;
         let mut changes = Changes {
-            // The theme scales the charts' type and lines: redraw them all.
-            scene: new.page.theme != old.page.theme,
+            scene: touched.contains(&Touches::Backgrounds),
             frame: new != &old,
         };
         let start = self.start();
         let configs = self.run_configs();
-        let restart = new.seed != old.seed
-            || new.start != old.start
-            || new.restarts != old.restarts
-            || new.restart_box != old.restart_box
-            || configs.len() != self.runs.len()
-            || new.path != old.path;
+        let restart = touched.contains(&Touches::Restart) || configs.len() != self.runs.len();
         if new.start != old.start && !self.landscape.window().contains(start) {
             let g = full_grid(self.objective.as_ref());
             self.landscape = Landscape::new(self.objective.as_ref(), start, g);
@@ -285,12 +274,7 @@ impl Session {
             self.rebuild_runs();
             self.owed_steps = 0.0;
         } else {
-            let retuned = new.steps != old.steps
-                || self
-                    .runs
-                    .iter()
-                    .zip(&configs)
-                    .any(|(run, config)| run.config() != config);
+            let retuned = touched.contains(&Touches::Runs);
             // A change to a running first run is marked on the trace.
             if let (Some(run), Some(config)) = (self.runs.first(), configs.first()) {
                 let step = run.step_count();

@@ -359,3 +359,22 @@ fn the_deck_says_where_it_is_in_words() {
         "1 slide; not started"
     );
 }
+
+#[test]
+fn a_change_to_the_synthetic_data_makes_the_data_again() {
+    // Each setting's row says what it makes stale: these say "the data".
+    let (mut session, _) = Session::from_url([("dataset", "overlap")]);
+    session.step(5);
+    session.set([("n", "50")]).unwrap();
+    assert_eq!(session.data().len(), 50);
+    assert_eq!(session.run().step_count(), 0, "the runs start again");
+    let x: Vec<f64> = session.data().x.clone();
+    for (key, value) in [("separation", "1"), ("spread", "1.5"), ("imbalance", "0.3"), ("label_noise", "0.1"), ("sample", "2")] {
+        session.set([(key, value)]).unwrap();
+        assert_ne!(session.data().x, x, "{key} makes new data");
+    }
+    // A view setting leaves the runs where they are.
+    session.step(3);
+    session.set([("log", "true"), ("panel", "chain")]).unwrap();
+    assert_eq!(session.run().step_count(), 3);
+}

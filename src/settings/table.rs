@@ -94,6 +94,35 @@ pub enum Control {
     Text,
 }
 
+/// What a change of a setting makes stale, from the least to the most.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Touches {
+    /// What is shown: the words and the drawing over the backgrounds.
+    View,
+    /// The plots' backgrounds too (the theme scales their type and lines).
+    Backgrounds,
+    /// The runs' settings: each run goes on from where it is with them
+    /// (the live path is computed again).
+    Runs,
+    /// The runs start again.
+    Restart,
+    /// The data, the loss and its landscape are made again, and the runs
+    /// start again.
+    Data,
+}
+
+/// What a change from `old` to `new` touches: each kind of [`Touches`]
+/// that a setting whose value changed names.
+pub fn touched(old: &Settings, new: &Settings) -> Vec<Touches> {
+    let mut touched = Vec::new();
+    for row in TABLE {
+        if !touched.contains(&row.touches) && (row.read)(old) != (row.read)(new) {
+            touched.push(row.touches);
+        }
+    }
+    touched
+}
+
 /// One setting.
 #[derive(Clone, Copy)]
 pub struct Setting {
@@ -111,6 +140,8 @@ pub struct Setting {
     pub control: Control,
     /// Order of application within one change: lower first.
     pub order: u8,
+    /// What a change of it makes stale (the session's `apply` reads it).
+    pub touches: Touches,
     /// The value as it appears in a URL.
     pub read: fn(&Settings) -> String,
     /// Takes a value from a URL or `set()`; a value that holds a view (a
@@ -753,6 +784,7 @@ pub static TABLE: &[Setting] = &[
         group: Group::Scene,
         control: Control::Select(scene_options),
         order: 1,
+        touches: Touches::View,
         read: |s| s.scene.map_or(String::new(), |sc| sc.key.to_string()),
         write: write_scene,
     },
@@ -764,6 +796,7 @@ pub static TABLE: &[Setting] = &[
         group: Group::Scene,
         control: Control::Select(challenge_options),
         order: 1,
+        touches: Touches::View,
         read: |s| s.challenge.map_or(String::new(), |c| c.key.to_string()),
         write: write_challenge,
     },
@@ -780,6 +813,7 @@ pub static TABLE: &[Setting] = &[
             log: true,
         },
         order: 6,
+        touches: Touches::View,
         read: |s| s.speed.to_string(),
         write: |s, v, _| {
             s.speed = ranged(v, SPEED_RANGE)?;
@@ -794,6 +828,7 @@ pub static TABLE: &[Setting] = &[
         group: Group::Playback,
         control: Control::Check,
         order: 6,
+        touches: Touches::Restart,
         read: |s| s.path.key().into(),
         write: |s, v, _| {
             s.path = match v.trim() {
@@ -817,6 +852,7 @@ pub static TABLE: &[Setting] = &[
             log: true,
         },
         order: 6,
+        touches: Touches::Runs,
         read: |s| s.steps.to_string(),
         write: |s, v, _| {
             s.steps = whole(v, STEPS_RANGE, "of steps ")?;
@@ -831,6 +867,7 @@ pub static TABLE: &[Setting] = &[
         group: Group::Runs,
         control: Control::Select(optimizer_options),
         order: 4,
+        touches: Touches::Runs,
         read: |s| s.optimizer.key().into(),
         write: |s, v, _| {
             s.optimizer = choice(v, &OptimizerKind::ALL, OptimizerKind::key, "an optimizer")?;
@@ -856,6 +893,7 @@ pub static TABLE: &[Setting] = &[
             log: true,
         },
         order: 6,
+        touches: Touches::Runs,
         read: |s| s.learning_rate.to_string(),
         write: |s, v, _| {
             let lr = ranged(v, LEARNING_RATE_RANGE)?;
@@ -871,6 +909,7 @@ pub static TABLE: &[Setting] = &[
         group: Group::Runs,
         control: Control::Text,
         order: 5,
+        touches: Touches::Runs,
         read: read_runs,
         write: write_runs,
     },
@@ -882,6 +921,7 @@ pub static TABLE: &[Setting] = &[
         group: Group::Runs,
         control: Control::Check,
         order: 6,
+        touches: Touches::Runs,
         read: |s| s.line_search.to_string(),
         write: |s, v, _| {
             s.line_search = boolean(v)?;
@@ -899,6 +939,7 @@ pub static TABLE: &[Setting] = &[
             step: 0.0,
         },
         order: 6,
+        touches: Touches::Runs,
         read: |s| s.hyper.momentum.to_string(),
         write: |s, v, _| {
             s.hyper.momentum = open_unit(v)?;
@@ -916,6 +957,7 @@ pub static TABLE: &[Setting] = &[
             step: 0.0,
         },
         order: 6,
+        touches: Touches::Runs,
         read: |s| s.hyper.beta1.to_string(),
         write: |s, v, _| {
             s.hyper.beta1 = open_unit(v)?;
@@ -933,6 +975,7 @@ pub static TABLE: &[Setting] = &[
             step: 0.0,
         },
         order: 6,
+        touches: Touches::Runs,
         read: |s| s.hyper.beta2.to_string(),
         write: |s, v, _| {
             s.hyper.beta2 = open_unit(v)?;
@@ -950,6 +993,7 @@ pub static TABLE: &[Setting] = &[
             step: 0.0,
         },
         order: 6,
+        touches: Touches::Runs,
         read: |s| s.hyper.rho.to_string(),
         write: |s, v, _| {
             s.hyper.rho = open_unit(v)?;
@@ -967,6 +1011,7 @@ pub static TABLE: &[Setting] = &[
             step: 0.0,
         },
         order: 6,
+        touches: Touches::Runs,
         read: |s| format!("{:e}", s.hyper.eps),
         write: |s, v, _| {
             s.hyper.eps = ranged(v, (1e-12, 1.0))?;
@@ -981,6 +1026,7 @@ pub static TABLE: &[Setting] = &[
         group: Group::Data,
         control: Control::Select(dataset_options),
         order: 3,
+        touches: Touches::Data,
         read: |s| s.dataset.key().into(),
         write: |s, v, _| write_dataset(s, v),
     },
@@ -992,6 +1038,7 @@ pub static TABLE: &[Setting] = &[
         group: Group::Hidden,
         control: Control::None,
         order: 2,
+        touches: Touches::Data,
         read: |s| {
             s.custom
                 .as_ref()
@@ -1008,6 +1055,7 @@ pub static TABLE: &[Setting] = &[
         group: Group::Hidden,
         control: Control::None,
         order: 3,
+        touches: Touches::Data,
         read: |s| read_column(s, Column::Label),
         write: |s, v, _| write_column(s, Column::Label, v),
     },
@@ -1019,6 +1067,7 @@ pub static TABLE: &[Setting] = &[
         group: Group::Hidden,
         control: Control::None,
         order: 3,
+        touches: Touches::Data,
         read: |s| read_column(s, Column::X),
         write: |s, v, _| write_column(s, Column::X, v),
     },
@@ -1030,6 +1079,7 @@ pub static TABLE: &[Setting] = &[
         group: Group::Hidden,
         control: Control::None,
         order: 3,
+        touches: Touches::Data,
         read: |s| read_column(s, Column::X2),
         write: |s, v, _| write_column(s, Column::X2, v),
     },
@@ -1048,6 +1098,7 @@ pub static TABLE: &[Setting] = &[
         }),
         // After the data set: the two-feature model needs two features.
         order: 4,
+        touches: Touches::Data,
         read: |s| s.model.key().into(),
         write: |s, v, _| {
             s.model = choice(
@@ -1077,6 +1128,7 @@ pub static TABLE: &[Setting] = &[
             ]
         }),
         order: 4,
+        touches: Touches::Data,
         read: |s| s.loss.key().into(),
         write: |s, v, _| {
             s.loss = choice(v, &[Loss::Nll, Loss::Squared], Loss::key, "a loss")?;
@@ -1093,6 +1145,7 @@ pub static TABLE: &[Setting] = &[
             vec![("none", "none"), ("l2", "L2 (ridge)"), ("l1", "L1 (lasso)")]
         }),
         order: 6,
+        touches: Touches::Data,
         read: |s| s.penalty.key().into(),
         write: |s, v, _| {
             s.penalty = choice(
@@ -1117,6 +1170,7 @@ pub static TABLE: &[Setting] = &[
             log: true,
         },
         order: 6,
+        touches: Touches::Data,
         read: |s| s.lambda.to_string(),
         write: |s, v, _| {
             s.lambda = ranged(v, LAMBDA_RANGE)?;
@@ -1131,6 +1185,7 @@ pub static TABLE: &[Setting] = &[
         group: Group::Data,
         control: Control::Check,
         order: 6,
+        touches: Touches::Data,
         read: |s| s.standardize.to_string(),
         write: |s, v, _| {
             s.standardize = boolean(v)?;
@@ -1150,6 +1205,7 @@ pub static TABLE: &[Setting] = &[
             log: true,
         },
         order: 4,
+        touches: Touches::Data,
         // Empty while at the preset's own, so links stay short.
         read: |s| s.synth.n.map_or(String::new(), |n| n.to_string()),
         write: |s, v, _| {
@@ -1177,6 +1233,7 @@ pub static TABLE: &[Setting] = &[
             step: 0.0,
         },
         order: 6,
+        touches: Touches::Data,
         read: |s| s.synth.separation.map_or(String::new(), |v| v.to_string()),
         write: |s, v, _| {
             s.synth.separation = if v.trim().is_empty() {
@@ -1198,6 +1255,7 @@ pub static TABLE: &[Setting] = &[
             step: 0.0,
         },
         order: 6,
+        touches: Touches::Data,
         read: |s| s.synth.spread.map_or(String::new(), |v| v.to_string()),
         write: |s, v, _| {
             s.synth.spread = if v.trim().is_empty() {
@@ -1221,6 +1279,7 @@ pub static TABLE: &[Setting] = &[
             log: false,
         },
         order: 6,
+        touches: Touches::Data,
         read: |s| s.synth.imbalance.map_or(String::new(), |v| v.to_string()),
         write: |s, v, _| {
             s.synth.imbalance = if v.trim().is_empty() {
@@ -1244,6 +1303,7 @@ pub static TABLE: &[Setting] = &[
             log: false,
         },
         order: 6,
+        touches: Touches::Data,
         read: |s| s.synth.label_noise.map_or(String::new(), |v| v.to_string()),
         write: |s, v, _| {
             s.synth.label_noise = if v.trim().is_empty() {
@@ -1262,6 +1322,7 @@ pub static TABLE: &[Setting] = &[
         group: Group::Hidden,
         control: Control::None,
         order: 6,
+        touches: Touches::Data,
         read: |s| s.synth.sample.to_string(),
         write: |s, v, _| {
             s.synth.sample = whole(v, (0, 1_000_000_000), "")?;
@@ -1281,6 +1342,7 @@ pub static TABLE: &[Setting] = &[
             log: false,
         },
         order: 6,
+        touches: Touches::Runs,
         read: |s| s.batch_size.map_or("full".into(), |b| b.to_string()),
         write: write_batch,
     },
@@ -1295,6 +1357,7 @@ pub static TABLE: &[Setting] = &[
             step: 1.0,
         },
         order: 6,
+        touches: Touches::Restart,
         read: |s| s.seed.to_string(),
         write: |s, v, _| {
             let v = number(v)?;
@@ -1319,6 +1382,7 @@ pub static TABLE: &[Setting] = &[
             ]
         }),
         order: 6,
+        touches: Touches::View,
         read: |s| s.surface.key().into(),
         write: |s, v, _| {
             s.surface = SurfaceView::ALL
@@ -1341,6 +1405,7 @@ pub static TABLE: &[Setting] = &[
             ]
         }),
         order: 6,
+        touches: Touches::Runs,
         read: |s| s.sampling.key().into(),
         write: |s, v, _| {
             s.sampling = Sampling::from_key(v.trim())
@@ -1356,6 +1421,7 @@ pub static TABLE: &[Setting] = &[
         group: Group::Batches,
         control: Control::Check,
         order: 6,
+        touches: Touches::Runs,
         read: |s| s.drop_last.to_string(),
         write: |s, v, _| {
             s.drop_last = boolean(v)?;
@@ -1377,6 +1443,7 @@ pub static TABLE: &[Setting] = &[
             ]
         }),
         order: 4,
+        touches: Touches::Runs,
         read: |s| s.schedule.into(),
         write: write_schedule,
     },
@@ -1391,6 +1458,7 @@ pub static TABLE: &[Setting] = &[
             step: 0.0,
         },
         order: 6,
+        touches: Touches::Runs,
         read: |s| s.decay.map_or("default".into(), |d| d.to_string()),
         write: write_decay,
     },
@@ -1405,6 +1473,7 @@ pub static TABLE: &[Setting] = &[
             step: 1.0,
         },
         order: 6,
+        touches: Touches::Runs,
         read: |s| s.every.to_string(),
         write: |s, v, _| {
             s.every = whole(v, (1, 1_000_000_000), "of steps ")?;
@@ -1424,6 +1493,7 @@ pub static TABLE: &[Setting] = &[
             log: false,
         },
         order: 6,
+        touches: Touches::View,
         read: |s| s.fan.to_string(),
         write: |s, v, _| {
             s.fan = whole(v, (0, FAN_LIMIT as u64), "")? as usize;
@@ -1443,6 +1513,7 @@ pub static TABLE: &[Setting] = &[
             log: false,
         },
         order: 6,
+        touches: Touches::Restart,
         read: |s| s.restarts.to_string(),
         write: |s, v, _| {
             s.restarts = whole(v, (0, MAX_RESTARTS as u64), "")? as usize;
@@ -1457,6 +1528,7 @@ pub static TABLE: &[Setting] = &[
         group: Group::Minima,
         control: Control::Text,
         order: 6,
+        touches: Touches::Restart,
         read: |s| {
             s.restart_box
                 .map_or(String::new(), |b| b.map(|v| v.to_string()).join(","))
@@ -1493,6 +1565,7 @@ pub static TABLE: &[Setting] = &[
             step: 0.0,
         },
         order: 6,
+        touches: Touches::Runs,
         read: |s| s.noise.to_string(),
         write: |s, v, _| {
             s.noise = ranged(v, (0.0, 100.0))?;
@@ -1510,6 +1583,7 @@ pub static TABLE: &[Setting] = &[
             step: 0.0,
         },
         order: 6,
+        touches: Touches::Runs,
         read: |s| s.noise_decay.to_string(),
         write: |s, v, _| {
             s.noise_decay = ranged(v, (0.0, 5.0))?;
@@ -1530,6 +1604,7 @@ pub static TABLE: &[Setting] = &[
             ]
         }),
         order: 6,
+        touches: Touches::View,
         read: |s| s.view.key().into(),
         write: |s, v, _| {
             s.view = choice(
@@ -1549,6 +1624,7 @@ pub static TABLE: &[Setting] = &[
         group: Group::View,
         control: Control::Check,
         order: 6,
+        touches: Touches::View,
         read: |s| s.log_scale.to_string(),
         write: |s, v, _| {
             s.log_scale = boolean(v)?;
@@ -1563,6 +1639,7 @@ pub static TABLE: &[Setting] = &[
         group: Group::View,
         control: Control::Check,
         order: 6,
+        touches: Touches::View,
         read: |s| s.per_epoch.to_string(),
         write: |s, v, _| {
             s.per_epoch = boolean(v)?;
@@ -1577,6 +1654,7 @@ pub static TABLE: &[Setting] = &[
         group: Group::View,
         control: Control::Select(|| vec![("step", "steps"), ("evaluations", "evaluations")]),
         order: 6,
+        touches: Touches::View,
         read: |s| s.trace_x.key().into(),
         write: |s, v, _| {
             s.trace_x = choice(
@@ -1596,6 +1674,7 @@ pub static TABLE: &[Setting] = &[
         group: Group::View,
         control: Control::Select(|| vec![("loss", "the loss L"), ("gap", "L − L*, log scale")]),
         order: 6,
+        touches: Touches::View,
         read: |s| if s.trace_gap { "gap" } else { "loss" }.into(),
         write: |s, v, _| {
             s.trace_gap = match v.trim() {
@@ -1617,6 +1696,7 @@ pub static TABLE: &[Setting] = &[
             step: 1.0,
         },
         order: 6,
+        touches: Touches::View,
         read: |s| s.point.to_string(),
         write: |s, v, _| {
             let last = s.points() as u64 - 1;
@@ -1637,6 +1717,7 @@ pub static TABLE: &[Setting] = &[
             ]
         }),
         order: 6,
+        touches: Touches::View,
         read: |s| s.chain.key().into(),
         write: |s, v, _| {
             s.chain = choice(
@@ -1656,6 +1737,7 @@ pub static TABLE: &[Setting] = &[
         group: Group::Hidden,
         control: Control::None,
         order: 6,
+        touches: Touches::View,
         read: |s| s.panel.key().into(),
         write: |s, v, _| {
             s.panel = choice(v, &[Panel::Trace, Panel::Chain], Panel::key, "trace or chain")?;
@@ -1670,6 +1752,7 @@ pub static TABLE: &[Setting] = &[
         group: Group::Hidden,
         control: Control::None,
         order: 6,
+        touches: Touches::Restart,
         read: |s| match s.start {
             Some([b0, b1]) => format!("{b0},{b1}"),
             None => "default".into(),
@@ -1684,6 +1767,7 @@ pub static TABLE: &[Setting] = &[
         group: Group::Hidden,
         control: Control::None,
         order: 6,
+        touches: Touches::View,
         read: |s| notes_value(&s.notes),
         write: write_notes,
     },
@@ -1695,6 +1779,7 @@ pub static TABLE: &[Setting] = &[
         group: Group::Hidden,
         control: Control::None,
         order: 6,
+        touches: Touches::View,
         read: |s| s.autoplay.to_string(),
         write: |s, v, _| {
             s.autoplay = boolean(v)?;
@@ -1709,6 +1794,7 @@ pub static TABLE: &[Setting] = &[
         group: Group::Hidden,
         control: Control::None,
         order: 0,
+        touches: Touches::View,
         read: |s| deck::to_value(&s.page.deck),
         write: write_deck,
     },
@@ -1720,6 +1806,7 @@ pub static TABLE: &[Setting] = &[
         group: Group::Hidden,
         control: Control::None,
         order: 1,
+        touches: Touches::View,
         read: |s| s.page.slide.map_or(String::new(), |k| (k + 1).to_string()),
         write: write_slide,
     },
@@ -1731,6 +1818,7 @@ pub static TABLE: &[Setting] = &[
         group: Group::Hidden,
         control: Control::None,
         order: 6,
+        touches: Touches::View,
         read: |s| s.page.embed.to_string(),
         write: |s, v, _| {
             s.page.embed = boolean(v)?;
@@ -1745,6 +1833,7 @@ pub static TABLE: &[Setting] = &[
         group: Group::Hidden,
         control: Control::None,
         order: 6,
+        touches: Touches::View,
         read: |s| match &s.page.controls {
             None => "layout".into(),
             Some(list) if list.is_empty() => "none".into(),
@@ -1760,6 +1849,7 @@ pub static TABLE: &[Setting] = &[
         group: Group::Hidden,
         control: Control::None,
         order: 6,
+        touches: Touches::View,
         read: |s| s.page.lock.join(","),
         write: |s, v, _| {
             s.page.lock = key_list(v, &[])?;
@@ -1774,6 +1864,7 @@ pub static TABLE: &[Setting] = &[
         group: Group::View,
         control: Control::Select(|| vec![("light", "light"), ("dark", "dark"), ("projector", "projector")]),
         order: 6,
+        touches: Touches::Backgrounds,
         read: |s| s.page.theme.key().into(),
         write: |s, v, _| {
             s.page.theme = choice(
@@ -1793,6 +1884,7 @@ pub static TABLE: &[Setting] = &[
         group: Group::View,
         control: Control::Field { min: 0.0, step: 1.0 },
         order: 6,
+        touches: Touches::View,
         read: |s| s.fade.to_string(),
         write: |s, v, _| {
             s.fade = whole(v, (0, 1_000_000), "")?;
@@ -1807,6 +1899,7 @@ pub static TABLE: &[Setting] = &[
         group: Group::View,
         control: Control::Field { min: 0.0, step: 1.0 },
         order: 6,
+        touches: Touches::View,
         read: |s| s.page.trail.to_string(),
         write: |s, v, _| {
             s.page.trail = whole(v, (0, 1_000_000), "")?;

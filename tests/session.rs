@@ -369,7 +369,13 @@ fn a_change_to_the_synthetic_data_makes_the_data_again() {
     assert_eq!(session.data().len(), 50);
     assert_eq!(session.run().step_count(), 0, "the runs start again");
     let x: Vec<f64> = session.data().x.clone();
-    for (key, value) in [("separation", "1"), ("spread", "1.5"), ("imbalance", "0.3"), ("label_noise", "0.1"), ("sample", "2")] {
+    for (key, value) in [
+        ("separation", "1"),
+        ("spread", "1.5"),
+        ("imbalance", "0.3"),
+        ("label_noise", "0.1"),
+        ("sample", "2"),
+    ] {
         session.set([(key, value)]).unwrap();
         assert_ne!(session.data().x, x, "{key} makes new data");
     }

@@ -1,5 +1,5 @@
 // The instance's markup: the controls built from the settings table, the
-// plots, the messages and the dialogs, all in one template; and the ids
+// plots, the messages and the dialogs, in a few named parts; and the ids
 // made unique when a page holds several instances.
 import { escape } from './dom.js';
 
@@ -62,20 +62,26 @@ const AFTER = {
     </div>`,
 };
 
-/** The page's markup around the controls. */
+/** The page's markup: notices, the controls, the stage with its plots, and
+ * the dialogs. */
 export function template(table) {
-  const rows = (group) => table.filter((row) => row.group === group)
+  return NOTICES + controls(table) + STAGE_TOP + plots(table) + STAGE_END + SHARE_DIALOG + DECK_DIALOG;
+}
+
+/** The controls of one group of the settings table, each with what follows it. */
+function rows(table, group) {
+  return table.filter((row) => row.group === group)
     .map((row) => controlHtml(row) + (AFTER[row.key] ?? '')).join('');
+}
+
+/** The controls column: the scene row, the buttons, the groups built from
+ * the settings table, the share tools. */
+function controls(table) {
   const groups = GROUPS.map(([group, heading]) => `<div class="choices group-${group}" role="group"${heading ? ` aria-label="${heading}"` : ''}>
-      ${heading ? `<h2>${heading}</h2>` : ''}${rows(group)}</div>`).join('');
+      ${heading ? `<h2>${heading}</h2>` : ''}${rows(table, group)}</div>`).join('');
   return `
-<div class="notices" id="notices" role="status" aria-live="polite" hidden>
-  <button type="button" class="dismiss" id="dismiss-notices" aria-label="Dismiss these notices">×</button>
-  <p>Some settings in the address could not be used:</p>
-  <ul id="notice-list"></ul>
-</div>
 <section class="controls" aria-label="Controls">
-  <div class="choices group-scene">${rows('scene')}<button type="button" id="deck-edit" class="deck-edit" title="Slides for a lecture: add this view, reorder, share, present">Deck…</button></div>
+  <div class="choices group-scene">${rows(table, 'scene')}<button type="button" id="deck-edit" class="deck-edit" title="Slides for a lecture: add this view, reorder, share, present">Deck…</button></div>
   <div class="buttons">
     <button type="button" id="play" data-key="play" aria-pressed="false" title="Play or pause (space)">▶ Play</button>
     <button type="button" id="step" data-key="step" title="One step: one batch (right arrow)">Step ›</button>
@@ -89,7 +95,20 @@ export function template(table) {
     <button type="button" id="embed" title="A ready &lt;iframe&gt; for a course page">Embed</button>
     <button type="button" id="export" title="The plots as PNG, the runs as CSV">Download</button>
   </div>
-</section>
+</section>`;
+}
+
+/** Notices about the address, shown when a setting could not be used. */
+const NOTICES = `
+<div class="notices" id="notices" role="status" aria-live="polite" hidden>
+  <button type="button" class="dismiss" id="dismiss-notices" aria-label="Dismiss these notices">×</button>
+  <p>Some settings in the address could not be used:</p>
+  <ul id="notice-list"></ul>
+</div>`;
+
+/** The stage above the plots: banners, the deck's corner, the status and
+ * the messages. */
+const STAGE_TOP = `
 <div class="stage">
 <div class="scene-banner" id="scene-banner" hidden><strong id="scene-title"></strong> <span id="scene-caption"></span></div>
 <div class="deck-corner" id="deck-corner" aria-live="polite" hidden></div>
@@ -104,7 +123,12 @@ export function template(table) {
 <div class="messages">
   <p class="alert" id="alert" role="alert" hidden></p>
   <p class="remark" id="remark"></p>
-</div>
+</div>`;
+
+/** The three plots with their legends (the chain-rule panel, built from
+ * the settings table's chain group, shares the trace's figure). */
+function plots(table) {
+  return `
 <div class="plots">
   <figure class="surface-figure">
     <figcaption id="surface-caption"></figcaption>
@@ -134,7 +158,7 @@ export function template(table) {
       <span id="trace-caption">Loss against step</span></figcaption>
     <canvas id="trace" role="img" aria-label="Trace plot of the loss against the step number, one line per run"></canvas>
     <div class="chain-panel" id="chain-panel" role="region" aria-label="Derivatives by the chain rule" hidden>
-      <div class="chain-head">${rows('chain')}<span id="chain-point"></span></div>
+      <div class="chain-head">${rows(table, 'chain')}<span id="chain-point"></span></div>
       <table class="chain-result" id="chain-result">
         <thead><tr><th></th><th id="chain-d0"></th><th id="chain-d1"></th></tr></thead>
         <tbody>
@@ -166,10 +190,17 @@ export function template(table) {
       <span id="batch-fit-key"><span class="key batch-fit"></span> this batch's own fit</span>
       <span id="reshuffle-key"><span class="key reshuffle"></span> colours: the new epoch's batches</span></p>
   </figure>
-</div>
+</div>`;
+}
+
+/** The update line, the stage's end, and an embed's link to the full view. */
+const STAGE_END = `
 <p class="update" id="update" aria-live="off"></p>
 </div>
-<a class="full-view" id="full-view" target="_blank" rel="noopener" hidden>Open full view ↗</a>
+<a class="full-view" id="full-view" target="_blank" rel="noopener" hidden>Open full view ↗</a>`;
+
+/** Share, embed and download. */
+const SHARE_DIALOG = `
 <dialog class="share-dialog" id="share-dialog" aria-labelledby="share-title">
   <div class="dialog-head"><h2 id="share-title">Share, embed, download</h2>
     <button type="button" class="dismiss" id="share-close" aria-label="Close">×</button></div>
@@ -196,7 +227,10 @@ export function template(table) {
       <button type="button" id="download-csv">Runs as CSV</button></div>
     <p class="help">Pictures are PNG at twice their size on screen, for slides. The CSV has a row per step kept in the trace: run, step, epoch, loss, batch loss, b0, b1 and the learning rate in force.</p></section>
   <p class="help" id="share-message" role="status" aria-live="polite"></p>
-</dialog>
+</dialog>`;
+
+/** Making a deck, its notes, and sharing it. */
+const DECK_DIALOG = `
 <dialog class="share-dialog deck-dialog" id="deck-dialog" aria-labelledby="deck-heading">
   <div class="dialog-head"><h2 id="deck-heading">Deck</h2>
     <button type="button" class="dismiss" id="deck-close" aria-label="Close">×</button></div>
@@ -219,7 +253,6 @@ export function template(table) {
     <p class="help">The file is plain text (title:, caption: and view: lines per slide); the offline single-file page opens it too.</p></section>
   <p class="help" id="deck-message" role="status" aria-live="polite"></p>
 </dialog>`;
-}
 
 /** Loads style.css beside this module once, unless the page has it. */
 export function ensureStyles(doc) {

@@ -295,6 +295,17 @@ fn the_status_says_run_1_before_its_own_facts_and_a_short_status_for_phones() {
         "{}",
         words::status_short(&sgd)
     );
+    // Restarts: the tally in a few words (the legend says it whole).
+    let (mut restarts, _) =
+        Session::from_url([("model", "hidden"), ("lr", "1"), ("restarts", "50")]);
+    restarts.step(60);
+    let short = words::status_short(&restarts);
+    assert!(
+        short.contains(" global") && short.contains(" of 50"),
+        "{short}"
+    );
+    assert!(!short.contains("reached"), "{short}");
+    assert!(short.len() < 110, "{} characters: {short}", short.len());
 }
 
 #[test]

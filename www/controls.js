@@ -54,6 +54,11 @@ function showMarks(ctx, shown) {
     tick.style.left = `calc(${(at * 100).toFixed(2)}% + ${(8 - 16 * at).toFixed(1)}px)`;
     tick.title = m.label;
     tick.dataset.at = String(m.at);
+    // Named under the tick where the line explaining the marks is away (presenting).
+    const name = ctx.doc.createElement('span');
+    name.className = 'mark-label';
+    name.textContent = m.label;
+    tick.append(name);
     return tick;
   }));
 }

@@ -1,5 +1,6 @@
 // Keys: space plays or pauses, → steps, e to the end of the epoch, r
-// resets; with a deck a clicker's Page Down / Page Up and arrows move it, b
+// resets; with a deck a clicker's Page Down / Page Up and arrows move it
+// (Home and End to its ends), b
 // blanks the screen, p opens the presenter window; presenting, c shows or
 // hides the controls. Never while typing in a field. Keys reach this
 // instance when focus is inside it, or anywhere on the page when it is the
@@ -25,6 +26,12 @@ function deckKey(ctx, event, presenting) {
   if (forward || back) {
     event.preventDefault();
     (forward ? ctx.api.next : ctx.api.previous)();
+    return true;
+  }
+  // Home and End: the first and the last slide (never a field's, which never get here).
+  if (event.key === 'Home' || event.key === 'End') {
+    event.preventDefault();
+    ctx.api.goTo(event.key === 'Home' ? 0 : ctx.state().page.deck.length - 1);
     return true;
   }
   if (event.key === 'b' || event.key === 'B') {

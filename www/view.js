@@ -94,6 +94,9 @@ function showPlots(ctx, s, v) {
   show($('surface3d'), v.view !== 'contour');
   // Two views of the surface side by side take a wider column.
   mark(element, 'view-both', v.view === 'both');
+  // The plots the view leaves out (plots=) give their room to the others.
+  mark(element, 'no-trace', !v.showTrace);
+  mark(element, 'no-data', !v.showData);
   show($('scene-banner'), Boolean(v.scene));
   put($('scene-title'), v.scene ? `${v.scene.title}.` : '');
   put($('scene-caption'), v.scene?.caption ?? '');

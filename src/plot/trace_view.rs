@@ -6,7 +6,7 @@
 //! end. Thinned trace entries are drawn as a vertical bar spanning their
 //! lowest to highest loss, so an oscillation keeps its swing.
 
-use super::surface_view::DrawResult;
+use super::surface_view::{DrawResult, PixelRect};
 use super::{fit_title, label_count, palette, short_number, Style};
 use crate::model::trace::TracePoint;
 use plotters::coord::ranged1d::{AsRangedCoord, ValueFormatter};
@@ -68,13 +68,14 @@ pub fn gaps(points: &[TracePoint], floor: f64) -> Vec<TracePoint> {
         .collect()
 }
 
-/// Draws the traces of the runs, the first first.
+/// Draws the traces of the runs, the first first; returns the plotting
+/// rectangle in the area's pixels (the page marks it on the canvas).
 pub fn draw_trace<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     style: &Style,
     series: &[TraceSeries<'_>],
     options: TraceOptions<'_>,
-) -> DrawResult<(), DB> {
+) -> DrawResult<PixelRect, DB> {
     area.fill(&WHITE)?;
     let x_of = |p: &TracePoint| {
         if options.by_evaluations {
@@ -194,7 +195,7 @@ fn draw_with<DB: DrawingBackend, Y>(
     options: TraceOptions<'_>,
     xs: std::ops::Range<f64>,
     losses: Y,
-) -> DrawResult<(), DB>
+) -> DrawResult<PixelRect, DB>
 where
     Y: AsRangedCoord<Value = f64>,
     Y::CoordDescType: ValueFormatter<f64>,
@@ -214,6 +215,7 @@ where
         .y_label_area_size(style.px(if options.log_scale { 66.0 } else { 56.0 }))
         .build_cartesian_2d(xs, losses)?;
     let (width, height) = chart.plotting_area().dim_in_pixel();
+    let rect = chart.plotting_area().get_pixel_range();
     let (label, title) = (style.font(14.0), style.font(15.0));
     let y_title = match (options.gap, options.log_scale) {
         (true, _) => "L − L* (log scale)",
@@ -280,7 +282,7 @@ where
                 )?;
             }
         }
-        return Ok(());
+        return Ok(rect);
     }
     let x_of = lines.x_of;
     if let Some(first) = lines.series.first() {
@@ -325,7 +327,7 @@ where
             pen,
         ))?;
     }
-    Ok(())
+    Ok(rect)
 }
 
 /// Vertical bars for the entries that cover a range of losses.

@@ -15,6 +15,7 @@
 
 pub mod challenge;
 pub mod deck;
+pub mod display;
 pub mod read;
 pub mod scenes;
 pub mod table;
@@ -22,6 +23,7 @@ pub mod url;
 pub mod values;
 
 pub use deck::Slide;
+pub use display::{PlotSet, SurfaceDisplay};
 pub use read::{boolean, number, ranged, refuse, whole, Notice, Refusal};
 pub use scenes::{Scene, SCENES};
 pub use url::keys;

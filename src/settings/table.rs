@@ -7,10 +7,10 @@ use super::challenge::{self, CHALLENGES};
 use super::deck;
 use super::{
     boolean, number, ranged, refuse, whole, BatchSize, ChainView, Custom, DataSource, ModelChoice,
-    Note, Notice, Panel, PathMode, Refusal, RunSpec, Runs, Settings, SurfaceDisplay, SurfaceView,
-    Theme, TraceAxis, BUTTONS, FAN_LIMIT, LAMBDA_RANGE, LEARNING_RATE_RANGE, LINK_POINTS,
-    MAX_NOTES, MAX_RESTARTS, MAX_RUNS, NOTE_CHARS, N_RANGE, SCENES, SPEED_RANGE, START_LIMIT,
-    STEPS_RANGE,
+    Note, Notice, Panel, PathMode, PlotSet, Refusal, RunSpec, Runs, Settings, SurfaceDisplay,
+    SurfaceView, Theme, TraceAxis, BUTTONS, FAN_LIMIT, LAMBDA_RANGE, LEARNING_RATE_RANGE,
+    LINK_POINTS, MAX_NOTES, MAX_RESTARTS, MAX_RUNS, NOTE_CHARS, N_RANGE, SCENES, SPEED_RANGE,
+    START_LIMIT, STEPS_RANGE,
 };
 use crate::model::batches::Sampling;
 use crate::model::csv::COLUMN_CHARS;
@@ -1613,6 +1613,30 @@ pub static TABLE: &[Setting] = &[
                 SurfaceDisplay::key,
                 "contour, 3d or both",
             )?;
+            Ok(())
+        },
+    },
+    Setting {
+        key: "plots",
+        id: "plots",
+        label: "Plots",
+        help: "Which plots show beside the surface: all three, or the trace or the data alone with it (a slide about the path gives the data's room to the trace)",
+        group: Group::View,
+        control: Control::Select(|| {
+            vec![
+                (PlotSet::All.key(), "surface, trace and data"),
+                (PlotSet::Trace.key(), "surface and trace"),
+                (PlotSet::Data.key(), "surface and data"),
+                (PlotSet::Surface.key(), "surface alone"),
+            ]
+        }),
+        order: 6,
+        touches: Touches::View,
+        read: |s| s.plots.key().into(),
+        write: |s, v, _| {
+            s.plots = PlotSet::parse(v).ok_or_else(|| {
+                refuse("is not a list of plots (surface, trace, data: surface,trace for the surface and the trace)")
+            })?;
             Ok(())
         },
     },

@@ -689,3 +689,25 @@ fn a_count_of_one_takes_the_singular() {
         "{notices:?}"
     );
 }
+
+#[test]
+fn plots_names_the_plots_shown_and_a_bad_name_is_said() {
+    for set in PlotSet::ALL {
+        assert_eq!(PlotSet::parse(set.key()), Some(set));
+        let (s, notices) = Settings::with_url([("plots", set.key())]);
+        assert!(notices.is_empty(), "{notices:?}");
+        let pairs = url::query_pairs(&s.to_query());
+        let again = Settings::with_url(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str()))).0;
+        assert_eq!(again.plots, set);
+    }
+    assert_eq!(PlotSet::parse(" trace , surface "), Some(PlotSet::Trace));
+    assert_eq!(PlotSet::parse("data"), Some(PlotSet::Data));
+    assert!(PlotSet::Trace.trace() && !PlotSet::Trace.data());
+    let (s, notices) = Settings::with_url([("plots", "trace,wings")]);
+    assert_eq!(s.plots, PlotSet::All);
+    assert!(notices[0].message.contains("plots"), "{notices:?}");
+    assert!(
+        notices[0].message.contains("surface, trace, data"),
+        "{notices:?}"
+    );
+}

@@ -13,6 +13,7 @@ use std::rc::Rc;
 
 use super::challenge::Challenge;
 use super::deck::Slide;
+use super::display::{PlotSet, SurfaceDisplay};
 use super::scenes::Scene;
 
 /// The learning rates accepted; values outside are clamped. The slider
@@ -268,6 +269,8 @@ pub struct Settings {
     pub noise_decay: f64,
     /// `view`: the contour plot, the 3-D surface, or both.
     pub view: SurfaceDisplay,
+    /// `plots`: which of the three plots show (the contour plot always).
+    pub plots: PlotSet,
     /// `penalty`: none, L2 or L1 on the coefficients (never the intercept).
     pub penalty: Penalty,
     /// `lambda`: the penalty's strength.
@@ -536,29 +539,6 @@ impl Custom {
 /// The penalty strengths the slider spans.
 pub const LAMBDA_RANGE: (f64, f64) = (1e-4, 10.0);
 
-/// How the loss surface is shown.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
-pub enum SurfaceDisplay {
-    /// The contour plot.
-    #[default]
-    Contour,
-    /// The surface in 3-D, turned by dragging.
-    ThreeD,
-    /// Both, side by side.
-    Both,
-}
-
-impl SurfaceDisplay {
-    /// The name used in URLs and the API.
-    pub fn key(self) -> &'static str {
-        match self {
-            SurfaceDisplay::Contour => "contour",
-            SurfaceDisplay::ThreeD => "3d",
-            SurfaceDisplay::Both => "both",
-        }
-    }
-}
-
 /// Most random restarts.
 pub const MAX_RESTARTS: usize = 50;
 
@@ -642,6 +622,7 @@ impl Default for Settings {
             noise: 0.0,
             noise_decay: 0.0,
             view: SurfaceDisplay::Contour,
+            plots: PlotSet::All,
             penalty: Penalty::None,
             lambda: 0.1,
             custom: None,

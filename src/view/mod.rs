@@ -51,6 +51,10 @@ pub struct View {
     pub panel: &'static str,
     pub data_note: Option<String>,
     pub view: &'static str,
+    /// The trace plot (and its panel) shows.
+    pub show_trace: bool,
+    /// The data plot shows.
+    pub show_data: bool,
     pub fit_label: &'static str,
     pub threshold_label: &'static str,
     pub legend: Legend,
@@ -220,6 +224,8 @@ pub fn view(session: &Session, context: ViewContext) -> View {
         panel: settings.panel.key(),
         data_note: data::data_note(session),
         view: settings.view.key(),
+        show_trace: settings.plots.trace() || settings.panel == crate::settings::Panel::Chain,
+        show_data: settings.plots.data(),
         fit_label: if session.two_features() {
             "decision line, p = 0.5"
         } else if settings.restarts > 0 {

@@ -100,6 +100,26 @@ pub fn tally_words(session: &Session) -> String {
         .join("; ")
 }
 
+/// The tally in a few words, for a phone's short status ("16 global, 15
+/// local, 19 unsettled"): the legend under the plot says it whole.
+pub fn tally_short(session: &Session) -> String {
+    let counts = tally(session);
+    let count = |f: &dyn Fn(Outcome) -> bool| -> usize {
+        counts.iter().filter(|(o, _)| f(*o)).map(|(_, c)| c).sum()
+    };
+    let global = count(&|o| o == Outcome::Minimum(0));
+    let local = count(&|o| matches!(o, Outcome::Minimum(m) if m > 0));
+    let unsettled = count(&|o| o == Outcome::Unsettled);
+    let mut parts = vec![format!("{global} global")];
+    if local > 0 {
+        parts.push(format!("{local} local"));
+    }
+    if unsettled > 0 {
+        parts.push(format!("{unsettled} unsettled"));
+    }
+    format!("{} of {}", parts.join(", "), session.runs().len())
+}
+
 /// A line of the page's legend under restarts.
 #[derive(Serialize, Debug, Clone, PartialEq)]
 pub struct TallyEntry {

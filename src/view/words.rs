@@ -417,7 +417,9 @@ fn status_parts(session: &Session, short: bool) -> Vec<String> {
         .filter(|_| !short)
         .map(|_| format!(" (minimum {})", number(landscape.floor, 4)))
         .unwrap_or_default();
-    if settings.restarts > 0 {
+    if settings.restarts > 0 && short {
+        first.push(super::tally::tally_short(session));
+    } else if settings.restarts > 0 {
         first.push(super::tally::tally_words(session));
     } else {
         first.push(format!("loss {}{minimum}", number(run.loss(), 4)));

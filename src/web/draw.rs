@@ -464,8 +464,9 @@ impl Plots {
             })
             .collect();
         let area = backend(&self.trace)?.into_drawing_area();
-        trace_view::draw_trace(&area, &style, &series, options).map_err(drawing_error)?;
-        mark_text(&self.trace, &style, ratio)
+        let rect =
+            trace_view::draw_trace(&area, &style, &series, options).map_err(drawing_error)?;
+        mark_plot(&self.trace, &rect, &style, ratio)
     }
 
     pub(super) fn draw_data(&mut self, session: &mut Session, ratio: f64) -> Result<(), JsValue> {

@@ -617,8 +617,10 @@ impl App {
             self.plots.dirty = true; // the flash is over: draw the classes again
         }
         let view = self.session.settings().view;
+        // A plot the view leaves out is not drawn (it is drawn when it comes back).
+        let plots = self.session.settings().plots;
         let stale = (view != SurfaceDisplay::ThreeD && !self.plots.surface.background_valid)
-            || !self.plots.data.background_valid
+            || (plots.data() && !self.plots.data.background_valid)
             || (view != SurfaceDisplay::Contour
                 && self
                     .plots
@@ -636,8 +638,12 @@ impl App {
         if self.session.settings().view != SurfaceDisplay::Contour {
             self.plots.draw_surface3d(&mut self.session, ratio)?;
         }
-        self.plots.draw_trace(&mut self.session, ratio)?;
-        self.plots.draw_data(&mut self.session, ratio)?;
+        if plots.trace() {
+            self.plots.draw_trace(&mut self.session, ratio)?;
+        }
+        if plots.data() {
+            self.plots.draw_data(&mut self.session, ratio)?;
+        }
         Ok(true)
     }
 }

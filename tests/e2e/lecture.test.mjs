@@ -56,6 +56,15 @@ function presentingProblems() {
     if (!(px >= floor)) problems.push(`${canvas.id}'s axis text is ${px.toFixed(1)} px`);
   }
   if (!root.querySelector('canvas[data-text-px]')) problems.push('no canvas says the size of its text (data-text-px)');
+  // Every plot shown keeps a plotting area worth looking at: a quarter of
+  // the screen's height, and a seventh of its width.
+  for (const canvas of root.querySelectorAll('canvas[data-plot]')) {
+    if (!shown(canvas)) continue;
+    const [left, top, right, bottom] = canvas.dataset.plot.split(',').map(Number);
+    if (!(bottom - top >= 0.25 * H && right - left >= W / 7)) {
+      problems.push(`${canvas.id}'s plotting area is ${Math.round(right - left)}x${Math.round(bottom - top)} (at least ${Math.round(W / 7)}x${Math.round(0.25 * H)})`);
+    }
+  }
   // The chain-rule table whole, without scrolling inside its panel.
   const panel = document.getElementById('chain-panel');
   if (shown(panel)) {
@@ -112,11 +121,14 @@ for (const [width, height] of [[1920, 1080], [1280, 720], [1024, 768]]) {
         found.push('slide 6 has no checkbox beside Play');
       }
       await page.evaluate(() => document.getElementById('deck-dialog').close());
-      // The walk: back to the first slide, then Page Down through all of them.
-      await page.keyboard.press('Home');
-      for (let k = 0; k < 6; k++) await page.keyboard.press('PageUp');
+      // End and Home go to the deck's ends; then the walk: Page Down through every slide.
       const slides = await page.evaluate(() => window.descent.deck());
       const count = slides.length;
+      const at = () => window.descent.state().page.slide;
+      await page.keyboard.press('End');
+      await expect('End does not go to the last slide', at, count - 1);
+      await page.keyboard.press('Home');
+      await expect('Home does not go to the first slide', at, 0);
       for (let k = 0; k < count; k++) {
         if (k > 0) await page.keyboard.press('PageDown');
         // After the entrance: the old picture gone, the paths replayed.
@@ -178,10 +190,15 @@ test('every scene on a 390x844 phone by touch: the status whole, the start follo
     const found = [];
     for (const scene of scenes) {
       const page = await open(shared, `?scene=${scene}`, phone);
+      // Sixty steps on, as a class would see it: the numbers have their length.
+      await page.evaluate(() => { window.descent.step(60); window.descent.render(); });
       const status = await page.$eval('#status', (el) => ({
         text: el.textContent, cut: el.scrollHeight > el.clientHeight + 1 || el.scrollWidth > el.clientWidth + 1,
       }));
       if (status.cut) found.push(`${scene}: the status is cut: "${status.text}"`);
+      // The chain rule's table whole across the phone, its last column too.
+      const chain = await page.$eval('#chain-panel', (el) => (el.hidden ? null : { scroll: el.scrollWidth, width: el.clientWidth }));
+      if (chain && chain.scroll > chain.width + 1) found.push(`${scene}: the chain table is ${chain.scroll} px wide in ${chain.width}`);
       // The start, dragged by a finger from a third of the way to two thirds.
       await page.$eval('#surface', (el) => el.scrollIntoView({ block: 'center' }));
       const r = await plotRect(page, 'surface');

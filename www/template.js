@@ -183,7 +183,7 @@ function plots(table) {
     <button type="button" class="fullscreen" data-fullscreen title="This plot on the whole screen (Esc to leave)" aria-label="Show this plot on the whole screen"><svg viewBox="0 0 16 16" width="14" height="14" aria-hidden="true"><path d="M1 6V1h5M10 1h5v5M15 10v5h-5M6 15H1v-5" fill="none" stroke="currentColor" stroke-width="2"/></svg></button>
     <figcaption id="data-caption">Data and the fitted curve p(x) = σ(b0 + b1 x)</figcaption>
     <canvas id="data" role="img" aria-label="The data points and the fitted logistic curve of each run"></canvas>
-    <p class="legend"><span><span class="key class0"></span> y = 0</span> <span><span class="key class1"></span> y = 1</span>
+    <p class="legend"><span id="class-keys"><span class="key class0"></span> y = 0 &nbsp;<span class="key class1"></span> y = 1</span>
       <span><span class="key full"></span> <span id="fit-key-label">p(x)</span></span> <span id="threshold-key"><span class="key floor"></span> <span id="threshold-key-label">p = 0.5</span></span>
       <span id="shading-key"><span class="key shading"></span> shading: p from 0 to 1</span>
       <span id="batch-points-key"><span class="key ring"></span> this batch</span>

@@ -102,6 +102,21 @@ function showPlots(ctx, s, v) {
   put($('scene-caption'), v.scene?.caption ?? '');
 }
 
+/** The texts a phone cuts short (a tap opens each). */
+const CUT_SHORT = ['scene-banner', 'surface-caption', 'alert', 'remark'];
+
+/** On a phone, marks each text cut short as `cut` (it shows a ▾ to tap),
+ * measured only when its words changed. */
+function markCut(ctx) {
+  if (ctx.layout !== 'stack') return;
+  for (const id of CUT_SHORT) {
+    const el = ctx.$(id);
+    if (el.hidden || el.dataset.measured === el.textContent) continue;
+    el.dataset.measured = el.textContent;
+    mark(el, 'cut', el.scrollHeight > el.clientHeight + 1 || el.scrollWidth > el.clientWidth + 1);
+  }
+}
+
 /** On a phone the scene's caption is cut to three lines, the messages to
  * two, a caption to one and the status to its main numbers: a tap opens each. */
 function installTaps(ctx) {
@@ -160,6 +175,7 @@ export function install(ctx) {
     showLegends(ctx, v);
     showWords(ctx, s, v);
     showPlots(ctx, s, v);
+    markCut(ctx);
   });
   ctx.hook('drawn', (v) => showLegends(ctx, v));
   installTaps(ctx);

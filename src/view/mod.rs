@@ -179,6 +179,11 @@ pub fn view(session: &Session, context: ViewContext) -> View {
         ("floor-key", entry(optimum && !settings.trace_gap, true)),
         ("marks-key", entry(!session.marks().is_empty(), true)),
         ("reshuffle-key", entry(sgd && shuffled, context.reshuffled)),
+        // While the points take their batches' colours, the classes' colours are not on the plot.
+        (
+            "class-keys",
+            entry(true, !(sgd && shuffled && context.reshuffled)),
+        ),
         ("trial-key", entry(settings.line_search, true)),
         (
             "scale-note",

@@ -325,14 +325,27 @@ try {
     const p = await open(env, query, { width: 1600, height: 900 });
     crossing.push([name, await p.evaluate(async () => {
       const { App } = await import('/www/pkg/descent.js');
+      const { merged } = await import('/www/context.js');
       const api = window.descent;
-      const seen = { frames: 0, patch: 0, whole: 0, copies: { state: {}, view: {} } };
+      // The patches as sent, and the whole state and view they stand for
+      // (merged as the page merges them), which is what crossed whole
+      // before patches.
+      const seen = { frames: 0, patch: 0, whole: 0, copies: {} };
+      let resent = false;
       for (const [method, copy] of [['state_patch', 'state'], ['view_patch', 'view']]) {
         const original = App.prototype[method];
-        App.prototype[method] = function patched() {
-          const text = original.call(this);
+        App.prototype[method] = function patched(...args) {
+          // The page took its copies before this wrapper: they come whole once more, uncounted.
+          if (!(copy in seen.copies)) {
+            if (!resent) this.resend();
+            resent = true;
+            const first = original.apply(this, args);
+            seen.copies[copy] = JSON.parse(first);
+            return first;
+          }
+          const text = original.apply(this, args);
           seen.patch += text.length;
-          seen.copies[copy] = { ...seen.copies[copy], ...JSON.parse(text) };
+          seen.copies[copy] = merged(seen.copies[copy], JSON.parse(text));
           seen.whole += JSON.stringify(seen.copies[copy]).length;
           return text;
         };

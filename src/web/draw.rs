@@ -42,6 +42,13 @@ impl Layered {
             background_valid: false,
         })
     }
+
+    /// The background resized to the canvas, to be drawn afresh.
+    fn fresh_background(&self) -> &HtmlCanvasElement {
+        self.background.set_width(self.canvas.width());
+        self.background.set_height(self.canvas.height());
+        &self.background
+    }
 }
 
 /// Gives a canvas as many device pixels as it has CSS pixels times the
@@ -267,9 +274,7 @@ impl Plots {
             self.heatmap_valid = true;
         }
         if !self.surface.background_valid {
-            let background = &self.surface.background;
-            background.set_width(self.surface.canvas.width());
-            background.set_height(self.surface.canvas.height());
+            let background = self.surface.fresh_background();
             let ctx = context(background)?;
             let heatmap = &self.heatmap;
             let area = backend(background)?.into_drawing_area();
@@ -410,9 +415,7 @@ impl Plots {
             camera: self.camera,
         };
         if !layered.background_valid {
-            let background = &layered.background;
-            background.set_width(layered.canvas.width());
-            background.set_height(layered.canvas.height());
+            let background = layered.fresh_background();
             let area = backend(background)?.into_drawing_area();
             surface3d::draw_mesh(&area, &style, &scene).map_err(drawing_error)?;
             layered.background_valid = true;
@@ -487,9 +490,7 @@ impl Plots {
             self.text_floor,
         );
         if !self.data.background_valid {
-            let background = &self.data.background;
-            background.set_width(self.data.canvas.width());
-            background.set_height(self.data.canvas.height());
+            let background = self.data.fresh_background();
             let area = backend(background)?.into_drawing_area();
             self.data_rect =
                 data_view::draw_background(&area, &style, &scene).map_err(drawing_error)?;
@@ -547,9 +548,7 @@ impl Plots {
             self.text_floor,
         );
         if !self.data.background_valid {
-            let background = &self.data.background;
-            background.set_width(self.data.canvas.width());
-            background.set_height(self.data.canvas.height());
+            let background = self.data.fresh_background();
             let area = backend(background)?.into_drawing_area();
             self.data_rect =
                 data_view2d::draw_background(&area, &style, &scene).map_err(drawing_error)?;

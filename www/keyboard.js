@@ -1,8 +1,9 @@
 // Keys: space plays or pauses, → steps, e to the end of the epoch, r
 // resets; with a deck a clicker's Page Down / Page Up and arrows move it
-// (Home and End to its ends), b
-// blanks the screen, p opens the presenter window; presenting, c shows or
-// hides the controls. Never while typing in a field. Keys reach this
+// (Home and End to its ends), b blanks the screen, p opens the presenter
+// window; presenting, c shows or hides the controls; d, s, h, t and ? read
+// and hear the plots (view/keys.rs lists every key in words for the help
+// dialog). Never while typing in a field. Keys reach this
 // instance when focus is inside it, or anywhere on the page when it is the
 // page's only one. The contour plot takes focus and its arrows move the
 // start.
@@ -47,6 +48,21 @@ function deckKey(ctx, event, presenting) {
   return false;
 }
 
+/** Keys for reading and hearing the plots: d, s, h, t and ?; true if the key was one. */
+function readingKey(ctx, event) {
+  const act = {
+    d: () => ctx.parts.describe.describeNow(),
+    s: () => ctx.parts.sound.toggle(),
+    h: () => ctx.parts.sound.hearTrace(),
+    t: () => ctx.parts.help.tables(),
+    '?': () => ctx.parts.help.keys(),
+  }[event.key.length === 1 ? event.key.toLowerCase() : event.key];
+  if (!act) return false;
+  event.preventDefault();
+  act();
+  return true;
+}
+
 /** The run's keys. */
 function runKey(ctx, event) {
   const { api, app } = ctx;
@@ -87,6 +103,7 @@ function onKey(ctx, event) {
     return;
   }
   if (ctx.state().page.deck.length && deckKey(ctx, event, presenting)) return;
+  if (readingKey(ctx, event)) return;
   runKey(ctx, event);
 }
 

@@ -11,12 +11,15 @@ import * as controls from './controls.js';
 import * as data from './data.js';
 import * as deck from './deck.js';
 import * as editor from './deck-editor.js';
+import * as describe from './describe.js';
+import * as help from './help.js';
 import * as keyboard from './keyboard.js';
 import { sizeClasses } from './layout.js';
 import * as pointer from './pointer.js';
 import * as presenting from './presenting.js';
 import * as render from './render.js';
 import * as share from './share.js';
+import * as sound from './sound.js';
 import { ensureStyles, markOwners, scopeIds, template } from './template.js';
 import * as view from './view.js';
 import { App, loadWasm, settingsTable } from './wasm.js';
@@ -81,6 +84,10 @@ export async function mount(element, settings = {}, { syncUrl = false, page = fa
   pointer.install(ctx);
   keyboard.install(ctx);
   parts.share = share.install(ctx);
+  // Reading and hearing the plots: descriptions, keys and tables, sound.
+  describe.install(ctx);
+  help.install(ctx);
+  sound.install(ctx);
   parts.presenting = presenting.install(ctx);
   parts.render = render.install(ctx);
   ctx.api = createApi(ctx, parts);

@@ -44,6 +44,7 @@ const AFTER = {
     + '<button type="button" id="add-run" title="Another run from the same start">+ Run</button>'
     + '<button type="button" id="single-run" title="Back to one run">One run</button></div>',
   schedule: '<p class="formula" id="schedule-formula"></p>',
+  sound: '<button type="button" id="hear-trace" aria-keyshortcuts="h" title="The first run\'s loss as a rising and falling tone, start to now, in three seconds (h)">Hear the trace</button>',
   label_noise: '<button type="button" id="new-sample" title="Draw the synthetic data again with the next seed">New sample</button>',
   dataset: `<div class="your-data" id="your-data">
       <label class="file" for="csv-file">Your data: <input type="file" id="csv-file" accept=".csv,.tsv,.txt,text/csv,text/plain"></label>
@@ -65,7 +66,7 @@ const AFTER = {
 /** The page's markup: notices, the controls, the stage with its plots, and
  * the dialogs. */
 export function template(table) {
-  return NOTICES + controls(table) + STAGE_TOP + plots(table) + STAGE_END + SHARE_DIALOG + DECK_DIALOG;
+  return NOTICES + controls(table) + STAGE_TOP + plots(table) + STAGE_END + SHARE_DIALOG + DECK_DIALOG + READING_DIALOGS;
 }
 
 /** The controls of one group of the settings table, each with what follows it. */
@@ -94,6 +95,8 @@ function controls(table) {
     <button type="button" id="share" title="Copy a link to this exact view">Copy link</button>
     <button type="button" id="embed" title="A ready &lt;iframe&gt; for a course page">Embed</button>
     <button type="button" id="export" title="The plots as PNG, the runs as CSV">Download</button>
+    <button type="button" id="show-tables" aria-keyshortcuts="t" title="The plots' data as tables: each run's path and loss, the data's points (t)">Tables</button>
+    <button type="button" id="show-keys" aria-keyshortcuts="?" title="Every key the page answers (?)">Keys</button>
   </div>
 </section>`;
 }
@@ -134,8 +137,8 @@ function plots(table) {
     <figcaption id="surface-caption"></figcaption>
     <div class="canvas-box">
       <button type="button" class="fullscreen" data-fullscreen title="This plot on the whole screen (Esc to leave)" aria-label="Show this plot on the whole screen"><svg viewBox="0 0 16 16" width="14" height="14" aria-hidden="true"><path d="M1 6V1h5M10 1h5v5M15 10v5h-5M6 15H1v-5" fill="none" stroke="currentColor" stroke-width="2"/></svg></button>
-      <canvas id="surface" tabindex="0" role="img" aria-label="Contour plot of the loss over intercept b0 and slope b1, with the paths of the runs"></canvas>
-      <canvas id="surface3d" role="img" aria-label="The loss surface in 3-D with the paths on it; drag to turn it" hidden></canvas>
+      <canvas id="surface" tabindex="0" role="img" aria-label="Contour plot of the loss over intercept b0 and slope b1, with the paths of the runs" aria-describedby="surface-description"></canvas>
+      <canvas id="surface3d" role="img" aria-label="The loss surface in 3-D with the paths on it; drag to turn it" aria-describedby="surface-description" hidden></canvas>
     </div>
     <p class="legend"><span id="path-key"><span class="key path"></span> path</span> <span><span class="key start"></span> start</span>
       <span id="optimum-key"><span class="key optimum">✕</span> minimum of L</span>
@@ -156,7 +159,7 @@ function plots(table) {
         <button type="button" role="tab" id="panel-trace" aria-controls="trace">Loss trace</button><button
           type="button" role="tab" id="panel-chain" aria-controls="chain-panel">Chain rule</button></span>
       <span id="trace-caption">Loss against step</span></figcaption>
-    <canvas id="trace" role="img" aria-label="Trace plot of the loss against the step number, one line per run"></canvas>
+    <canvas id="trace" role="img" aria-label="Trace plot of the loss against the step number, one line per run" aria-describedby="trace-description"></canvas>
     <div class="chain-panel" id="chain-panel" role="region" aria-label="Derivatives by the chain rule" hidden>
       <div class="chain-head">${rows(table, 'chain')}<span id="chain-point"></span></div>
       <table class="chain-result" id="chain-result">
@@ -182,7 +185,7 @@ function plots(table) {
   <figure class="data-figure">
     <button type="button" class="fullscreen" data-fullscreen title="This plot on the whole screen (Esc to leave)" aria-label="Show this plot on the whole screen"><svg viewBox="0 0 16 16" width="14" height="14" aria-hidden="true"><path d="M1 6V1h5M10 1h5v5M15 10v5h-5M6 15H1v-5" fill="none" stroke="currentColor" stroke-width="2"/></svg></button>
     <figcaption id="data-caption">Data and the fitted curve p(x) = σ(b0 + b1 x)</figcaption>
-    <canvas id="data" role="img" aria-label="The data points and the fitted logistic curve of each run"></canvas>
+    <canvas id="data" role="img" aria-label="The data points and the fitted logistic curve of each run" aria-describedby="data-description"></canvas>
     <p class="legend"><span id="class-keys"><span class="key class0"></span> y = 0 &nbsp;<span class="key class1"></span> y = 1</span>
       <span><span class="key full"></span> <span id="fit-key-label">p(x)</span></span> <span id="threshold-key"><span class="key floor"></span> <span id="threshold-key-label">p = 0.5</span></span>
       <span id="shading-key"><span class="key shading"></span> shading: p from 0 to 1</span>
@@ -196,6 +199,12 @@ function plots(table) {
 /** The update line, the stage's end, and an embed's link to the full view. */
 const STAGE_END = `
 <p class="update" id="update" aria-live="off"></p>
+<div class="sr-only" id="descriptions">
+  <p id="surface-description"></p>
+  <p id="trace-description"></p>
+  <p id="data-description"></p>
+</div>
+<p class="sr-only" id="live-description" role="status" aria-live="polite" aria-atomic="true"></p>
 </div>
 <a class="full-view" id="full-view" target="_blank" rel="noopener" hidden>Open full view ↗</a>`;
 
@@ -227,6 +236,19 @@ const SHARE_DIALOG = `
       <button type="button" id="download-csv">Runs as CSV</button></div>
     <p class="help">Pictures are PNG at twice their size on screen, for slides. The CSV has a row per step kept in the trace: run, step, epoch, loss, batch loss, b0, b1 and the learning rate in force.</p></section>
   <p class="help" id="share-message" role="status" aria-live="polite"></p>
+</dialog>`;
+
+/** The keyboard help and the plots' data as tables: filled from the module's words when opened. */
+const READING_DIALOGS = `
+<dialog class="share-dialog reading-dialog" id="keys-dialog" aria-labelledby="keys-title">
+  <div class="dialog-head"><h2 id="keys-title"></h2>
+    <button type="button" class="dismiss" id="keys-close" aria-label="Close">×</button></div>
+  <div id="keys-list"></div>
+</dialog>
+<dialog class="share-dialog reading-dialog" id="tables-dialog" aria-labelledby="tables-title">
+  <div class="dialog-head"><h2 id="tables-title"></h2>
+    <button type="button" class="dismiss" id="tables-close" aria-label="Close">×</button></div>
+  <div id="tables-list"></div>
 </dialog>`;
 
 /** Making a deck, its notes, and sharing it. */

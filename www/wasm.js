@@ -6,6 +6,7 @@ import init from './pkg/descent.js';
 
 export {
   App, settings_table as settingsTable, challenges_json as challengesJson, read_deck as readDeck, slider_value as sliderValue,
+  keys_help as keysHelp,
 } from './pkg/descent.js';
 
 /**

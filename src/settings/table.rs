@@ -1641,6 +1641,21 @@ pub static TABLE: &[Setting] = &[
         },
     },
     Setting {
+        key: "sound",
+        id: "sound",
+        label: "sound",
+        help: "A tone whose pitch follows the first run's loss above its minimum (falling is heard falling, oscillating as alternation), a chime when a run converges and a low buzz when one diverges; h plays a finished run's trace",
+        group: Group::View,
+        control: Control::Check,
+        order: 6,
+        touches: Touches::View,
+        read: |s| s.page.sound.to_string(),
+        write: |s, v, _| {
+            s.page.sound = boolean(v)?;
+            Ok(())
+        },
+    },
+    Setting {
         key: "log",
         id: "log",
         label: "log-scale loss",

@@ -324,6 +324,9 @@ pub struct Page {
     pub theme: Theme,
     /// `trail`: the last steps of each path drawn (0: the whole path).
     pub trail: u64,
+    /// `sound`: a tone follows the first run's loss, with cues when a run
+    /// converges or diverges (off unless asked for).
+    pub sound: bool,
     /// `deck`: the slides a lecturer steps through with Page Down and Page
     /// Up (`lecture`: every scene in the lecture's order); empty for none.
     /// Kept when a scene changes everything else.
@@ -336,8 +339,8 @@ pub struct Page {
 /// The settings that belong to the page, not to a view: a scene, a
 /// challenge or a slide leaves them as they are, and a slide's view never
 /// holds them.
-pub const PAGE_KEYS: [&str; 7] = [
-    "embed", "controls", "lock", "theme", "trail", "deck", "slide",
+pub const PAGE_KEYS: [&str; 8] = [
+    "embed", "controls", "lock", "theme", "trail", "sound", "deck", "slide",
 ];
 
 /// The page's colours and type size.

@@ -6,11 +6,15 @@
 pub mod chain;
 pub mod controls;
 pub mod data;
+pub mod describe;
 pub mod export;
 pub mod format;
 pub mod frame;
+pub mod keys;
 pub mod patch;
+pub mod sound;
 pub mod state;
+pub mod tables;
 pub mod tally;
 pub mod words;
 
@@ -74,6 +78,9 @@ pub struct View {
     pub run_rows: controls::RunRows,
     /// The learning-rate schedule's formula.
     pub schedule_formula: &'static str,
+    /// The pitch of the sound that follows the first run's loss, in Hz
+    /// (`None` while sound is off).
+    pub tone: Option<f64>,
 }
 
 /// Each legend entry by its element id: shown (true), kept in its place
@@ -276,6 +283,7 @@ pub fn view(session: &Session, context: ViewContext) -> View {
         controls: controls::values(session),
         run_rows: controls::run_rows(session),
         schedule_formula: words::schedule_formula(settings.schedule),
+        tone: sound::tone(session),
     }
 }
 

@@ -108,6 +108,7 @@ pub struct PageState {
     pub lock: Vec<&'static str>,
     pub theme: &'static str,
     pub trail: u64,
+    pub sound: bool,
     pub deck: Vec<SlideState>,
     pub slide: Option<usize>,
 }
@@ -447,6 +448,7 @@ fn page(page: &Page) -> PageState {
         lock: page.lock.clone(),
         theme: page.theme.key(),
         trail: page.trail,
+        sound: page.sound,
         deck: deck_list(&page.deck, false),
         slide: page.slide,
     }

@@ -127,3 +127,10 @@ pub fn grid_worst_error() -> f64 {
 pub fn bench_kernels(repeats: u32) -> String {
     crate::bench::run(repeats.max(1), now)
 }
+
+/// Every key the page answers, in groups, as JSON (`view::keys`), for the
+/// keyboard help.
+#[wasm_bindgen]
+pub fn keys_help() -> String {
+    view::json(&view::keys::keys())
+}

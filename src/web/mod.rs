@@ -376,6 +376,34 @@ impl App {
         self.sent.1.patch(&view::view(&self.session, context), &[])
     }
 
+    /// The plots in words (`view::describe::Descriptions` as JSON), for
+    /// the page's descriptions and its live region.
+    pub fn describe(&self) -> String {
+        view::json(&view::describe::describe(&self.session))
+    }
+
+    /// Entry `index` of run `k`'s path read out (its step, parameters, loss
+    /// and gradient); undefined past its end.
+    pub fn path_step(&self, k: u32, index: u32) -> Option<String> {
+        view::describe::path_step(&self.session, k as usize, index as usize)
+    }
+
+    /// How many entries run `k`'s path has (its steps, until a long run's
+    /// trace is thinned).
+    pub fn path_length(&self, k: u32) -> u32 {
+        (self.session.runs().get(k as usize)).map_or(0, |run| run.trace().points().len() as u32)
+    }
+
+    /// The plots' data as tables (`view::tables::Table`s as JSON).
+    pub fn tables(&self) -> String {
+        view::json(&view::tables::tables(&self.session))
+    }
+
+    /// The first run's trace as `count` pitches in Hz, start to now.
+    pub fn trace_tones(&self, count: u32) -> Vec<f64> {
+        view::sound::trace_tones(&self.session, count as usize)
+    }
+
     /// The next patches are whole (a page that lost its copies).
     pub fn resend(&mut self) {
         self.sent.0.forget();

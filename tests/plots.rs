@@ -224,6 +224,7 @@ fn trace_plot_draws_full_and_batch_losses_in_both_scales() {
             let series = [TraceSeries {
                 points: run.trace().points(),
                 colour: palette::BLACK,
+                dash: None,
             }];
             trace_view::draw_trace(&area, &STYLE, &series, options).unwrap();
             area.present().unwrap();
@@ -280,7 +281,7 @@ fn data_view_draws_every_point_and_the_curve() {
         );
         let curve = |b: [f64; 2], x: f64| descent::model::objective::sigmoid(b[0] + b[1] * x);
         let overlay = DataOverlay {
-            fits: &[([-15.0, 1.0], palette::BLACK)],
+            fits: &[([-15.0, 1.0], palette::BLACK, None)],
             curve: &curve,
             batch: &[1, 2, 3],
             batch_theta: Some([-14.0, 1.0]),
@@ -358,7 +359,7 @@ fn the_two_feature_view_draws_points_once_and_lines_through_the_origin() {
     {
         let area = SVGBackend::with_string(&mut overlay_svg, (500, 400)).into_drawing_area();
         let overlay = Overlay2d {
-            lines: &[([3.96, 0.89], palette::BLACK)],
+            lines: &[([3.96, 0.89], palette::BLACK, None)],
             batch: &[1, 2],
             chosen: None,
         };
@@ -537,6 +538,7 @@ fn gap_trace_svg(points: &[descent::model::trace::TracePoint], size: (u32, u32))
         let series = [TraceSeries {
             points,
             colour: palette::BLACK,
+            dash: None,
         }];
         trace_view::draw_trace(&area, &STYLE, &series, options).unwrap();
         area.present().unwrap();

@@ -18,24 +18,30 @@ function showLegends(ctx, v) {
   const key = JSON.stringify([v.runs, v.tally]);
   if (legend.dataset.key === key) return;
   legend.dataset.key = key;
-  const entry = (colour, words, title) => {
+  const entry = (colour, dash, words, title) => {
     const item = ctx.doc.createElement('span');
     item.className = 'run';
     const swatch = ctx.doc.createElement('span');
     swatch.className = 'key';
     // Colours through the CSSOM: a style attribute in markup breaks a strict
-    // Content-Security-Policy (style-src 'self').
+    // Content-Security-Policy (style-src 'self'). A dashed run's swatch is
+    // dashed as its line is (dash and gap from the module).
     swatch.style.borderColor = colour;
+    if (dash) {
+      const [on, off] = dash;
+      swatch.classList.add('dashed');
+      swatch.style.backgroundImage = `repeating-linear-gradient(90deg, ${colour} 0 ${on}px, transparent ${on}px ${on + off}px)`;
+    }
     item.append(swatch, ` ${words}`);
     if (title) item.title = title;
     return item;
   };
-  // Random restarts: a line per minimum reached, in its colour.
+  // Random restarts: a line per minimum reached, in its colour and dash.
   if (v.tally) {
-    legend.replaceChildren(...v.tally.map((t) => entry(t.colour, t.label)));
+    legend.replaceChildren(...v.tally.map((t) => entry(t.colour, t.dash, t.label)));
     return;
   }
-  legend.replaceChildren(...v.runs.map((run) => entry(run.colour, run.legend, run.statusText)));
+  legend.replaceChildren(...v.runs.map((run) => entry(run.colour, run.dash, run.legend, run.statusText)));
 }
 
 /** Play, Step and Epoch: Pause while playing, disabled (saying why) when nothing can play. */

@@ -5,7 +5,7 @@
 //! points) and an overlay (the curves) redrawn as the parameters move.
 
 use super::surface_view::{DrawResult, PixelRect};
-use super::{fit_first, fit_title, label_count, palette, short_number, Style};
+use super::{draw_line, fit_first, fit_title, label_count, palette, short_number, Dash, Style};
 use crate::model::Params;
 use plotters::coord::types::RangedCoordf64;
 use plotters::coord::Shift;
@@ -167,7 +167,7 @@ pub fn nearest_point(
 pub struct DataOverlay<'a> {
     /// Each run's current parameters and colour, the first first: a fitted
     /// curve each, and the first run's threshold.
-    pub fits: &'a [(Params, RGBColor)],
+    pub fits: &'a [(Params, RGBColor, Dash)],
     /// The model's p at x for given parameters.
     pub curve: &'a dyn Fn(Params, f64) -> f64,
     /// Points of the batch the last step used, ringed.
@@ -226,7 +226,7 @@ pub fn draw_overlay<DB: DrawingBackend>(
             (x, (overlay.curve)(b, x))
         })
     };
-    if let Some(&(theta, _)) = overlay.fits.first() {
+    if let Some(&(theta, _, _)) = overlay.fits.first() {
         // The threshold: where p crosses one half, found on the curve's samples.
         let crossing = curve(theta)
             .collect::<Vec<_>>()
@@ -246,9 +246,9 @@ pub fn draw_overlay<DB: DrawingBackend>(
         let pen = ShapeStyle::from(palette::BLUE.mix(0.45)).stroke_width(style.px(2.0));
         chart.draw_series(LineSeries::new(curve(b), pen))?;
     }
-    for &(theta, colour) in overlay.fits.iter().rev() {
+    for &(theta, colour, dash) in overlay.fits.iter().rev() {
         let pen = ShapeStyle::from(colour).stroke_width(style.px(2.5));
-        chart.draw_series(LineSeries::new(curve(theta), pen))?;
+        draw_line(&mut chart, curve(theta).collect(), pen, dash, style)?;
     }
     Ok(())
 }

@@ -6,7 +6,7 @@
 use super::clip::{clip_segment, Rect};
 use super::data_view::{mark_points, Chart};
 use super::surface_view::{DrawResult, PixelRect};
-use super::{fit_title, label_count, palette, short_number, Style};
+use super::{draw_line, fit_title, label_count, palette, short_number, Dash, Style};
 use crate::model::Params;
 use plotters::coord::Shift;
 use plotters::prelude::*;
@@ -118,7 +118,7 @@ pub fn shading_rgba(scene: &Scene2d<'_>, probability: impl Fn([f64; 2]) -> f64, 
 #[derive(Clone, Copy, Debug)]
 pub struct Overlay2d<'a> {
     /// Each run's parameters and colour, the first first: a decision line each.
-    pub lines: &'a [(Params, RGBColor)],
+    pub lines: &'a [(Params, RGBColor, Dash)],
     /// Points of the batch the last step used, ringed.
     pub batch: &'a [usize],
     /// The point the chain-rule panel follows, marked.
@@ -180,7 +180,7 @@ pub fn draw_overlay<DB: DrawingBackend>(
         y: (c, d),
     };
     let reach = 4.0 * (b - a).abs().max((d - c).abs());
-    for &(w, colour) in overlay.lines.iter().rev() {
+    for &(w, colour, dash) in overlay.lines.iter().rev() {
         // w1 x1 + w2 x2 = 0: the line through the origin along (-w2, w1).
         let length = w[0].hypot(w[1]);
         if length <= 1e-12 || length.is_nan() {
@@ -189,7 +189,7 @@ pub fn draw_overlay<DB: DrawingBackend>(
         let direction = (-w[1] / length * reach, w[0] / length * reach);
         if let Some((p, q)) = clip_segment(rect, (-direction.0, -direction.1), direction) {
             let pen = ShapeStyle::from(colour).stroke_width(style.px(2.5));
-            chart.draw_series(std::iter::once(PathElement::new(vec![p, q], pen)))?;
+            draw_line(&mut chart, vec![p, q], pen, dash, style)?;
         }
     }
     Ok(())

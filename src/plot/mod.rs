@@ -14,6 +14,35 @@ pub mod trace_view;
 
 use plotters::style::{IntoFont, RGBColor, TextStyle};
 
+/// A line's dash pattern, dash and gap in CSS pixels; `None` is solid.
+/// Runs side by side differ by dash as well as colour, so colour is never
+/// the only way to tell them apart.
+pub type Dash = Option<(f64, f64)>;
+
+/// Draws `points` as one line in `pen`, solid or dashed.
+pub fn draw_line<DB, CT>(
+    chart: &mut plotters::chart::ChartContext<'_, DB, CT>,
+    points: Vec<(f64, f64)>,
+    pen: plotters::style::ShapeStyle,
+    dash: Dash,
+    style: &Style,
+) -> Result<(), plotters::drawing::DrawingAreaErrorKind<DB::ErrorType>>
+where
+    DB: plotters::prelude::DrawingBackend,
+    CT: plotters::coord::CoordTranslate<From = (f64, f64)>,
+{
+    match dash {
+        None => chart.draw_series(plotters::series::LineSeries::new(points, pen))?,
+        Some((on, off)) => chart.draw_series(plotters::series::DashedLineSeries::new(
+            points,
+            style.px(on),
+            style.px(off),
+            pen,
+        ))?,
+    };
+    Ok(())
+}
+
 /// Scale and palette shared by the charts.
 #[derive(Clone, Copy, Debug)]
 pub struct Style {

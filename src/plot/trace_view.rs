@@ -7,7 +7,7 @@
 //! lowest to highest loss, so an oscillation keeps its swing.
 
 use super::surface_view::{DrawResult, PixelRect};
-use super::{fit_title, label_count, palette, short_number, Style};
+use super::{draw_line, fit_title, label_count, palette, short_number, Dash, Style};
 use crate::model::trace::TracePoint;
 use plotters::coord::ranged1d::{AsRangedCoord, ValueFormatter};
 use plotters::coord::Shift;
@@ -24,6 +24,8 @@ pub struct TraceSeries<'a> {
     pub points: &'a [TracePoint],
     /// Its colour.
     pub colour: RGBColor,
+    /// Its dash pattern (runs side by side differ by dash as well).
+    pub dash: Dash,
 }
 
 /// What the trace plot shows.
@@ -272,7 +274,7 @@ where
     if options.per_epoch {
         for (s, epochs) in lines.series.iter().zip(lines.epochs) {
             let pen = ShapeStyle::from(s.colour).stroke_width(style.px(width));
-            chart.draw_series(LineSeries::new(epochs.iter().copied(), pen))?;
+            draw_line(&mut chart, epochs.clone(), pen, s.dash, style)?;
             if epochs.len() <= 200 {
                 let dot = style.px(3.0);
                 chart.draw_series(
@@ -322,10 +324,8 @@ where
             s.points.iter().map(|p| (x_of(p), p.loss_span)),
             pen,
         )?;
-        chart.draw_series(LineSeries::new(
-            s.points.iter().map(|p| (x_of(p), p.loss)),
-            pen,
-        ))?;
+        let points = s.points.iter().map(|p| (x_of(p), p.loss)).collect();
+        draw_line(&mut chart, points, pen, s.dash, style)?;
     }
     Ok(rect)
 }

@@ -69,6 +69,36 @@ pub fn run_colour(session: &Session, k: usize, plot: Plot) -> Rgb {
     }
 }
 
+/// A line's dash pattern, dash and gap in CSS pixels; `None` is solid (the
+/// same as `plot::Dash`, which draws it).
+pub type Dash = Option<(f64, f64)>;
+
+/// Dash patterns of runs side by side, first to sixth (CSS px: dash, gap).
+pub const RUN_DASHES: [Dash; 6] = [
+    None,
+    Some((10.0, 5.0)),
+    Some((2.5, 3.5)),
+    Some((16.0, 5.0)),
+    Some((6.0, 6.0)),
+    Some((2.5, 9.0)),
+];
+
+/// The one dash rule, beside the colour rule: run `k`'s line on the trace
+/// and the data view. Runs side by side take a pattern each; restarts one
+/// per outcome (the global minimum solid, a local one dashed, unsettled
+/// dotted); a single run is solid.
+pub fn run_dash(session: &Session, k: usize) -> Dash {
+    let runs = session.runs();
+    if session.settings().restarts > 0 {
+        runs.get(k)
+            .and_then(|run| tally::outcome_dash(tally::outcome(session, run)))
+    } else if runs.len() == 1 {
+        None
+    } else {
+        RUN_DASHES[k % RUN_DASHES.len()]
+    }
+}
+
 /// What the batch loss adds to the contour plot.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum BatchLayer {
@@ -151,6 +181,8 @@ pub fn surface(session: &Session) -> SurfaceFrame {
 pub struct TraceFrame {
     /// Each run's colour, the first first.
     pub colours: Vec<Rgb>,
+    /// Each run's dash pattern.
+    pub dashes: Vec<Dash>,
     /// Log-scale loss axis.
     pub log_scale: bool,
     /// The first run's batch losses too.
@@ -178,6 +210,9 @@ pub fn trace(session: &Session) -> TraceFrame {
         colours: (0..session.runs().len())
             .map(|k| run_colour(session, k, Plot::Trace))
             .collect(),
+        dashes: (0..session.runs().len())
+            .map(|k| run_dash(session, k))
+            .collect(),
         log_scale: settings.log_scale || gap.is_some(),
         show_batch: session.uses_batches() && gap.is_none(),
         by_evaluations: settings.trace_x == TraceAxis::Evaluations,
@@ -191,9 +226,9 @@ pub fn trace(session: &Session) -> TraceFrame {
 /// The data view's frame.
 #[derive(Clone, Debug, PartialEq)]
 pub struct DataFrame {
-    /// Each shown run's parameters and colour, the first first: a fitted
-    /// curve (or decision line) each, and the first run's threshold.
-    pub fits: Vec<(Params, Rgb)>,
+    /// Each shown run's parameters, colour and dash, the first first: a
+    /// fitted curve (or decision line) each, and the first run's threshold.
+    pub fits: Vec<(Params, Rgb, Dash)>,
     /// The points of the last step's batch, ringed.
     pub batch: Vec<usize>,
     /// The last batch's own minimum: its fitted curve, drawn faintly.
@@ -216,7 +251,13 @@ pub fn data(session: &Session, flashing: bool) -> DataFrame {
         session.runs().len()
     };
     let fits = (session.runs().iter().take(shown).enumerate())
-        .map(|(k, run)| (run.theta(), run_colour(session, k, Plot::Data)))
+        .map(|(k, run)| {
+            (
+                run.theta(),
+                run_colour(session, k, Plot::Data),
+                run_dash(session, k),
+            )
+        })
         .collect();
     let sgd = session.uses_batches();
     let flat = !session.two_features();
@@ -267,6 +308,28 @@ mod tests {
             assert_eq!(trace.colours[k], colour);
             assert_eq!(fits[k].1, colour);
         }
+    }
+
+    #[test]
+    fn runs_side_by_side_differ_by_dash_as_well_as_colour() {
+        let s = session("runs=gd:0.5,gd:2,gd:8,gd:9,gd:10,gd:11");
+        let dashes = trace(&s).dashes;
+        assert_eq!(dashes, RUN_DASHES.to_vec());
+        for (k, a) in dashes.iter().enumerate() {
+            assert!(
+                dashes[k + 1..].iter().all(|b| b != a),
+                "run {} shares its dash",
+                k + 1
+            );
+        }
+        let fits = data(&s, false).fits;
+        assert!(fits.iter().zip(&dashes).all(|(fit, dash)| fit.2 == *dash));
+        let legend = crate::view::view(&s, Default::default()).runs;
+        assert!(legend
+            .iter()
+            .zip(&dashes)
+            .all(|(run, dash)| run.dash == *dash));
+        assert_eq!(trace(&session("")).dashes, vec![None]);
     }
 
     #[test]

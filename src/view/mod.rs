@@ -107,6 +107,9 @@ pub struct RunView {
     /// Its line in the trace's legend.
     pub legend: String,
     pub colour: String,
+    /// Its dash in the trace and the data view (dash and gap, CSS px), null
+    /// when solid: the legend's swatch shows it.
+    pub dash: frame::Dash,
     pub status: String,
     pub status_text: String,
 }
@@ -213,6 +216,7 @@ pub fn view(session: &Session, context: ViewContext) -> View {
                 label,
                 legend,
                 colour: frame::css(frame::run_colour(session, k, Plot::Trace)),
+                dash: frame::run_dash(session, k),
                 status,
                 status_text: words::run_progress_words(session, r),
             }

@@ -34,6 +34,18 @@ pub fn outcome_colour(outcome: Outcome) -> (u8, u8, u8) {
     }
 }
 
+/// The dash of an outcome's runs on the trace and the data view (dash and
+/// gap, CSS px), so the outcomes differ by more than colour: the global
+/// minimum solid, a local one dashed, unsettled dotted (the patterns of
+/// runs 1 to 3 side by side, `frame::RUN_DASHES`).
+pub fn outcome_dash(outcome: Outcome) -> Option<(f64, f64)> {
+    match outcome {
+        Outcome::Minimum(0) => None,
+        Outcome::Minimum(_) => Some((10.0, 5.0)),
+        Outcome::Unsettled => Some((2.5, 3.5)),
+    }
+}
+
 /// Which minimum `run` reached: the one it converged to, or under noise
 /// (which never lets a run converge exactly) the one it hovers within 2%
 /// of the window's diagonal of.
@@ -125,6 +137,8 @@ pub fn tally_short(session: &Session) -> String {
 pub struct TallyEntry {
     pub label: String,
     pub colour: String,
+    /// Its runs' dash (dash and gap, CSS px), null when solid.
+    pub dash: Option<(f64, f64)>,
     pub count: usize,
 }
 
@@ -135,6 +149,7 @@ pub fn tally_entries(session: &Session) -> Vec<TallyEntry> {
         .map(|(o, count)| TallyEntry {
             label: entry_words(session, o, count, of),
             colour: super::format::css(outcome_colour(o)),
+            dash: outcome_dash(o),
             count,
         })
         .collect()

@@ -13,7 +13,7 @@ use crate::plot::surface3d::Camera;
 use crate::plot::surface3d::{self, Path3d, Scene3d};
 use crate::plot::surface_view::{self, Arrows, Overlay, PixelRect, RunPath, BATCH_CONTOUR};
 use crate::plot::trace_view::{self, TraceOptions, TraceSeries};
-use crate::plot::Style;
+use crate::plot::{Dash, Style};
 use crate::session::Session;
 use crate::settings::Theme;
 use crate::view::frame::{self, BatchLayer, DataFrame, Plot, Rgb};
@@ -460,10 +460,11 @@ impl Plots {
                 }
             })
             .collect();
-        let series: Vec<TraceSeries> = (shown.iter().zip(&frame.colours))
-            .map(|(points, &colour)| TraceSeries {
+        let series: Vec<TraceSeries> = (shown.iter().zip(&frame.colours).zip(&frame.dashes))
+            .map(|((points, &colour), &dash)| TraceSeries {
                 points,
                 colour: rgb(colour),
+                dash,
             })
             .collect();
         let area = backend(&self.trace)?.into_drawing_area();
@@ -593,9 +594,9 @@ impl Plots {
 }
 
 /// The data frame's fits in plotters' colours.
-fn fits(frame: &DataFrame) -> Vec<(Params, RGBColor)> {
+fn fits(frame: &DataFrame) -> Vec<(Params, RGBColor, Dash)> {
     (frame.fits.iter())
-        .map(|&(theta, colour)| (theta, rgb(colour)))
+        .map(|&(theta, colour, dash)| (theta, rgb(colour), dash))
         .collect()
 }
 

@@ -545,3 +545,43 @@ fn gap_trace_svg(points: &[descent::model::trace::TracePoint], size: (u32, u32))
     }
     svg
 }
+
+/// WCAG 1.4.11: every contour line keeps at least 3:1 against the heatmap
+/// colour under it: white over the dark part, near black over the light
+/// part, on every lecture scene's surface.
+#[test]
+fn every_contour_line_contrasts_three_to_one_with_the_colour_under_it() {
+    use descent::plot::colormap::{contour_in_white, luminance, viridis};
+    let table = viridis();
+    let contrast = |a: f64, b: f64| (a.max(b) + 0.05) / (a.min(b) + 0.05);
+    let (white, ink) = (1.0, luminance([20, 20, 20]));
+    let mut seen = (0, 0);
+    for scene in descent::settings::SCENES {
+        let pairs = scene.query.split('&').filter_map(|kv| kv.split_once('='));
+        let (session, _) = descent::session::Session::from_url(pairs);
+        let landscape = session.landscape();
+        let (lowest, highest) = landscape.grid.range();
+        let (lo, hi) = descent::model::surface::log_range(landscape.floor, lowest, highest);
+        for contour in &landscape.contours {
+            let t = (((contour.level - landscape.floor).max(1e-300).ln() - lo) * 255.0 / (hi - lo))
+                .clamp(0.0, 255.0);
+            let under = luminance(table[t as usize]);
+            let in_white =
+                contour_in_white(&landscape.grid, landscape.floor, &table, contour.level);
+            let line = if in_white { white } else { ink };
+            assert!(
+                contrast(line, under) >= 3.0,
+                "{}: level {} at {:.2}:1",
+                scene.key,
+                contour.level,
+                contrast(line, under)
+            );
+            if in_white {
+                seen.0 += 1
+            } else {
+                seen.1 += 1
+            }
+        }
+    }
+    assert!(seen.0 > 0 && seen.1 > 0, "both inks in use: {seen:?}");
+}

@@ -39,16 +39,9 @@ function installEvents(ctx) {
   });
 }
 
-/**
- * The API of the instance in `ctx`, from what its modules offer (`parts`:
- * the deck, the challenge, share, presenting, render).
- */
-export function createApi(ctx, parts) {
+/** Playing, stepping and resetting the run, and its state. */
+function runApi(ctx, state) {
   const { app, call, refresh } = ctx;
-  // The caller's own copy: what it changes in it changes nothing here.
-  const state = () => structuredClone(ctx.state(true));
-  installEvents(ctx);
-  const { deck, challenge, share, presenting, render } = parts;
   return {
     /** The run's state as a plain object. */
     state,
@@ -75,6 +68,17 @@ export function createApi(ctx, parts) {
     },
     /** Back to step 0 with the same settings. */
     reset() { call(() => app.reset()); refresh(); },
+    /** Draws now instead of at the next animation frame; true if anything changed. */
+    render: () => call(() => app.render()),
+    /** The 3-D view's camera, [yaw, pitch] in radians. */
+    camera: () => call(() => app.camera()),
+  };
+}
+
+/** The data: reading it, loading a CSV, adding and removing points. */
+function dataApi(ctx) {
+  const { app, call, refresh } = ctx;
+  return {
     /** The data the model sees: { x, y } or { x, x2, y } (after standardisation). */
     dataset: () => call(() => JSON.parse(app.data_json())),
     /**
@@ -105,18 +109,14 @@ export function createApi(ctx, parts) {
       call(() => app.remove_point(Number(index)));
       refresh(true);
     },
-    /** Draws now instead of at the next animation frame; true if anything changed. */
-    render: () => call(() => app.render()),
-    /** The 3-D view's camera, [yaw, pitch] in radians. */
-    camera: () => call(() => app.camera()),
+  };
+}
+
+/** Decks, presenting and challenges. */
+function deckApi({ deck, challenge, presenting }) {
+  return {
     /** The deck on the whole screen in the projector's colours (Esc leaves). */
     present: presenting.present,
-    /** The plots as PNG (a Blob): `which` is surface, trace, data or all; `ratio` device pixels per CSS pixel (2: for slides). */
-    png: share.png,
-    /** The runs as CSV: a row per kept step. */
-    csv: share.csv,
-    /** A link to this view in the whole tool. */
-    link: share.link,
     /** The deck's slides, `[{ index, key, title, caption, view }]` (empty without a deck; `key` the built-in scene a slide shows as it is). */
     deck: deck.list,
     /** Opens slide k of the deck (0-based, clamped), its entrance animated, its view as saved (again, if it shows); returns its index, or -1 without a deck. */
@@ -143,10 +143,42 @@ export function createApi(ctx, parts) {
     challenges: challenge.challenges,
     /** The challenge on screen: `{ id, section, task, met, why, hint, hintsShown }` (`why` once met, `hint` once shown), or null. */
     challengeState: challenge.state,
+  };
+}
+
+/** Exports, and reading and hearing the plots. */
+function outputApi(ctx, { share }) {
+  return {
+    /** The plots as PNG (a Blob): `which` is surface, trace, data or all; `ratio` device pixels per CSS pixel (2: for slides). */
+    png: share.png,
+    /** The runs as CSV: a row per kept step. */
+    csv: share.csv,
+    /** A link to this view in the whole tool. */
+    link: share.link,
+    /** The plots in words now: `{ surface, trace, data, summary }`, as the page's descriptions say them. */
+    describe: () => JSON.parse(ctx.call(() => ctx.app.describe())),
+    /** Plays the first run's trace, start to now, as a tone over three seconds (`sound` need not be on). */
+    hearTrace: () => ctx.parts.sound.hearTrace(),
+  };
+}
+
+/**
+ * The API of the instance in `ctx`, from what its modules offer (`parts`:
+ * the deck, the challenge, share, presenting, render).
+ */
+export function createApi(ctx, parts) {
+  // The caller's own copy: what it changes in it changes nothing here.
+  const state = () => structuredClone(ctx.state(true));
+  installEvents(ctx);
+  return {
+    ...runApi(ctx, state),
+    ...dataApi(ctx),
+    ...deckApi(parts),
+    ...outputApi(ctx, parts),
     /** Which wasm build runs: 'simd' or 'scalar' (chosen by what the browser can run). */
     module: SIMD ? 'simd' : 'scalar',
     /** Frame times so far: the last (up to) 600 frames' work, in ms, oldest first, and how many frames ran. */
-    frameTimes: render.frameTimes,
+    frameTimes: parts.render.frameTimes,
     /** Removes this instance: its listeners, timers, observers, canvases and module memory. */
     destroy: () => ctx.destroy(),
     /**

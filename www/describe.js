@@ -53,8 +53,9 @@ export function install(ctx) {
     else if (!pending) pending = ctx.later(describeNow, wait);
   }
   ctx.hook('step', follow);
-  // A pause, a setting or a scene: said at once when it changes the words.
-  ctx.hook('show', (s) => { if (!s.running && !pending) follow(s); });
+  // A pause, a setting or a scene: said at once (a description waiting for
+  // its turn goes now).
+  ctx.hook('show', (s) => { if (!s.running) follow(s); });
 
   /** Moves along the first run's path by `by` entries (or to an end) and reads the step. */
   function walk(by) {

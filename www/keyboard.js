@@ -98,6 +98,9 @@ function onKey(ctx, event) {
   const pressable = tag === 'BUTTON' || tag === 'A' || (tag === 'INPUT' && target.type === 'checkbox');
   if (tag === 'SELECT' || tag === 'TEXTAREA' || (tag === 'INPUT' && target.type !== 'range' && !(presenting && pressable))) return;
   if (event.key === ' ' && pressable && !presenting) return;
+  // Single-letter keys can be turned off (shortcuts=false): speech input
+  // can send a word as letters (WCAG 2.1.4).
+  if (event.key.length === 1 && event.key !== ' ' && !ctx.state().page.shortcuts) return;
   if (presenting && (event.key === 'c' || event.key === 'C')) {
     ctx.parts.presenting.toggleControls();
     return;

@@ -34,6 +34,36 @@ pub fn viridis() -> [[u8; 3]; 256] {
     table
 }
 
+/// The relative luminance of an sRGB colour (WCAG 2.1's formula).
+pub fn luminance(rgb: [u8; 3]) -> f64 {
+    let linear = |c: u8| {
+        let c = f64::from(c) / 255.0;
+        if c <= 0.03928 {
+            c / 12.92
+        } else {
+            ((c + 0.055) / 1.055).powf(2.4)
+        }
+    };
+    0.2126 * linear(rgb[0]) + 0.7152 * linear(rgb[1]) + 0.0722 * linear(rgb[2])
+}
+
+/// The luminance below which a white line contrasts more than a near-black
+/// one (#141414): where (L + 0.05)² = 1.05 × 0.057. Either way the line
+/// keeps at least 4.3:1 against the colour under it (WCAG's 3:1 for
+/// graphics).
+const WHITE_BELOW: f64 = 0.195;
+
+/// Whether the contour at `level` is drawn in white (over a dark part of
+/// the heatmap) rather than near black (over a light part): a contour
+/// runs where the heatmap has its level's colour.
+pub fn contour_in_white(grid: &LossGrid, floor: f64, table: &[[u8; 3]; 256], level: f64) -> bool {
+    let (lowest, highest) = grid.range();
+    let (lo, hi) = log_range(floor, lowest, highest);
+    let t =
+        (((level - floor).max(1e-300).ln() - lo) * 255.0 / (hi - lo).max(1e-12)).clamp(0.0, 255.0);
+    luminance(table[t as usize]) < WHITE_BELOW
+}
+
 /// The grid as an RGBA image, one pixel per grid point, top row = highest b1,
 /// coloured by ln(L - floor) so the valley floor and the walls both show.
 pub fn heatmap_rgba(grid: &LossGrid, floor: f64, table: &[[u8; 3]; 256], out: &mut Vec<u8>) {

@@ -1656,6 +1656,21 @@ pub static TABLE: &[Setting] = &[
         },
     },
     Setting {
+        key: "shortcuts",
+        id: "shortcuts",
+        label: "single-letter keys",
+        help: "Keys of one letter (e, r, d, s, h, t, b, p, c, ?) act on the page; off for speech input, where words can arrive as letters (Space, the arrows and the page keys still work)",
+        group: Group::View,
+        control: Control::Check,
+        order: 6,
+        touches: Touches::View,
+        read: |s| (!s.page.shortcuts_off).to_string(),
+        write: |s, v, _| {
+            s.page.shortcuts_off = !boolean(v)?;
+            Ok(())
+        },
+    },
+    Setting {
         key: "log",
         id: "log",
         label: "log-scale loss",

@@ -327,6 +327,10 @@ pub struct Page {
     /// `sound`: a tone follows the first run's loss, with cues when a run
     /// converges or diverges (off unless asked for).
     pub sound: bool,
+    /// `shortcuts=false`: the single-letter keys (e, r, d, s, h, t, b, p,
+    /// c, ?) do nothing, for speech input, where a spoken word can arrive
+    /// as letters (WCAG 2.1.4); Space, arrows and page keys still work.
+    pub shortcuts_off: bool,
     /// `deck`: the slides a lecturer steps through with Page Down and Page
     /// Up (`lecture`: every scene in the lecture's order); empty for none.
     /// Kept when a scene changes everything else.
@@ -339,8 +343,16 @@ pub struct Page {
 /// The settings that belong to the page, not to a view: a scene, a
 /// challenge or a slide leaves them as they are, and a slide's view never
 /// holds them.
-pub const PAGE_KEYS: [&str; 8] = [
-    "embed", "controls", "lock", "theme", "trail", "sound", "deck", "slide",
+pub const PAGE_KEYS: [&str; 9] = [
+    "embed",
+    "controls",
+    "lock",
+    "theme",
+    "trail",
+    "sound",
+    "shortcuts",
+    "deck",
+    "slide",
 ];
 
 /// The page's colours and type size.

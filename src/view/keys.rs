@@ -82,6 +82,7 @@ fn groups() -> Vec<KeyGroup> {
             keys: vec![
                 key("Tab and Shift+Tab", "move between the controls; Space or Enter presses a button"),
                 key("arrows on a slider", "change its value"),
+                key("the single-letter keys", "can be turned off: \"single-letter keys\" under Views, or shortcuts=false in the address"),
             ],
         },
     ]

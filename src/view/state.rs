@@ -109,6 +109,7 @@ pub struct PageState {
     pub theme: &'static str,
     pub trail: u64,
     pub sound: bool,
+    pub shortcuts: bool,
     pub deck: Vec<SlideState>,
     pub slide: Option<usize>,
 }
@@ -449,6 +450,7 @@ fn page(page: &Page) -> PageState {
         theme: page.theme.key(),
         trail: page.trail,
         sound: page.sound,
+        shortcuts: !page.shortcuts_off,
         deck: deck_list(&page.deck, false),
         slide: page.slide,
     }

@@ -3,10 +3,10 @@
 //! the canvases carry for tests and assistive tools.
 
 use super::canvas::Canvas;
-use crate::model::surface::Landscape;
+use crate::model::surface::{Contour, Landscape};
 use crate::model::trace::{coarsened, TracePoint};
 use crate::model::Params;
-use crate::plot::colormap::{heatmap_rgba, viridis};
+use crate::plot::colormap::{contour_in_white, heatmap_rgba, viridis};
 use crate::plot::data_view::{self, DataOverlay, DataScene};
 use crate::plot::data_view2d::{self, Overlay2d, Scene2d};
 use crate::plot::surface3d::Camera;
@@ -285,13 +285,7 @@ impl Plots {
                 })
                 .map_err(drawing_error)?;
             let landscape = session.landscape();
-            stroke_contours(
-                &ctx,
-                landscape,
-                &self.plot_rect,
-                "rgba(255,255,255,0.55)",
-                style.scale,
-            )?;
+            stroke_contours_over(&ctx, landscape, &self.plot_rect, style.scale)?;
             self.surface.background_valid = true;
         }
         let ctx = context(&self.surface.canvas)?;
@@ -307,13 +301,7 @@ impl Plots {
                 if frame.batch_layer == BatchLayer::Heatmap {
                     paint_heatmap(&self.batch_heatmap, batch, &mut self.rgba)?;
                     blit(&ctx, &self.batch_heatmap, &self.plot_rect)?;
-                    stroke_contours(
-                        &ctx,
-                        batch,
-                        &self.plot_rect,
-                        "rgba(255,255,255,0.6)",
-                        style.scale,
-                    )?;
+                    stroke_contours_over(&ctx, batch, &self.plot_rect, style.scale)?;
                 } else {
                     let RGBColor(r, g, b) = BATCH_CONTOUR;
                     let colour = format!("rgba({r},{g},{b},0.9)");
@@ -653,8 +641,42 @@ fn stroke_contours(
     colour: &str,
     width: f64,
 ) -> Result<(), JsValue> {
+    stroke_path(ctx, &landscape.contours, landscape, rect, colour, width)
+}
+
+/// Strokes the contour lines over their own heatmap: white over its dark
+/// part and near black over its light part, so every line keeps at least
+/// 3:1 against the colour under it (two canvas calls).
+fn stroke_contours_over(
+    ctx: &CanvasRenderingContext2d,
+    landscape: &Landscape,
+    rect: &PixelRect,
+    width: f64,
+) -> Result<(), JsValue> {
+    let table = viridis();
+    let (white, ink): (Vec<_>, Vec<_>) = (landscape.contours.iter().cloned())
+        .partition(|c| contour_in_white(&landscape.grid, landscape.floor, &table, c.level));
+    stroke_path(
+        ctx,
+        &white,
+        landscape,
+        rect,
+        "rgba(255,255,255,0.85)",
+        width,
+    )?;
+    stroke_path(ctx, &ink, landscape, rect, "rgba(20,20,20,0.8)", width)
+}
+
+fn stroke_path(
+    ctx: &CanvasRenderingContext2d,
+    contours: &[Contour],
+    landscape: &Landscape,
+    rect: &PixelRect,
+    colour: &str,
+    width: f64,
+) -> Result<(), JsValue> {
     let path = Path2d::new_with_path_string(&surface_view::contour_path(
-        &landscape.contours,
+        contours,
         rect,
         &landscape.window(),
     ))?;

@@ -120,6 +120,17 @@ export function install(ctx) {
     if (event.key === ' ' && element.classList.contains('presenting') && element.contains(target)
       && (['BUTTON', 'A'].includes(target.tagName) || target.type === 'checkbox')) event.preventDefault();
   });
+  // The 3-D view's arrows turn it, as a drag of 20 px would (Shift: 100).
+  listen($('surface3d'), 'keydown', ctx.guard((event) => {
+    const turns = { ArrowLeft: [-1, 0], ArrowRight: [1, 0], ArrowUp: [0, -1], ArrowDown: [0, 1] };
+    const turn = turns[event.key];
+    if (!turn || event.ctrlKey || event.metaKey || event.altKey) return;
+    event.preventDefault();
+    event.stopPropagation();
+    const by = event.shiftKey ? 100 : 20;
+    ctx.call(() => ctx.app.rotate(turn[0] * by, turn[1] * by));
+    ctx.refresh();
+  }));
   // The contour plot's arrows move the start by a fiftieth of the window
   // (Shift: a fifth), as a click on the plot would.
   listen($('surface'), 'keydown', ctx.guard((event) => {

@@ -138,7 +138,7 @@ function plots(table) {
     <div class="canvas-box">
       <button type="button" class="fullscreen" data-fullscreen title="This plot on the whole screen (Esc to leave)" aria-label="Show this plot on the whole screen"><svg viewBox="0 0 16 16" width="14" height="14" aria-hidden="true"><path d="M1 6V1h5M10 1h5v5M15 10v5h-5M6 15H1v-5" fill="none" stroke="currentColor" stroke-width="2"/></svg></button>
       <canvas id="surface" tabindex="0" role="img" aria-label="Contour plot of the loss over intercept b0 and slope b1, with the paths of the runs" aria-describedby="surface-description"></canvas>
-      <canvas id="surface3d" role="img" aria-label="The loss surface in 3-D with the paths on it; drag to turn it" aria-describedby="surface-description" hidden></canvas>
+      <canvas id="surface3d" tabindex="0" role="img" aria-label="The loss surface in 3-D with the paths on it; drag it, or its arrow keys, to turn it" aria-describedby="surface-description" hidden></canvas>
     </div>
     <p class="legend"><span id="path-key"><span class="key path"></span> path</span> <span><span class="key start"></span> start</span>
       <span id="optimum-key"><span class="key optimum">✕</span> minimum of L</span>

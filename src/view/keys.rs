@@ -53,6 +53,7 @@ fn groups() -> Vec<KeyGroup> {
                 key("arrows", "move the start (with Shift, ten times as far)"),
                 key(", and .", "step back and forward along the first run's path, each step read out: parameters, loss, gradient (with Shift, ten steps)"),
                 key("Home and End", "the path's first and last step"),
+                key("arrows on the 3-D view", "turn it (with Shift, five times as far)"),
             ],
         },
         KeyGroup {

@@ -279,3 +279,15 @@ test('the single-letter keys can be turned off (WCAG 2.1.4), and Space still pla
   assert.equal(await p.evaluate(() => window.descent.state().step), 0);
   await p.closeAll();
 });
+
+test('the 3-D view turns by its arrow keys as by a drag', async () => {
+  const p = await page('?view=both');
+  const before = await p.evaluate(() => window.descent.camera());
+  await p.focus('#surface3d');
+  await p.keyboard.press('ArrowRight');
+  await p.keyboard.press('Shift+ArrowUp');
+  const after = await p.evaluate(() => window.descent.camera());
+  assert.ok(after[0] !== before[0] && after[1] !== before[1], `${before} to ${after}`);
+  assert.deepEqual(p.problems, []);
+  await p.closeAll();
+});

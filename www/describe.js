@@ -36,6 +36,9 @@ export function install(ctx) {
     pending = 0;
     lastAt = performance.now();
     const d = JSON.parse(ctx.call(() => app.describe()));
+    ['surface', 'surface3d', 'trace', 'data'].forEach((id, k) => {
+      if ($(id).getAttribute('aria-label') !== d.names[k]) $(id).setAttribute('aria-label', d.names[k]);
+    });
     put($('surface-description'), d.surface);
     put($('trace-description'), d.trace);
     put($('data-description'), d.data);

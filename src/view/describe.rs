@@ -16,10 +16,12 @@ use crate::session::Session;
 use crate::settings::{PathMode, TraceAxis};
 use serde::Serialize;
 
-/// The plots described, each a few sentences.
+/// The plots described, each a few sentences, and their names.
 #[derive(Serialize, Debug, Clone, PartialEq)]
 #[serde(rename_all = "camelCase")]
 pub struct Descriptions {
+    /// Each plot's accessible name: surface, surface3d, trace, data.
+    pub names: [String; 4],
     /// The contour plot (and the 3-D view): the surface, its minima, and
     /// where each run is on it and what it is doing.
     pub surface: String,
@@ -34,11 +36,27 @@ pub struct Descriptions {
 /// The plots of `session` in words.
 pub fn describe(session: &Session) -> Descriptions {
     Descriptions {
+        names: names(session),
         surface: surface(session),
         trace: trace(session),
         data: data(session),
         summary: summary(session),
     }
+}
+
+/// What each plot is, in a few words: its accessible name.
+fn names(session: &Session) -> [String; 4] {
+    let [across, up] = session.objective().axes().titles;
+    let data = session.data();
+    [
+        format!("Contour plot of the loss over {across} and {up}, with the paths of the runs"),
+        format!("The loss surface in 3-D over {across} and {up}, with the paths; drag it, or its arrow keys, to turn it"),
+        "Trace plot of the loss against the step, one line per run".into(),
+        match session.two_features() {
+            true => format!("The data over {} and {}, with each run's decision line", data.feature, data.feature2),
+            false => format!("The data against {}, with each run's fitted curve p(x)", data.feature),
+        },
+    ]
 }
 
 /// How many trace entries back "lately" looks: the trend of the last steps.

@@ -81,7 +81,7 @@ async function described(p) {
     const description = node.description?.value ?? '';
     if (name.startsWith('Contour plot')) out.surface = { name, description };
     if (name.startsWith('Trace plot')) out.trace = { name, description };
-    if (name.startsWith('The data points')) out.data = { name, description };
+    if (name.startsWith('The data')) out.data = { name, description };
   }
   return out;
 }

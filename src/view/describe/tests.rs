@@ -169,3 +169,22 @@ fn a_path_is_read_step_by_step() {
     assert_eq!(path_step(&s, 0, 99), None);
     assert_eq!(path_step(&s, 7, 0), None);
 }
+
+#[test]
+fn each_plot_is_named_for_its_own_axes() {
+    let hidden = describe(&session("model=hidden"));
+    assert!(
+        hidden.names[0].contains("w1 (input to hidden) and w2 (hidden to output)"),
+        "{:?}",
+        hidden.names
+    );
+    let two = describe(&session("model=features2"));
+    assert!(two.names[3].contains("decision line"), "{:?}", two.names);
+    let one = describe(&session(""));
+    assert!(
+        one.names[0].contains("b0 (intercept) and b1 (slope)")
+            && one.names[3].contains("fitted curve"),
+        "{:?}",
+        one.names
+    );
+}

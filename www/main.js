@@ -50,6 +50,7 @@ function build(element, settings, page, fill) {
     entries.map(([k]) => k), entries.map(([k, v]) => settingString(k, v)));
   performance.mark('descent:app');
   app.set_touch(matchMedia('(pointer: coarse)').matches);
+  app.set_still(matchMedia('(prefers-reduced-motion: reduce)').matches);
   app.attach_surface3d($('surface3d'));
   return { app, table, prefix };
 }

@@ -200,6 +200,8 @@ pub(super) struct Plots {
     pub(super) flash_until: Option<f64>,
     /// A path replay under way: (its start, its length), in ms.
     pub(super) replay: Option<(f64, f64)>,
+    /// The user asks for reduced motion: no reshuffle flash.
+    pub(super) still: bool,
     /// Least size of axis numbers, in CSS pixels (0: the charts' own).
     pub(super) text_floor: f64,
     /// The notes' cards on the contour plot as last drawn (device pixels).
@@ -233,6 +235,7 @@ impl Plots {
             camera: Camera::default(),
             flash_step: None,
             flash_until: None,
+            still: false,
             replay: None,
             text_floor: 0.0,
             note_cards: Vec::new(),
@@ -491,7 +494,7 @@ impl Plots {
             0.0,
         )?;
         let step = session.run().step_count();
-        if session.just_reshuffled() && self.flash_step != Some(step) {
+        if !self.still && session.just_reshuffled() && self.flash_step != Some(step) {
             self.flash_step = Some(step);
             self.flash_until = Some(now() + FLASH_MS);
         }

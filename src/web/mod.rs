@@ -509,6 +509,12 @@ impl App {
         self.touch = touch;
     }
 
+    /// Says whether the user asks for reduced motion: the data's points no
+    /// longer flash their new batches' colours at each reshuffle.
+    pub fn set_still(&mut self, still: bool) {
+        self.plots.still = still;
+    }
+
     /// The data as the model sees it, as JSON `{"x": [...], "y": [...]}`.
     pub fn data_json(&self) -> String {
         view::json(&view::state::points(&self.session))

@@ -291,3 +291,14 @@ test('the 3-D view turns by its arrow keys as by a drag', async () => {
   assert.deepEqual(p.problems, []);
   await p.closeAll();
 });
+
+test('with reduced motion asked for, a reshuffle does not flash the points\' colours', async () => {
+  const flashes = {};
+  for (const reducedMotion of ['no-preference', 'reduce']) {
+    const p = await page('?batch=10', { width: 1280, height: 800 }, { reducedMotion });
+    await p.evaluate(() => { window.descent.stepEpoch(); window.descent.render(); });
+    flashes[reducedMotion] = await p.evaluate(() => !document.getElementById('reshuffle-key').classList.contains('off'));
+    await p.closeAll();
+  }
+  assert.deepEqual(flashes, { 'no-preference': true, reduce: false });
+});

@@ -108,6 +108,19 @@ for (const name of ENGINES) {
       assert.deepEqual([png.readUInt32BE(16), png.readUInt32BE(20)], [VIEWPORT.width, VIEWPORT.height], 'the viewport asked for');
     });
 
+    path('the plots are described in words, the live summary says the step, and ? lists the keys', '', async (page) => {
+      await page.evaluate(() => { window.descent.step(12); window.descent.render(); });
+      await page.waitFor(() => /^Step 12: loss /.test(document.getElementById('live-description').textContent));
+      const words = await page.evaluate(() => ['surface', 'trace', 'data'].map((id) => {
+        const canvas = document.getElementById(id);
+        return [canvas.getAttribute('aria-label'), document.getElementById(canvas.getAttribute('aria-describedby')).textContent];
+      }));
+      for (const [name, description] of words) assert.ok(name && description.length > 80, `${name}: ${description}`);
+      assert.match(words[0][1], /step 12: at b = /);
+      await page.press('?');
+      await page.waitFor(() => document.getElementById('keys-dialog').open);
+    });
+
     path('Play, then Pause, by clicking #play', '', async (page) => {
       await page.click('#play');
       await page.waitFor(() => window.descent.state().running && window.descent.state().step > 0);

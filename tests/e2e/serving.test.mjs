@@ -1,0 +1,145 @@
+// Serving to a lecture hall: `npm start`'s server compresses (brotli, else
+// gzip, by Accept-Encoding), answers 304 to a revalidation, caches
+// content-hashed files for good; the bundle's precompressed siblings are
+// their files exactly; and the page runs from dist/ as served, and with
+// every file sent uncompressed.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { request } from 'node:http';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
+import { chromium } from 'playwright-core';
+import { serve, encodingFor } from '../../scripts/serve.mjs';
+import { CHROMIUM, CHROMIUM_ARGS } from './helpers.mjs';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const DIST = join(ROOT, 'dist');
+
+/** A GET with `headers`: { status, headers, body }. */
+function get(base, path, headers = {}) {
+  return new Promise((done, fail) => {
+    const r = request(base + path.replace(/^\//, ''), { headers }, (response) => {
+      const chunks = [];
+      response.on('data', (c) => chunks.push(c));
+      response.on('end', () => done({ status: response.statusCode, headers: response.headers, body: Buffer.concat(chunks) }));
+    });
+    r.on('error', fail);
+    r.end();
+  });
+}
+
+/** Every file under `dir`. */
+const files = (dir) => readdirSync(dir, { withFileTypes: true })
+  .flatMap((e) => (e.isDirectory() ? files(join(dir, e.name)) : [join(dir, e.name)]));
+
+let browser;
+before(async () => {
+  execFileSync('node', ['scripts/bundle.mjs'], { cwd: ROOT, stdio: 'pipe' });
+  browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+});
+after(async () => { await browser?.close(); });
+
+test('the server compresses by Accept-Encoding, sends an ETag and answers 304', async () => {
+  assert.equal(encodingFor('gzip, deflate, br'), 'br');
+  assert.equal(encodingFor('gzip;q=1, br;q=0'), 'gzip');
+  assert.equal(encodingFor('identity'), null);
+  assert.equal(encodingFor(''), null);
+  const server = await serve(0);
+  const base = `http://127.0.0.1:${server.address().port}/`;
+  try {
+    const wasm = readFileSync(join(ROOT, 'www/pkg/descent_bg.wasm'));
+    const br = await get(base, 'www/pkg/descent_bg.wasm', { 'accept-encoding': 'gzip, deflate, br' });
+    assert.equal(br.headers['content-encoding'], 'br');
+    assert.equal(br.headers['content-type'], 'application/wasm');
+    assert.equal(br.headers.vary, 'Accept-Encoding');
+    assert.ok(br.body.length < wasm.length / 2, `${br.body.length} bytes for ${wasm.length}`);
+    assert.deepEqual(brotliDecompressSync(br.body), wasm);
+    const gz = await get(base, 'www/main.js', { 'accept-encoding': 'gzip' });
+    assert.equal(gz.headers['content-encoding'], 'gzip');
+    assert.deepEqual(gunzipSync(gz.body), readFileSync(join(ROOT, 'www/main.js')));
+    const plain = await get(base, 'www/main.js');
+    assert.equal(plain.headers['content-encoding'], undefined);
+    assert.equal(Number(plain.headers['content-length']), statSync(join(ROOT, 'www/main.js')).size);
+    // Validators: an unchanged file is a 304 with no body.
+    assert.match(plain.headers.etag, /^"[\w-]+"$/);
+    assert.ok(plain.headers['last-modified']);
+    assert.equal(plain.headers['cache-control'], 'no-cache');
+    const again = await get(base, 'www/main.js', { 'if-none-match': plain.headers.etag, 'accept-encoding': 'br' });
+    assert.equal(again.status, 304);
+    assert.equal(again.body.length, 0);
+    assert.equal((await get(base, 'www/main.js', { 'if-none-match': '"other"' })).status, 200);
+  } finally {
+    server.close();
+  }
+});
+
+test('the bundle names its files by content, and each .br and .gz is its file exactly', async () => {
+  const all = files(DIST);
+  const siblings = all.filter((f) => /\.(br|gz)$/.test(f));
+  assert.ok(siblings.length >= 20, `${siblings.length} precompressed files`);
+  for (const sibling of siblings) {
+    const source = readFileSync(sibling.replace(/\.(br|gz)$/, ''));
+    const unpacked = sibling.endsWith('.br') ? brotliDecompressSync(readFileSync(sibling)) : gunzipSync(readFileSync(sibling));
+    assert.ok(unpacked.equals(source), `${sibling} unpacks to its file`);
+  }
+  // Every script, style and module the page loads is content-hashed, and the server caches those for good.
+  const html = readFileSync(join(DIST, 'index.html'), 'utf8');
+  const named = [...html.matchAll(/(?:href|src)="(www\/[^"]+)"/g)].map((m) => m[1]);
+  assert.ok(named.length >= 5, named.join(' '));
+  const server = await serve(0, {}, { root: DIST });
+  const base = `http://127.0.0.1:${server.address().port}/`;
+  try {
+    for (const path of named) {
+      assert.match(path, /\.[0-9A-Za-z]{8,12}\.(js|css|wasm)$/, `${path} is content-hashed`);
+      const answer = await get(base, path, { 'accept-encoding': 'br' });
+      assert.equal(answer.status, 200, path);
+      assert.equal(answer.headers['cache-control'], 'public, max-age=31536000, immutable', path);
+      // The precompressed sibling is what goes out.
+      assert.ok(answer.body.equals(readFileSync(join(DIST, `${path}.br`))), `${path}: its .br sent as it is`);
+    }
+  } finally {
+    server.close();
+  }
+});
+
+/** Opens `base` in Chromium, waits for the first frame; returns { bytes on the wire, problems, encodings }. */
+async function firstFrame(base) {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  const problems = [];
+  page.on('pageerror', (e) => problems.push(String(e)));
+  page.on('console', (m) => { if (m.type() === 'error') problems.push(m.text()); });
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Network.enable');
+  let wire = 0;
+  const encodings = {};
+  cdp.on('Network.responseReceived', (e) => { encodings[e.response.url.split('/').pop()] = e.response.headers['content-encoding'] ?? e.response.headers['Content-Encoding'] ?? 'identity'; });
+  cdp.on('Network.loadingFinished', (e) => { wire += e.encodedDataLength; });
+  await page.goto(base);
+  await page.waitForFunction(() => document.body.dataset.ready === '1', null, { timeout: 20000 });
+  const s = await page.evaluate(() => window.descent.step(20));
+  await page.close();
+  return { wire, problems, encodings, step: s.step };
+}
+
+test('the page runs from dist/ as npm start serves it, and with every file sent uncompressed', async () => {
+  const dist = await serve(0, {}, { root: DIST });
+  const plain = await serve(0, {}, { compress: false });
+  try {
+    const served = await firstFrame(`http://127.0.0.1:${dist.address().port}/`);
+    assert.deepEqual(served.problems, []);
+    assert.equal(served.step, 20);
+    const wasm = Object.keys(served.encodings).find((name) => name.endsWith('.wasm'));
+    assert.equal(served.encodings[wasm], 'br', 'the module goes as brotli');
+    const raw = await firstFrame(`http://127.0.0.1:${plain.address().port}/`);
+    assert.deepEqual(raw.problems, []);
+    assert.equal(raw.step, 20);
+    assert.ok(Object.values(raw.encodings).every((e) => e === 'identity'), JSON.stringify(raw.encodings));
+    assert.ok(served.wire < raw.wire / 2.5, `${served.wire} bytes on the wire from dist/, ${raw.wire} uncompressed`);
+  } finally {
+    dist.close();
+    plain.close();
+  }
+});

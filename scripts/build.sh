@@ -34,3 +34,5 @@ node_modules/.bin/wasm-opt -O3 "${FEATURES[@]}" \
 for f in www/pkg/descent_bg.wasm www/pkg/descent_scalar_bg.wasm; do
   printf '[build] %s: %s bytes (%s gzipped)\n' "$f" "$(wc -c < "$f")" "$(gzip -9c "$f" | wc -c)"
 done
+# The settings table as a script, for the page's layout before the module arrives.
+node scripts/table.mjs

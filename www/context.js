@@ -257,7 +257,7 @@ export function createContext({ element, app, table, prefix, page, syncUrl }) {
       instances.delete(ctx);
       try { app.free(); } catch { /* already freed after a panic */ }
       element.replaceChildren();
-      element.classList.remove('descent', 'embedded', 'fill', 'data-2d', 'big', 'mid', 'short', 'shorter', 'cramped', 'tall');
+      element.classList.remove('descent', 'starting', 'embedded', 'fill', 'data-2d', 'big', 'mid', 'short', 'shorter', 'cramped', 'tall');
       for (const key of ['layout', 'theme', 'visible', 'stopped']) delete element.dataset[key];
     },
   });

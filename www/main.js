@@ -22,7 +22,8 @@ import * as share from './share.js';
 import * as sound from './sound.js';
 import { ensureStyles, markOwners, scopeIds, template } from './template.js';
 import * as view from './view.js';
-import { App, loadWasm, settingsTable } from './wasm.js';
+import table from './pkg/settings.js';
+import { App, loadWasm } from './wasm.js';
 
 export { layoutFor } from './layout.js';
 
@@ -30,13 +31,12 @@ export { layoutFor } from './layout.js';
  * get a prefix (`d2-lr`), so two on one page never share an id. */
 let made = 0;
 
-/** The element's markup, and the module's App drawing on its canvases with `settings`. */
-function build(element, settings, page, fill) {
+/** The element's markup, laid out at once from the settings table (before the module arrives). */
+function layOut(element, page, fill) {
   ensureStyles(element.ownerDocument);
   made += 1;
   const prefix = made === 1 ? '' : `d${made}-`;
-  const table = JSON.parse(settingsTable());
-  element.classList.add('descent');
+  element.classList.add('descent', 'starting');
   element.classList.toggle('fill', fill || page);
   // Sized while still empty: reading the size of the full page forces a
   // layout of all of it (about 40 ms), which the first drawing does anyway.
@@ -44,6 +44,11 @@ function build(element, settings, page, fill) {
   element.innerHTML = template(table);
   scopeIds(element, prefix);
   markOwners(element);
+  return prefix;
+}
+
+/** The module's App drawing on the element's canvases with `settings`. */
+function start(element, prefix, settings) {
   const $ = (id) => element.querySelector(`#${prefix}${id}`);
   const entries = settings instanceof URLSearchParams ? [...settings] : Object.entries(settings);
   const app = new App($('surface'), $('trace'), $('data'),
@@ -52,7 +57,8 @@ function build(element, settings, page, fill) {
   app.set_touch(matchMedia('(pointer: coarse)').matches);
   app.set_still(matchMedia('(prefers-reduced-motion: reduce)').matches);
   app.attach_surface3d($('surface3d'));
-  return { app, table, prefix };
+  element.classList.remove('starting');
+  return app;
 }
 
 /**
@@ -65,10 +71,12 @@ function build(element, settings, page, fill) {
  * `fill` (fill the element's height rather than keep a 16:10 box).
  */
 export async function mount(element, settings = {}, { syncUrl = false, page = false, fill = false } = {}) {
+  // The layout shows while the module is on its way.
+  const prefix = layOut(element, page, fill);
   await loadWasm();
   // Startup in the performance timeline (npm run bench reads these).
   performance.mark('descent:module');
-  const { app, table, prefix } = build(element, settings, page, fill);
+  const app = start(element, prefix, settings);
   const ctx = createContext({ element, app, table, prefix, page, syncUrl });
   // In the order their parts of a refresh run: the controls before the
   // address, the words before what depends on them.

@@ -5,7 +5,7 @@
 import init from './pkg/descent.js';
 
 export {
-  App, settings_table as settingsTable, challenges_json as challengesJson, read_deck as readDeck, slider_value as sliderValue,
+  App, challenges_json as challengesJson, read_deck as readDeck, slider_value as sliderValue,
   keys_help as keysHelp,
 } from './pkg/descent.js';
 

@@ -143,3 +143,38 @@ test('the page runs from dist/ as npm start serves it, and with every file sent 
     plain.close();
   }
 });
+
+test('the page shows its layout at once, while the module is still on its way', async () => {
+  const server = await serve(0, {}, { root: DIST });
+  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  try {
+    let release;
+    const held = new Promise((r) => { release = r; });
+    // The module arrives only when the test lets it.
+    await page.route('**/*.wasm', async (route) => { await held; await route.continue(); });
+    await page.addInitScript(() => {
+      window.shifted = 0;
+      new PerformanceObserver((list) => { for (const e of list.getEntries()) if (!e.hadRecentInput) window.shifted += e.value; })
+        .observe({ type: 'layout-shift', buffered: true });
+    });
+    await page.goto(`http://127.0.0.1:${server.address().port}/`);
+    await page.waitForSelector('#surface');
+    const early = await page.evaluate(() => {
+      const box = (id) => document.getElementById(id).getBoundingClientRect();
+      return { ready: document.body.dataset.ready, surface: box('surface'), play: box('play'), starting: document.getElementById('app').classList.contains('starting') };
+    });
+    assert.equal(early.ready, undefined, 'not ready: the module has not come');
+    assert.ok(early.starting);
+    assert.ok(early.surface.width > 300 && early.surface.height > 300, JSON.stringify(early.surface));
+    assert.ok(early.play.width > 0 && early.play.bottom < 800);
+    release();
+    await page.waitForFunction(() => document.body.dataset.ready === '1');
+    // Little moves when the module came (the words fill their lines): a
+    // cumulative layout shift well under 0.1, what counts as good.
+    const shift = await page.evaluate(() => window.shifted);
+    assert.ok(shift < 0.1, `cumulative layout shift ${shift}`);
+  } finally {
+    await page.close();
+    server.close();
+  }
+});

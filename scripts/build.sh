@@ -11,11 +11,16 @@ cd "$(dirname "$0")/.."
 FEATURES=(--enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext
   --enable-mutable-globals --enable-reference-types --enable-multivalue)
 
+# `--bench` adds the kernels `npm run bench` times (the `bench` feature); the
+# page's own build leaves them out.
+CARGO_FEATURES=()
+[ "${1:-}" = "--bench" ] && CARGO_FEATURES=(--features bench)
+
 # Scalar in target/, SIMD in target/simd: each keeps its own incremental cache
 # (RUSTFLAGS apply to every crate, so sharing a directory rebuilds all).
-cargo build --release --target wasm32-unknown-unknown
+cargo build --release --target wasm32-unknown-unknown "${CARGO_FEATURES[@]}"
 RUSTFLAGS="${RUSTFLAGS:-} -C target-feature=+simd128" \
-  cargo build --release --target wasm32-unknown-unknown --target-dir target/simd
+  cargo build --release --target wasm32-unknown-unknown --target-dir target/simd "${CARGO_FEATURES[@]}"
 
 rm -rf target/bindgen && mkdir -p target/bindgen www/pkg
 wasm-bindgen --target web --no-typescript --out-dir target/bindgen/simd \

@@ -17,6 +17,7 @@
 //!   (the browser canvas, or SVG in native tests), plus the heatmap's colours.
 //! - `web` (wasm32 only): the one module that knows the browser.
 
+#[cfg(feature = "bench")]
 pub mod bench;
 pub mod challenges;
 pub mod edits;

@@ -9,6 +9,11 @@ import { put } from './dom.js';
 /** The least time between two descriptions while playing, in ms. */
 const PACE_MS = 1000;
 
+/** How long a stopped page's changes must settle before they are described,
+ * in ms: a dragged slider is described once, and the first description
+ * waits until after the first frame. */
+const SETTLE_MS = 50;
+
 /** How far Shift makes `,` and `.` walk along the path. */
 const FAR = 10;
 
@@ -44,11 +49,13 @@ export function install(ctx) {
     put($('data-description'), d.data);
     say(d.summary, again);
   }
-  /** Describes now, or while playing as soon as the pace allows. */
+  /** Describes at once when stopped (once a burst of changes, such as a
+   * dragged slider, settles), or while playing as soon as the pace allows. */
   function follow(s) {
     walking = -1;
     if (!s.running) {
-      describeNow();
+      clearTimeout(pending);
+      pending = ctx.later(describeNow, SETTLE_MS);
       return;
     }
     const wait = lastAt + PACE_MS - performance.now();
@@ -56,8 +63,8 @@ export function install(ctx) {
     else if (!pending) pending = ctx.later(describeNow, wait);
   }
   ctx.hook('step', follow);
-  // A pause, a setting or a scene: said at once (a description waiting for
-  // its turn goes now).
+  // A pause, a setting or a scene: said at once, once the change settles
+  // (a description waiting for its turn goes then).
   ctx.hook('show', (s) => { if (!s.running) follow(s); });
 
   /** Moves along the first run's path by `by` entries (or to an end) and reads the step. */

@@ -5,12 +5,12 @@
 
 use super::draw::context;
 use super::draw::now;
-use super::PixelRect;
 use crate::model::data::{overlapping, Dataset, Preset};
 use crate::model::objective::{Batch, LogisticNll};
 use crate::model::surface::{contour_levels, contour_lines, loss_grid, Landscape, LossGrid};
 use crate::plot::colormap::{heatmap_rgba, viridis};
 use crate::plot::surface_view;
+use crate::plot::surface_view::PixelRect;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::Clamped;
 use web_sys::{HtmlCanvasElement, ImageData, Path2d};

@@ -2,7 +2,6 @@
 //! the settings table and the challenges, reading a deck, a slider's
 //! value, and what the tests and the benchmark ask of the build.
 
-use super::draw::now;
 use crate::view;
 use std::sync::OnceLock;
 use wasm_bindgen::prelude::*;
@@ -123,9 +122,10 @@ pub fn grid_worst_error() -> f64 {
 
 /// Times the heavy kernels in the browser for `npm run bench`: returns
 /// JSON with the median milliseconds of each over `repeats` runs.
+#[cfg(feature = "bench")]
 #[wasm_bindgen]
 pub fn bench_kernels(repeats: u32) -> String {
-    crate::bench::run(repeats.max(1), now)
+    crate::bench::run(repeats.max(1), super::draw::now)
 }
 
 /// Every key the page answers, in groups, as JSON (`view::keys`), for the

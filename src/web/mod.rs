@@ -9,6 +9,7 @@
 //! page's global object as `__descentPanic`, for the page to show in words
 //! and stop its animation loop (the module cannot run on after a panic).
 
+#[cfg(feature = "bench")]
 mod bench_case;
 mod canvas;
 mod draw;
@@ -18,7 +19,6 @@ use crate::edits::{self, RunEdit};
 use crate::model::optim::OptimizerKind;
 use crate::plot::data_view::{self, DataScene};
 use crate::plot::data_view2d::{self, Scene2d};
-use crate::plot::surface_view::PixelRect;
 use crate::session::{Changes, Session};
 use crate::settings::SurfaceDisplay;
 use crate::view::patch::Sent;

@@ -3,6 +3,7 @@
 // performance.now); the frame figures drive the same `App` the page uses,
 // on canvases of the page's size, through step() and render().
 import { start, open } from '../tests/e2e/helpers.mjs';
+import { delivery } from './delivery.mjs';
 
 const REPEATS = Number(process.env.REPEATS ?? 15);
 const env = await start();
@@ -503,6 +504,7 @@ try {
   const sizes = (file) => `${(statSync(file).size / 1024).toFixed(0)} KB, ${(gzipSync(readFileSync(file), { level: 9 }).length / 1024).toFixed(0)} KB gzipped`;
   console.log(`wasm: ${sizes('www/pkg/descent_bg.wasm')} (SIMD128); ${sizes('www/pkg/descent_scalar_bg.wasm')} (scalar, for browsers without SIMD128); a page downloads one`);
   if (page.problems.length) console.log('page problems:', page.problems);
+  await delivery(env.browser);
 } finally {
   await env.close();
 }

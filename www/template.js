@@ -129,7 +129,9 @@ const STAGE_TOP = `
 </div>`;
 
 /** The three plots with their legends (the chain-rule panel, built from
- * the settings table's chain group, shares the trace's figure). */
+ * the settings table's chain group, shares the trace's figure). The legend
+ * entries start as the default view has them (those it leaves out hidden),
+ * so the page keeps its layout when the module arrives. */
 function plots(table) {
   return `
 <div class="plots">
@@ -142,13 +144,13 @@ function plots(table) {
     </div>
     <p class="legend"><span id="path-key"><span class="key path"></span> path</span> <span><span class="key start"></span> start</span>
       <span id="optimum-key"><span class="key optimum">✕</span> minimum of L</span>
-      <span id="local-key"><span class="key optimum">+</span> a local minimum</span>
-      <span id="batch-min-key"><span class="key batch-min">◆</span> minimum of the last batch's L<sub>k</sub></span>
-      <span id="batch-contour-key"><span class="key batch-contour"></span> contours of L<sub>k</sub></span>
+      <span id="local-key" hidden><span class="key optimum">+</span> a local minimum</span>
+      <span id="batch-min-key" hidden><span class="key batch-min">◆</span> minimum of the last batch's L<sub>k</sub></span>
+      <span id="batch-contour-key" hidden><span class="key batch-contour"></span> contours of L<sub>k</sub></span>
       <span><span class="key arrow"></span> −∇L</span>
-      <span id="batch-arrow-key"><span class="key arrow batch"></span> −∇L<sub>k</sub> of the last batch</span>
-      <span id="fan-key"><span class="key arrow fan"></span> −∇ of random batches</span>
-      <span id="trial-key"><span class="key trial"></span> steps the line search tried</span>
+      <span id="batch-arrow-key" hidden><span class="key arrow batch"></span> −∇L<sub>k</sub> of the last batch</span>
+      <span id="fan-key" hidden><span class="key arrow fan"></span> −∇ of random batches</span>
+      <span id="trial-key" hidden><span class="key trial"></span> steps the line search tried</span>
       <span class="colour-key">loss <span id="colourbar-low"></span> <span class="colourbar" aria-hidden="true"></span> <span id="colourbar-high"></span>, contours log-spaced</span>
       <span class="note">arrows at the current point, to one scale; they shrink as the gradient vanishes</span>
       <span class="note" id="scale-note">the two axes are drawn to different scales, so −∇L need not look perpendicular to the contours</span></p>
@@ -177,10 +179,10 @@ function plots(table) {
       <p class="chain-note" id="chain-note"></p>
       <div class="chain-batch" id="chain-batch"></div>
     </div>
-    <p class="legend" id="trace-legend"><span id="run-legend" class="run-legend"></span> <span id="batch-key"><span class="key batch"></span> batch loss L<sub>k</sub></span>
-      <span id="epoch-key"><span class="key epoch-end"></span> epoch ends</span>
+    <p class="legend" id="trace-legend"><span id="run-legend" class="run-legend"></span> <span id="batch-key" hidden><span class="key batch"></span> batch loss L<sub>k</sub></span>
+      <span id="epoch-key" hidden><span class="key epoch-end"></span> epoch ends</span>
       <span id="floor-key"><span class="key floor"></span> minimum</span>
-      <span id="marks-key"><span class="key mark-change"></span> a setting changed</span></p>
+      <span id="marks-key" hidden><span class="key mark-change"></span> a setting changed</span></p>
   </figure>
   <figure class="data-figure">
     <button type="button" class="fullscreen" data-fullscreen title="This plot on the whole screen (Esc to leave)" aria-label="Show this plot on the whole screen"><svg viewBox="0 0 16 16" width="14" height="14" aria-hidden="true"><path d="M1 6V1h5M10 1h5v5M15 10v5h-5M6 15H1v-5" fill="none" stroke="currentColor" stroke-width="2"/></svg></button>
@@ -188,10 +190,10 @@ function plots(table) {
     <canvas id="data" role="img" aria-label="The data points and the fitted logistic curve of each run" aria-describedby="data-description"></canvas>
     <p class="legend"><span id="class-keys"><span class="key class0"></span> y = 0 &nbsp;<span class="key class1"></span> y = 1</span>
       <span><span class="key full"></span> <span id="fit-key-label">p(x)</span></span> <span id="threshold-key"><span class="key floor"></span> <span id="threshold-key-label">p = 0.5</span></span>
-      <span id="shading-key"><span class="key shading"></span> shading: p from 0 to 1</span>
-      <span id="batch-points-key"><span class="key ring"></span> this batch</span>
-      <span id="batch-fit-key"><span class="key batch-fit"></span> this batch's own fit</span>
-      <span id="reshuffle-key"><span class="key reshuffle"></span> colours: the new epoch's batches</span></p>
+      <span id="shading-key" hidden><span class="key shading"></span> shading: p from 0 to 1</span>
+      <span id="batch-points-key" hidden><span class="key ring"></span> this batch</span>
+      <span id="batch-fit-key" hidden><span class="key batch-fit"></span> this batch's own fit</span>
+      <span id="reshuffle-key" hidden><span class="key reshuffle"></span> colours: the new epoch's batches</span></p>
   </figure>
 </div>`;
 }

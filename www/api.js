@@ -177,7 +177,7 @@ export function createApi(ctx, parts) {
     ...outputApi(ctx, parts),
     /** Which wasm build runs: 'simd' or 'scalar' (chosen by what the browser can run). */
     module: SIMD ? 'simd' : 'scalar',
-    /** Frame times so far: the last (up to) 600 frames' work, in ms, oldest first, and how many frames ran. */
+    /** Frame times so far: the last (up to) 600 frames' work, in ms, oldest first, how many frames ran, and the batch surface's grid (coarser on a slow device). */
     frameTimes: parts.render.frameTimes,
     /** Removes this instance: its listeners, timers, observers, canvases and module memory. */
     destroy: () => ctx.destroy(),

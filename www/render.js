@@ -7,6 +7,14 @@ import { sizeClasses } from './layout.js';
 /** Frames whose work frameTimes() keeps. */
 const FRAMES_KEPT = 600;
 
+/** A slow device: when the median work of the last `SLOW_FRAMES` drawn
+ * frames passes `SLOW_MS`, the batch surface (recomputed every step) is
+ * drawn on a coarser grid, down to `LEAST_GRID` points a side, so playing
+ * keeps its frame rate on an old phone. */
+const SLOW_FRAMES = 30;
+const SLOW_MS = 8;
+const LEAST_GRID = 100;
+
 /** Installs the loop and the observers; offers `start` (the first frame) and `frameTimes`. */
 export function install(ctx) {
   const { $, app, element } = ctx;
@@ -45,6 +53,21 @@ export function install(ctx) {
     }
     loop();
   }
+  /** The batch surface's grid: 200 a side until the device proves slow. */
+  let batchGrid = 200;
+  let judgedFrom = 0;
+  function lighten() {
+    if (batchGrid <= LEAST_GRID || work.count - judgedFrom < SLOW_FRAMES || !app.running()) return;
+    const s = ctx.copies.state;
+    if (s.surface === 'full' || !(s.batchSize < s.n)) return;
+    const recent = [];
+    for (let k = work.count - SLOW_FRAMES; k < work.count; k++) recent.push(work.times[k % FRAMES_KEPT]);
+    recent.sort((a, b) => a - b);
+    if (recent[SLOW_FRAMES >> 1] <= SLOW_MS) return;
+    batchGrid = Math.max(LEAST_GRID, Math.round(batchGrid * 0.7));
+    app.set_batch_grid_size(batchGrid);
+    judgedFrom = work.count; // the new grid is judged on its own frames
+  }
   function frame(now) {
     const started = performance.now();
     try {
@@ -52,6 +75,7 @@ export function install(ctx) {
     } finally {
       work.times[work.count % FRAMES_KEPT] = performance.now() - started;
       work.count += 1;
+      lighten();
     }
   }
   function loop() {
@@ -93,12 +117,12 @@ export function install(ctx) {
   return {
     /** Starts the loop (once the instance is built). */
     start: loop,
-    /** The last (up to) 600 frames' work, in ms, oldest first, and how many frames ran. */
+    /** The last (up to) 600 frames' work, in ms, oldest first, how many frames ran, and the batch surface's grid. */
     frameTimes() {
       const n = Math.min(work.count, FRAMES_KEPT);
       const times = [];
       for (let k = work.count - n; k < work.count; k++) times.push(work.times[k % FRAMES_KEPT]);
-      return { times, frames: work.count };
+      return { times, frames: work.count, batchGrid };
     },
   };
 }

@@ -119,7 +119,8 @@ impl App {
         self.session.step_epoch() as f64
     }
 
-    /// Sets the batch surface's grid size (the benchmark compares sizes).
+    /// Sets the batch surface's grid size: the benchmark compares sizes, and
+    /// a slow device draws it coarser (www/render.js).
     pub fn set_batch_grid_size(&mut self, g: u32) {
         self.session.set_batch_grid_size(g as usize);
         self.plots.dirty = true;

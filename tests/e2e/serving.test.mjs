@@ -178,3 +178,25 @@ test('the page shows its layout at once, while the module is still on its way', 
     server.close();
   }
 });
+
+test('on a slow device the batch surface is drawn on a coarser grid, and playing keeps its pace', async () => {
+  const server = await serve(0);
+  const grids = {};
+  try {
+    for (const rate of [1, 6]) {
+      const page = await browser.newPage({ viewport: { width: 412, height: 823 } });
+      const cdp = await page.context().newCDPSession(page);
+      await page.goto(`http://127.0.0.1:${server.address().port}/?batch=32&surface=both&speed=30`);
+      await page.waitForFunction(() => document.body.dataset.ready === '1');
+      await cdp.send('Emulation.setCPUThrottlingRate', { rate });
+      await page.evaluate(() => window.descent.play());
+      await page.waitForTimeout(3000);
+      grids[rate] = await page.evaluate(() => window.descent.frameTimes().batchGrid);
+      await page.close();
+    }
+  } finally {
+    server.close();
+  }
+  assert.equal(grids[1], 200, 'a fast machine keeps the fine grid');
+  assert.ok(grids[6] < 200, `a CPU slowed 6x draws the batch surface coarser (${grids[6]} a side)`);
+});

@@ -72,6 +72,10 @@ export function install(ctx) {
     const length = app.path_length(0);
     if (!length) return;
     if (app.running()) ctx.api.pause();
+    // The step read out is what the listener asked for: a description of the
+    // whole that was waiting would talk over it.
+    clearTimeout(pending);
+    pending = 0;
     const from = walking < 0 ? length - 1 : walking;
     walking = Math.max(0, Math.min(length - 1, by === 'first' ? 0 : by === 'last' ? length - 1 : from + by));
     const words = app.path_step(0, walking);

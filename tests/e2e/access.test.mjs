@@ -257,7 +257,7 @@ test('every scene reflows at 320 CSS px: nothing but a data table scrolls sidewa
   }
   // The API says what the descriptions say.
   const d = await p.evaluate(() => window.descent.describe());
-  assert.equal(d.summary, await p.textContent('#live-description'));
+  await p.waitForFunction((said) => document.getElementById('live-description').textContent === said, d.summary);
   assert.deepEqual(found, []);
   await p.closeAll();
 });

@@ -10,7 +10,7 @@ cd "$(dirname "$0")/.."
 echo '[check] cargo fmt --check'
 cargo fmt --all -- --check
 echo '[check] clippy, native'
-cargo clippy --quiet --all-targets --all-features -- -D warnings
+cargo clippy --quiet --workspace --all-targets --all-features -- -D warnings
 echo '[check] clippy, wasm32 (the page'\''s build, then with the bench)'
 cargo clippy --quiet --target wasm32-unknown-unknown --lib -- -D warnings
 cargo clippy --quiet --target wasm32-unknown-unknown --lib --all-features -- -D warnings

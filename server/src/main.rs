@@ -111,8 +111,12 @@ async fn talk(app: App, socket: WebSocket, base: String) {
             break;
         }
     }
+    // What is queued for the page (a last error, say) still goes, briefly.
     drop(connection);
-    writer.abort();
+    let mut writer = writer;
+    if tokio::time::timeout(Duration::from_millis(500), &mut writer).await.is_err() {
+        writer.abort();
+    }
 }
 
 /// The join link as a QR code (SVG), for the projector: `/class/qr.svg?code=ABCDE`.

@@ -114,7 +114,10 @@ async fn talk(app: App, socket: WebSocket, base: String) {
     // What is queued for the page (a last error, say) still goes, briefly.
     drop(connection);
     let mut writer = writer;
-    if tokio::time::timeout(Duration::from_millis(500), &mut writer).await.is_err() {
+    if tokio::time::timeout(Duration::from_millis(500), &mut writer)
+        .await
+        .is_err()
+    {
         writer.abort();
     }
 }

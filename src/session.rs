@@ -232,6 +232,13 @@ impl Session {
         Ok(self.apply(next))
     }
 
+    /// Shows another page's view whole (its query's settings over the
+    /// defaults; this page's own kept): a student following the lecturer.
+    pub fn open_view(&mut self, query: &str) -> Changes {
+        let next = Settings::view_from(query, &self.settings.page);
+        self.apply(next)
+    }
+
     /// Changes the deck (the deck editor's add, rename, move and remove);
     /// an index that is not a slide is an error, and then nothing changes.
     pub fn edit_deck(&mut self, edit: crate::settings::deck::Edit) -> Result<Changes, String> {

@@ -29,7 +29,8 @@ export function install(ctx) {
   const write = () => {
     address.timer = null;
     if (ctx.stopped) return;
-    const query = ctx.app.query();
+    // A class this page is in stays in the address, so a reload rejoins it.
+    const query = [ctx.app.query(), ctx.classCode ? `class=${ctx.classCode}` : ''].filter(Boolean).join('&');
     const next = location.pathname + (query ? `?${query}` : '') + location.hash;
     if (next !== location.pathname + location.search + location.hash) history.replaceState(null, '', next);
   };

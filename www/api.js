@@ -175,6 +175,12 @@ export function createApi(ctx, parts) {
     ...dataApi(ctx),
     ...deckApi(parts),
     ...outputApi(ctx, parts),
+    /**
+     * A class on descent's own server (docs/classroom.md): `start()`,
+     * `join(code, nickname)`, `ask({ kind, ... })`, `answer()`, `results()`,
+     * `reveal()`, `close()`; its messages come as `classroom` events.
+     */
+    classroom: ctx.parts.classroom,
     /** Which wasm build runs: 'simd' or 'scalar' (chosen by what the browser can run). */
     module: SIMD ? 'simd' : 'scalar',
     /** Frame times so far: the last (up to) 600 frames' work, in ms, oldest first, how many frames ran, and the batch surface's grid (coarser on a slow device). */

@@ -154,6 +154,8 @@ const host = serveHost();
 try {
   // The pairs as given (a key twice is Rust's to notice); the object for a look here.
   const params = new URLSearchParams(location.search);
+  // A class's code is the classroom's (www/classroom.js), not a setting.
+  params.delete('class');
   const settings = Object.fromEntries(params);
   if (/^(1|true|yes|on)$/i.test(settings.presenter ?? '')) {
     presenter();

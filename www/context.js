@@ -9,7 +9,7 @@
 // depends on what was drawn), and `step` when a new step is on screen.
 
 /** Events an instance sends: `on(name, handler)`, and to a host page by postMessage. */
-export const EVENTS = ['ready', 'step', 'diverged', 'resize'];
+export const EVENTS = ['ready', 'step', 'diverged', 'resize', 'classroom'];
 
 /** The instances on this page, for the keyboard: with one, keys pressed
  * anywhere on the page reach it; with several, only the focused one's. */

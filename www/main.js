@@ -5,6 +5,7 @@
 import * as address from './address.js';
 import { createApi } from './api.js';
 import * as chain from './chain.js';
+import * as classroom from './classroom.js';
 import * as challenge from './challenge.js';
 import { createContext, settingString } from './context.js';
 import * as controls from './controls.js';
@@ -97,6 +98,7 @@ export async function mount(element, settings = {}, { syncUrl = false, page = fa
   describe.install(ctx);
   help.install(ctx);
   sound.install(ctx);
+  classroom.install(ctx);
   parts.presenting = presenting.install(ctx);
   parts.render = render.install(ctx);
   ctx.api = createApi(ctx, parts);

@@ -66,7 +66,7 @@ const AFTER = {
 /** The page's markup: notices, the controls, the stage with its plots, and
  * the dialogs. */
 export function template(table) {
-  return NOTICES + controls(table) + STAGE_TOP + plots(table) + STAGE_END + SHARE_DIALOG + DECK_DIALOG + READING_DIALOGS;
+  return NOTICES + controls(table) + STAGE_TOP + plots(table) + STAGE_END + SHARE_DIALOG + DECK_DIALOG + READING_DIALOGS + CLASS;
 }
 
 /** The controls of one group of the settings table, each with what follows it. */
@@ -97,6 +97,7 @@ function controls(table) {
     <button type="button" id="export" title="The plots as PNG, the runs as CSV">Download</button>
     <button type="button" id="show-tables" aria-keyshortcuts="t" title="The plots' data as tables: each run's path and loss, the data's points (t)">Tables</button>
     <button type="button" id="show-keys" aria-keyshortcuts="?" title="Every key the page answers (?)">Keys</button>
+    <button type="button" id="class-start" title="A class: students join with a code and answer by doing; their answers on this screen">Start a class</button>
   </div>
 </section>`;
 }
@@ -122,6 +123,12 @@ const STAGE_TOP = `
   <div class="challenge-buttons"><button type="button" id="challenge-go" hidden>To the control ↓</button><button type="button" id="challenge-hint-button" class="invisible">Hint</button></div>
 </div>
 <button type="button" class="challenge-back" id="challenge-back" hidden></button>
+<div class="class-banner" id="class-banner" role="region" aria-label="The class" hidden>
+  <strong id="class-title"></strong> <span id="class-prompt"></span>
+  <button type="button" id="class-send" hidden>Send my answer</button>
+  <button type="button" id="class-follow"></button>
+  <span class="help" id="class-note" role="status" aria-live="polite"></span>
+</div>
 <p class="status" id="status"></p>
 <div class="messages">
   <p class="alert" id="alert" role="alert" hidden></p>
@@ -239,6 +246,26 @@ const SHARE_DIALOG = `
     <p class="help">Pictures are PNG at twice their size on screen, for slides. The CSV has a row per step kept in the trace: run, step, epoch, loss, batch loss, b0, b1 and the learning rate in force.</p></section>
   <p class="help" id="share-message" role="status" aria-live="polite"></p>
 </dialog>`;
+
+/** A class: the lecturer's panel (the code, the link and its QR code, the
+ * questions, the class picture); the student's banner is in the stage. */
+const CLASS = `
+<aside class="class-panel" id="class-panel" aria-label="The class" hidden>
+  <div class="class-head"><strong>Class <span id="class-code"></span></strong>
+    <a id="class-link" target="_blank" rel="noopener"></a>
+    <button type="button" id="class-hide" class="dismiss" aria-label="Smaller or larger">▭</button></div>
+  <img id="class-qr" alt="QR code of the join link" width="160" height="160">
+  <p class="class-count" id="class-count" role="status"></p>
+  <div class="row class-ask">Ask:
+    <button type="button" data-ask="rate" id="ask-rate">a rate</button>
+    <button type="button" data-ask="point" id="ask-point">a point</button>
+    <button type="button" data-ask="start" id="ask-start">a start</button>
+    <button type="button" data-ask="batch" id="ask-batch">a batch size</button>
+    <button type="button" data-ask="challenge" id="ask-challenge">the challenge</button></div>
+  <div class="class-picture-box" id="class-picture"></div>
+  <div class="row"><button type="button" id="class-reveal">Reveal</button><button type="button" id="class-close">End the class</button></div>
+  <p class="help" id="class-message" role="status" aria-live="polite"></p>
+</aside>`;
 
 /** The keyboard help and the plots' data as tables: filled from the module's words when opened. */
 const READING_DIALOGS = `

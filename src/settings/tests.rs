@@ -711,3 +711,17 @@ fn plots_names_the_plots_shown_and_a_bad_name_is_said() {
         "{notices:?}"
     );
 }
+
+#[test]
+fn a_view_from_another_page_keeps_this_pages_own_settings() {
+    let (mine, _) =
+        Settings::with_url([("theme", "projector"), ("lr", "3"), ("dataset", "cancer")]);
+    let theirs = Settings::view_from("lr=0.5&batch=10&wings=1", &mine.page);
+    assert_eq!(theirs.learning_rate, 0.5);
+    assert_eq!(
+        theirs.dataset,
+        Settings::default().dataset,
+        "what the view leaves out is the default"
+    );
+    assert_eq!(theirs.page.theme, mine.page.theme);
+}

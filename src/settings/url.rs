@@ -8,7 +8,7 @@ use super::deck::{self, Slide};
 use super::read::{refuse, Notice, Refusal};
 use super::scenes::Scene;
 use super::table::{setting, Reader, Setting, TABLE};
-use super::values::{ModelChoice, Settings, PAGE_KEYS};
+use super::values::{ModelChoice, Page, Settings, PAGE_KEYS};
 use std::collections::HashMap;
 
 /// Every key the URL and the API accept, in the table's order.
@@ -173,6 +173,17 @@ impl Settings {
                 break;
             }
         }
+        settings
+    }
+
+    /// The settings a query names over the defaults, leniently (a bad value
+    /// is left out), with `page` kept: what another page's view looks like
+    /// here (a student following the lecturer).
+    pub fn view_from(query: &str, page: &Page) -> Settings {
+        let pairs = query_pairs(query);
+        let (mut settings, _) =
+            Settings::with_url(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())));
+        settings.page = page.clone();
         settings
     }
 

@@ -377,6 +377,13 @@ impl App {
         self.sent.1.patch(&view::view(&self.session, context), &[])
     }
 
+    /// Shows `query`'s view whole, this page's own settings kept (a student
+    /// following the lecturer, or a class's reveal).
+    pub fn open_view(&mut self, query: &str) {
+        let changes = self.session.open_view(query);
+        self.note(changes);
+    }
+
     /// The plots in words (`view::describe::Descriptions` as JSON), for
     /// the page's descriptions and its live region.
     pub fn describe(&self) -> String {

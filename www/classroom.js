@@ -16,6 +16,9 @@ const RETRY_MS = [500, 1000, 2000, 4000];
 /** How soon the lecturer's view goes to followers after it changes, in ms. */
 const FOLLOW_MS = 300;
 
+/** Said where a page is served without descent's server. */
+const NO_SERVER = 'A class needs descent\'s own server: run npm start on a laptop in the hall (docs/classroom.md).';
+
 /** Random hex from the browser's generator. */
 function randomHex(bytes) {
   return Array.from(crypto.getRandomValues(new Uint8Array(bytes)), (b) => b.toString(16).padStart(2, '0')).join('');
@@ -31,7 +34,7 @@ function clientId(storage) {
   return id;
 }
 
-/** The keys this browser holds, by room code. */
+/** The host keys this browser holds, by room code. */
 function hostKeys(storage) {
   try {
     return JSON.parse(storage?.getItem('descent-host-keys') ?? '{}');
@@ -40,24 +43,48 @@ function hostKeys(storage) {
   }
 }
 
-/** Installs the classroom; offers the API's `classroom`. */
-export function install(ctx) {
-  const { $, listen, doc } = ctx;
-  const win = doc.defaultView;
-  const storage = (() => { try { return win.localStorage; } catch { return null; } })();
-  const state = { socket: null, role: null, code: null, key: null, question: null, results: null, following: true, retry: 0, hello: null };
-  const pending = [];
+/** The page's side of the class: what it shows of the room's news. */
+function views(ctx, state) {
+  const { $ } = ctx;
+  return {
+    /** Says `text` in the student's banner, or the lecturer's panel. */
+    say(text) {
+      const student = state.role === 'student';
+      show($(student ? 'class-banner' : 'class-panel'), true);
+      put($(student ? 'class-note' : 'class-message'), text);
+    },
+    host(join) {
+      const here = ctx.doc.defaultView.location.href.split('?')[0];
+      show($('class-panel'), true);
+      put($('class-code'), state.code);
+      $('class-link').href = join;
+      put($('class-link'), join);
+      $('class-qr').src = new URL(`class/qr.svg?code=${state.code}`, here).href;
+    },
+    student() {
+      show($('class-banner'), true);
+      put($('class-title'), `Class ${state.code}`);
+      put($('class-follow'), state.following ? 'Explore on my own' : 'Follow the lecturer');
+      this.say(state.following ? 'Following the lecturer\'s screen.' : 'Exploring on your own.');
+    },
+    question(q) {
+      state.question = q;
+      if (state.role !== 'student') return;
+      put($('class-prompt'), q.prompt);
+      show($('class-send'), !q.revealed);
+    },
+    results(r) {
+      state.results = r;
+      put($('class-count'), `${r.joined} joined · ${r.answers} answered`);
+      draw($('class-picture'), r.summary);
+    },
+  };
+}
 
-  function send(message) {
-    if (state.socket?.readyState === 1) state.socket.send(JSON.stringify(message));
-    else pending.push(message);
-  }
-  /** Says `text` in the student's banner, or the lecturer's panel (an error, a state). */
-  function say(text) {
-    const student = state.role === 'student';
-    show($(student ? 'class-banner' : 'class-panel'), true);
-    put($(student ? 'class-note' : 'class-message'), text);
-  }
+/** The socket: connects, sends (queueing while closed), reconnects. */
+function connection(ctx, state, receive, say) {
+  const win = ctx.doc.defaultView;
+  const pending = [];
   function connect() {
     const url = new URL(PATH, win.location.href.split('?')[0]);
     url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
@@ -65,7 +92,7 @@ export function install(ctx) {
     try {
       socket = new win.WebSocket(url);
     } catch {
-      say('A class needs descent\'s own server: run npm start on a laptop in the hall (docs/classroom.md).');
+      say(NO_SERVER);
       return;
     }
     state.socket = socket;
@@ -77,8 +104,8 @@ export function install(ctx) {
     socket.addEventListener('message', (event) => receive(JSON.parse(event.data)));
     socket.addEventListener('close', () => {
       if (ctx.destroyed || state.closed) return;
-      if (!state.code && !state.hello) {
-        say('A class needs descent\'s own server: run npm start on a laptop in the hall (docs/classroom.md).');
+      if (!state.reached) {
+        say(NO_SERVER);
         return;
       }
       say('Connection lost: trying again…');
@@ -86,110 +113,78 @@ export function install(ctx) {
     });
   }
   ctx.onDestroy(() => { state.closed = true; state.socket?.close(); });
+  return {
+    connect,
+    send(message) {
+      if (state.socket?.readyState === 1) state.socket.send(JSON.stringify(message));
+      else pending.push(message);
+      if (!state.socket) connect();
+    },
+  };
+}
 
-  function receive(m) {
+/** What each of the server's messages does here. */
+function receiver(ctx, state, show, storage) {
+  const open = (view) => ctx.change(() => ctx.app.open_view(view));
+  return (m) => {
+    state.reached = true;
     ctx.emit('classroom', m);
     ({
       created: () => {
-        state.role = 'host';
-        state.code = m.code;
+        Object.assign(state, { role: 'host', code: m.code, hello: { type: 'host', code: m.code, host: m.host } });
         ctx.classCode = m.code;
-        state.key = m.host;
-        state.hello = { type: 'host', code: m.code, host: m.host };
-        const keys = hostKeys(storage);
-        keys[m.code] = m.host;
-        storage?.setItem('descent-host-keys', JSON.stringify(keys));
-        showHost(m.join);
+        storage?.setItem('descent-host-keys', JSON.stringify({ ...hostKeys(storage), [m.code]: m.host }));
+        show.host(m.join);
         // The address carries the class now, so a reload hosts it again.
         ctx.refresh(true);
-        follow();
+        state.follow();
       },
       hosting: () => {
         state.role = 'host';
-        showHost(m.join);
-        if (m.results) results(m.results);
+        show.host(m.join);
+        if (m.results) show.results(m.results);
       },
       joined: () => {
         state.role = 'student';
-        showStudent();
-        if (m.follow && state.following) ctx.change(() => ctx.app.open_view(m.follow));
-        if (m.question) question(m.question);
+        show.student();
+        if (m.follow && state.following) open(m.follow);
+        if (m.question) show.question(m.question);
       },
-      follow: () => { if (state.following) ctx.change(() => ctx.app.open_view(m.view)); },
-      question: () => question(m),
-      asked: () => question(m.question),
-      answered: () => say(m.answer?.fate ? `Sent. The server ran it: ${m.answer.fate}.` : 'Sent.'),
-      results: () => results(m),
+      follow: () => { if (state.following) open(m.view); },
+      question: () => show.question(m),
+      asked: () => show.question(m.question),
+      answered: () => show.say(m.answer?.fate ? `Sent. The server ran it: ${m.answer.fate}.` : 'Sent.'),
+      results: () => show.results(m),
       revealed: () => {
-        if (m.reveal?.view !== undefined) ctx.change(() => ctx.app.open_view(m.reveal.view));
-        say(m.reveal?.words ?? '');
+        if (m.reveal?.view !== undefined) open(m.reveal.view);
+        show.say(m.reveal?.words ?? '');
       },
       closed: () => {
         state.closed = true;
         state.socket?.close();
-        say('The class has ended.');
-        show($('class-send'), false);
+        show.say('The class has ended.');
+        ctx.$('class-send').hidden = true;
       },
-      error: () => say(m.message),
+      error: () => show.say(m.message),
     })[m.type]?.();
-  }
+  };
+}
 
-  function showHost(join) {
-    show($('class-panel'), true);
-    put($('class-code'), state.code);
-    $('class-link').href = join;
-    put($('class-link'), join);
-    $('class-qr').src = new URL(`class/qr.svg?code=${state.code}`, win.location.href.split('?')[0]).href;
-  }
-  function showStudent() {
-    show($('class-banner'), true);
-    put($('class-title'), `Class ${state.code}`);
-    put($('class-follow'), state.following ? 'Explore on my own' : 'Follow the lecturer');
-    say(state.following ? 'Following the lecturer\'s screen.' : 'Exploring on your own.');
-  }
-  function question(q) {
-    state.question = q;
-    if (state.role === 'student') {
-      put($('class-prompt'), q.prompt);
-      show($('class-send'), !q.revealed);
-    }
-  }
-  function results(r) {
-    state.results = r;
-    put($('class-count'), `${r.joined} joined · ${r.answers} answered`);
-    draw($('class-picture'), r.summary);
-  }
+/** The student's answer to the question now asked, from their page as it is. */
+function answerValue(ctx, kind) {
+  const s = ctx.state();
+  return {
+    rate: () => ({ lr: s.lr }),
+    point: () => ({ b0: s.start[0], b1: s.start[1] }),
+    start: () => ({ b0: s.start[0], b1: s.start[1] }),
+    batch: () => ({ batch: s.batchSize }),
+    challenge: () => ({ view: ctx.app.query(), steps: s.step }),
+  }[kind]();
+}
 
-  /** The student's answer to the question now asked, from their page as it is. */
-  function answerValue(kind) {
-    const s = ctx.state();
-    return {
-      rate: () => ({ lr: s.lr }),
-      point: () => ({ b0: s.start[0], b1: s.start[1] }),
-      start: () => ({ b0: s.start[0], b1: s.start[1] }),
-      batch: () => ({ batch: s.batchSize }),
-      challenge: () => ({ view: ctx.app.query(), steps: s.step }),
-    }[kind]();
-  }
-
-  /** The lecturer's view goes to the followers, a moment after it settles. */
-  let following = 0;
-  function follow() {
-    if (state.role !== 'host') return;
-    clearTimeout(following);
-    following = ctx.later(() => send({ type: 'follow', view: ctx.app.query(), slide: ctx.state().page.slide ?? undefined }), FOLLOW_MS);
-  }
-  let lastView = '';
-  ctx.hook('show', () => {
-    if (state.role !== 'host') return;
-    const view = ctx.app.query();
-    if (view !== lastView) {
-      lastView = view;
-      follow();
-    }
-  });
-
-  const classroom = {
+/** The API's `classroom`. */
+function api(ctx, state, link, storage) {
+  return {
     /** Starts a class: resolves to `{ code, joinUrl }`. */
     start() {
       return new Promise((resolve, reject) => {
@@ -197,65 +192,88 @@ export function install(ctx) {
           if (m.type === 'created') { off(); resolve({ code: m.code, joinUrl: m.join }); }
           if (m.type === 'error') { off(); reject(new Error(m.message)); }
         });
-        state.hello = null;
-        state.role = 'host';
-        if (!state.socket) connect();
-        send({ type: 'create' });
+        Object.assign(state, { hello: null, role: 'host' });
+        link.send({ type: 'create' });
       });
     },
     /** Joins the class `code` as a student (with an optional nickname, shown to the lecturer only). */
     join(code, nickname) {
-      state.code = String(code).toUpperCase();
-      state.role = 'student';
+      Object.assign(state, { code: String(code).toUpperCase(), role: 'student' });
       ctx.classCode = state.code;
       state.hello = { type: 'join', code: state.code, client: clientId(storage), ...(nickname ? { nickname: String(nickname) } : {}) };
-      if (!state.socket) connect();
-      else send(state.hello);
+      if (state.socket) link.send(state.hello);
+      else link.connect();
     },
     /** Host: asks `{ kind: rate|point|start|batch|challenge, steps?, target?, challenge? }` on the view on screen. */
-    ask(question) {
-      send({ type: 'ask', question: { view: ctx.app.query(), ...question } });
-    },
+    ask: (question) => link.send({ type: 'ask', question: { view: ctx.app.query(), ...question } }),
     /** Student: sends the page as it is now as the answer. */
     answer() {
       if (!state.question) throw new Error('descent.classroom.answer: no question is asked');
-      send({ type: 'answer', question: state.question.id, value: answerValue(state.question.kind) });
+      link.send({ type: 'answer', question: state.question.id, value: answerValue(ctx, state.question.kind) });
     },
     /** The last class picture: `{ question, joined, answers, summary }`. */
     results: () => state.results,
     /** Host: runs the real thing on every screen. */
-    reveal: () => send({ type: 'reveal' }),
+    reveal: () => link.send({ type: 'reveal' }),
     /** Host: ends the class. */
-    close: () => send({ type: 'close' }),
+    close: () => link.send({ type: 'close' }),
   };
+}
 
-  listen($('class-start'), 'click', () => classroom.start().catch((e) => say(e.message)));
+/** The buttons of the panel and the banner. */
+function wire(ctx, state, classroom, show) {
+  const { $, listen } = ctx;
+  listen($('class-start'), 'click', () => classroom.start().catch((e) => show.say(e.message)));
   listen($('class-send'), 'click', ctx.guard(() => classroom.answer()));
   listen($('class-follow'), 'click', () => {
     state.following = !state.following;
-    showStudent();
+    show.student();
   });
   listen($('class-reveal'), 'click', () => classroom.reveal());
   listen($('class-close'), 'click', () => classroom.close());
+  listen($('class-hide'), 'click', () => $('class-panel').classList.toggle('small'));
   for (const button of ctx.element.querySelectorAll('[data-ask]')) {
     listen(button, 'click', () => classroom.ask({
       kind: button.dataset.ask,
       ...(button.dataset.ask === 'challenge' ? { challenge: ctx.state().challenge?.id ?? 'diverge' } : {}),
     }));
   }
-  listen($('class-hide'), 'click', () => $('class-panel').classList.toggle('small'));
+}
 
+/** Installs the classroom; offers the API's `classroom`. */
+export function install(ctx) {
+  const win = ctx.doc.defaultView;
+  const storage = (() => { try { return win.localStorage; } catch { return null; } })();
+  const state = { socket: null, role: null, code: null, question: null, results: null, following: true, retry: 0, hello: null, reached: false };
+  const show = views(ctx, state);
+  const link = connection(ctx, state, receiver(ctx, state, show, storage), (text) => show.say(text));
+  // The lecturer's view goes to the followers, a moment after it settles.
+  let timer = 0;
+  state.follow = () => {
+    clearTimeout(timer);
+    timer = ctx.later(() => link.send({ type: 'follow', view: ctx.app.query(), slide: ctx.state().page.slide ?? undefined }), FOLLOW_MS);
+  };
+  let lastView = '';
+  ctx.hook('show', () => {
+    if (state.role !== 'host' || !state.code) return;
+    const view = ctx.app.query();
+    if (view !== lastView) {
+      lastView = view;
+      state.follow();
+    }
+  });
+  const classroom = api(ctx, state, link, storage);
+  wire(ctx, state, classroom, show);
   // ?class=new starts a class; ?class=CODE joins it (or hosts it again, with this browser's key).
   const asked = new URLSearchParams(win.location.search).get('class');
   if (ctx.syncUrl && asked) {
     const code = asked.toUpperCase();
     const key = hostKeys(storage)[code];
-    if (code === 'NEW') classroom.start().catch((e) => say(e.message));
+    if (code === 'NEW') classroom.start().catch((e) => show.say(e.message));
     else if (key) {
-      state.code = code;
+      Object.assign(state, { code, role: 'host', hello: { type: 'host', code, host: key } });
       ctx.classCode = code;
-      state.hello = { type: 'host', code, host: key };
-      connect();
+      link.connect();
     } else classroom.join(code);
   }
   ctx.parts.classroom = classroom;

@@ -4,6 +4,7 @@
 // on canvases of the page's size, through step() and render().
 import { start, open } from '../tests/e2e/helpers.mjs';
 import { delivery } from './delivery.mjs';
+import { classroomLoad } from './classload.mjs';
 
 const REPEATS = Number(process.env.REPEATS ?? 15);
 const env = await start();
@@ -505,6 +506,7 @@ try {
   console.log(`wasm: ${sizes('www/pkg/descent_bg.wasm')} (SIMD128); ${sizes('www/pkg/descent_scalar_bg.wasm')} (scalar, for browsers without SIMD128); a page downloads one`);
   if (page.problems.length) console.log('page problems:', page.problems);
   await delivery(env.browser);
+  await classroomLoad();
 } finally {
   await env.close();
 }

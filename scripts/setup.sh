@@ -38,7 +38,7 @@ if [ "$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')" != "$WASM_BINDGE
 fi
 
 npm_missing=0
-for package in playwright-core binaryen d3-contour puppeteer-core selenium-webdriver esbuild acorn axe-core; do
+for package in playwright-core binaryen d3-contour puppeteer-core selenium-webdriver esbuild acorn axe-core ws lighthouse; do
   [ -d "node_modules/$package" ] || npm_missing=1
 done
 if [ "$npm_missing" = 1 ]; then

@@ -8,7 +8,7 @@
 const NS = 'http://www.w3.org/2000/svg';
 const W = 640;
 const H = 300;
-const PAD = { left: 48, right: 16, top: 16, bottom: 40 };
+const PAD = { left: 48, right: 16, top: 34, bottom: 40 };
 
 /** A fate's colour (the page's run colours): converged sky blue, falling vermillion, oscillating purple, diverged black, local green. */
 const FATES = [['converged', '#56b4e9'], ['falling', '#d55e00'], ['oscillating', '#cc79a7'], ['diverged', '#141414'], ['local', '#009e73']];
@@ -57,10 +57,12 @@ function rate(doc, svg, s) {
     svg.append(el(doc, 'text', { x: at + 4, y: PAD.top + 12, class: 'mark' }, '2/λmax'));
   }
   axes(doc, svg, 'learning rate η (log scale)', 'answers');
+  // The key in a row above the bars, where no bar reaches.
   const key = el(doc, 'g', { class: 'key' });
   FATES.forEach(([fate, colour], k) => {
-    key.append(el(doc, 'rect', { x: W - 130, y: PAD.top + k * 16, width: 10, height: 10, fill: colour }));
-    key.append(el(doc, 'text', { x: W - 115, y: PAD.top + 9 + k * 16, class: 'tick' }, `${fate} ${s.fates[fate] ?? 0}`));
+    const x0 = PAD.left + k * 118;
+    key.append(el(doc, 'rect', { x: x0, y: 8, width: 10, height: 10, fill: colour }));
+    key.append(el(doc, 'text', { x: x0 + 14, y: 17, class: 'tick' }, `${fate} ${s.fates[fate] ?? 0}`));
   });
   svg.append(key);
 }

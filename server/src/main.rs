@@ -221,7 +221,17 @@ async fn main() {
     println!("descent is running at http://127.0.0.1:{bound}/  (Ctrl+C stops it)");
     if host.is_unspecified() {
         if let Some(lan) = lan_address() {
-            println!("on the local network: http://{lan}:{bound}/ (students join a class there)");
+            let link = format!("http://{lan}:{bound}/");
+            println!("on the local network: {link} (open it there and press Start a class; students scan its code)");
+            if let Ok(symbol) = qrcode::QrCode::new(link.as_bytes()) {
+                println!(
+                    "{}",
+                    symbol
+                        .render::<qrcode::render::unicode::Dense1x2>()
+                        .quiet_zone(true)
+                        .build()
+                );
+            }
         }
     }
     let shutdown = async {

@@ -6,6 +6,7 @@
 // reconnecting by itself; the host's key stays in this browser.
 import { draw } from './class-picture.js';
 import { put, show } from './dom.js';
+import { save } from './share.js';
 
 /** Where the classroom listens, beside the page. */
 const PATH = 'class/ws';
@@ -165,6 +166,7 @@ function receiver(ctx, state, show, storage) {
         show.say('The class has ended.');
         ctx.$('class-send').hidden = true;
       },
+      csv: () => save(ctx, new Blob([m.csv], { type: 'text/csv' }), `descent-class-${state.code}-${m.question}.csv`),
       error: () => show.say(m.message),
     })[m.type]?.();
   };
@@ -217,6 +219,8 @@ function api(ctx, state, link, storage) {
     reveal: () => link.send({ type: 'reveal' }),
     /** Host: ends the class. */
     close: () => link.send({ type: 'close' }),
+    /** Host: downloads the answers to the question now asked, as CSV. */
+    csv: () => link.send({ type: 'csv' }),
   };
 }
 
@@ -231,6 +235,7 @@ function wire(ctx, state, classroom, show) {
   });
   listen($('class-reveal'), 'click', () => classroom.reveal());
   listen($('class-close'), 'click', () => classroom.close());
+  listen($('class-csv'), 'click', () => classroom.csv());
   listen($('class-hide'), 'click', () => $('class-panel').classList.toggle('small'));
   for (const button of ctx.element.querySelectorAll('[data-ask]')) {
     listen(button, 'click', () => classroom.ask({

@@ -263,7 +263,7 @@ const CLASS = `
     <button type="button" data-ask="batch" id="ask-batch">a batch size</button>
     <button type="button" data-ask="challenge" id="ask-challenge">the challenge</button></div>
   <div class="class-picture-box" id="class-picture"></div>
-  <div class="row"><button type="button" id="class-reveal">Reveal</button><button type="button" id="class-close">End the class</button></div>
+  <div class="row"><button type="button" id="class-reveal">Reveal</button><button type="button" id="class-csv">Answers as CSV</button><button type="button" id="class-close">End the class</button></div>
   <p class="help" id="class-message" role="status" aria-live="polite"></p>
 </aside>`;
 

@@ -45,6 +45,8 @@ pub enum ClientMessage {
     Answer { question: u64, value: Value },
     /// Host: the results now.
     Results {},
+    /// Host: the answers to the question now asked, as CSV.
+    Csv {},
     /// Host: the real run, for everyone.
     Reveal {},
     /// Host: the room ends.

@@ -218,6 +218,44 @@ impl Classroom {
     }
 }
 
+/// The answers to a question as CSV, a row each in the order they came: a
+/// number, the nickname if one was given (the host's eyes only), and what
+/// the server judged of the answer.
+fn answers_csv(kind: Kind, answers: &[(String, Value)], names: &HashMap<String, String>) -> String {
+    let fields: &[&str] = match kind {
+        Kind::Rate => &["lr", "fate"],
+        Kind::Point => &["b0", "b1"],
+        Kind::Start => &["b0", "b1", "outcome"],
+        Kind::Batch => &["batch", "stepsPerEpoch", "noise"],
+        Kind::Challenge => &["met", "seconds"],
+    };
+    // A field as CSV: numbers and words as they are, quoted when they hold a comma or a quote.
+    let cell = |v: &Value| {
+        let text = match v {
+            // A nickname starting =, +, - or @ would be a formula in a spreadsheet.
+            Value::String(s) if s.starts_with(['=', '+', '-', '@']) => format!("'{s}"),
+            Value::String(s) => s.clone(),
+            Value::Null => String::new(),
+            other => other.to_string(),
+        };
+        if text.contains([',', '"', '\n']) {
+            format!("\"{}\"", text.replace('"', "\"\""))
+        } else {
+            text
+        }
+    };
+    let mut out = format!("answer,nickname,{}\n", fields.join(","));
+    for (k, (client, value)) in answers.iter().enumerate() {
+        let name = names
+            .get(client)
+            .map(|n| cell(&Value::String(n.clone())))
+            .unwrap_or_default();
+        let row: Vec<String> = fields.iter().map(|f| cell(&value[*f])).collect();
+        out += &format!("{},{name},{}\n", k + 1, row.join(","));
+    }
+    out
+}
+
 /// Sends the host the class picture whenever answers came, at most every [`RESULTS_EVERY`].
 async fn pictures(classroom: Arc<Classroom>, room: Arc<Room>) {
     loop {
@@ -475,6 +513,22 @@ impl Connection {
                 let room = self.host_room()?;
                 let results = classroom.results(&room).await;
                 self.send(results).await;
+            }
+            ClientMessage::Csv {} => {
+                let room = self.host_room()?;
+                let (id, kind) = {
+                    let state = room.state.lock().await;
+                    let live = state.live.as_ref().ok_or("no question is asked")?;
+                    (live.id, live.spec.kind)
+                };
+                let answers = classroom.store.answers(id).map_err(|e| e.to_string())?;
+                let names: HashMap<String, String> = classroom
+                    .store
+                    .nicknames(&room.code)
+                    .unwrap_or_default()
+                    .into_iter()
+                    .collect();
+                self.send(json!({ "type": "csv", "question": id, "csv": answers_csv(kind, &answers, &names) })).await;
             }
             ClientMessage::Reveal {} => {
                 let room = self.host_room()?;

@@ -245,6 +245,19 @@ async fn a_rate_question_is_judged_by_the_model_and_survives_a_restart() {
         .as_array()
         .unwrap()
         .contains(&json!("<b>S0</b>")));
+    // The answers as CSV, a row each, as the server judged them.
+    host.send(json!({ "type": "csv" })).await;
+    let csv = host.next("csv").await;
+    let lines: Vec<&str> = csv["csv"].as_str().unwrap().lines().collect();
+    assert_eq!(lines[0], "answer,nickname,lr,fate");
+    assert_eq!(lines.len(), 7);
+    assert!(lines[1].starts_with("1,<b>S0</b>,"), "{}", lines[1]);
+    let fates: Vec<&str> = lines[1..]
+        .iter()
+        .map(|l| l.rsplit(',').next().unwrap())
+        .collect();
+    let converged = fates.iter().filter(|f| **f == "converged").count() as u64;
+    assert_eq!(converged, expected.get("converged").copied().unwrap_or(0));
     // Killed mid-question, started again on the same file: nothing lost.
     server.stop();
     let server = Server::start(&path);

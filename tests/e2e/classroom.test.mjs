@@ -7,6 +7,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -135,6 +136,12 @@ test('a class goes through a question of each kind, every answer reaching the le
   await answered(lecturer, 3);
   r = await lecturer.evaluate(() => window.descent.classroom.results());
   assert.deepEqual(r.summary.bins.map((b) => b.stepsPerEpoch), [72, 18, 8]);
+  // The answers download as CSV, a row each.
+  const [download] = await Promise.all([lecturer.waitForEvent('download'), lecturer.click('#class-csv')]);
+  assert.match(download.suggestedFilename(), /^descent-class-[A-Z0-9]+-\d+\.csv$/);
+  const rows = (await readFile(await download.path(), 'utf8')).trim().split('\n');
+  assert.equal(rows[0], 'answer,nickname,batch,stepsPerEpoch,noise');
+  assert.deepEqual(rows.slice(1).map((row) => row.split(',')[2]).sort(), ['32', '75', '8']);
 
   // Challenge: an epoch of eight steps; met by the students whose batch gives it.
   await lecturer.evaluate(() => window.descent.classroom.ask({ kind: 'challenge', challenge: 'epoch-of-8' }));

@@ -4,7 +4,7 @@
 // challenge met); the lecturer's screen shows the class picture as answers
 // come, and a reveal shows everyone the real run. One WebSocket a page,
 // reconnecting by itself; the host's key stays in this browser.
-import { draw } from './class-picture.js';
+import { draw, overlay } from './class-picture.js';
 import { put, show } from './dom.js';
 import { save } from './share.js';
 
@@ -16,6 +16,9 @@ const RETRY_MS = [500, 1000, 2000, 4000];
 
 /** How soon the lecturer's view goes to followers after it changes, in ms. */
 const FOLLOW_MS = 300;
+
+/** The control a question of each kind is answered with, where it is a slider. */
+const SLIDERS = { rate: 'lr', batch: 'batch' };
 
 /** Said where a page is served without descent's server. */
 const NO_SERVER = 'A class needs descent\'s own server: run npm start on a laptop in the hall (docs/classroom.md).';
@@ -73,11 +76,26 @@ function views(ctx, state) {
       if (state.role !== 'student') return;
       put($('class-prompt'), q.prompt);
       show($('class-send'), !q.revealed);
+      // On a phone the slider a rate or a batch size is chosen with is a long way down: one tap away.
+      show($('class-go'), !q.revealed && Boolean(SLIDERS[q.kind]) && ctx.layout !== 'wide');
+      if (q.revealed) show($('class-back'), false);
     },
     results(r) {
       state.results = r;
       put($('class-count'), `${r.joined} joined · ${r.answers} answered`);
       draw($('class-picture'), r.summary);
+      this.over();
+    },
+    /** Whether the student went to the slider (Send waits at the bottom of the screen). */
+    away(away) {
+      show($('class-back'), away && state.role === 'student' && Boolean(state.question) && !state.question.revealed);
+    },
+    /** The clicks or starts over the lecturer's contour plot, as it is now drawn. */
+    over() {
+      if (state.role !== 'host') return;
+      const s = state.closed ? null : state.results?.summary;
+      // Drawn on the surface itself, the picture leaves the panel, which narrows to uncover the plot.
+      $('class-panel').classList.toggle('over-plot', overlay($('surface'), s, s ? ctx.state().window : null));
     },
   };
 }
@@ -153,10 +171,15 @@ function receiver(ctx, state, show, storage) {
       },
       follow: () => { if (state.following) open(m.view); },
       question: () => show.question(m),
-      asked: () => show.question(m.question),
+      asked: () => {
+        show.question(m.question);
+        put(ctx.$('class-message'), '');
+      },
       answered: () => show.say(m.answer?.fate ? `Sent. The server ran it: ${m.answer.fate}.` : 'Sent.'),
       results: () => show.results(m),
       revealed: () => {
+        // Answers are closed once the truth is on every screen.
+        if (state.question?.id === m.question) show.question({ ...state.question, revealed: true });
         if (m.reveal?.view !== undefined) open(m.reveal.view);
         show.say(m.reveal?.words ?? '');
       },
@@ -165,6 +188,7 @@ function receiver(ctx, state, show, storage) {
         state.socket?.close();
         show.say('The class has ended.');
         ctx.$('class-send').hidden = true;
+        show.over();
       },
       csv: () => save(ctx, new Blob([m.csv], { type: 'text/csv' }), `descent-class-${state.code}-${m.question}.csv`),
       error: () => show.say(m.message),
@@ -233,6 +257,19 @@ function wire(ctx, state, classroom, show) {
     state.following = !state.following;
     show.student();
   });
+  // To the slider, with Send at the bottom of the screen until the banner is back in view.
+  listen($('class-go'), 'click', () => {
+    ctx.parts.controls.spotlight(SLIDERS[state.question?.kind], 'center');
+    show.away(true);
+  });
+  listen($('class-back'), 'click', ctx.guard(() => {
+    classroom.answer();
+    $('class-banner').scrollIntoView({ block: 'start' });
+    show.away(false);
+  }));
+  ctx.observe(new IntersectionObserver((entries) => {
+    if (entries[entries.length - 1].isIntersecting) show.away(false);
+  })).observe($('class-banner'));
   listen($('class-reveal'), 'click', () => classroom.reveal());
   listen($('class-close'), 'click', () => classroom.close());
   listen($('class-csv'), 'click', () => classroom.csv());
@@ -267,6 +304,7 @@ export function install(ctx) {
       state.follow();
     }
   });
+  ctx.hook('drawn', () => show.over());
   const classroom = api(ctx, state, link, storage);
   wire(ctx, state, classroom, show);
   // ?class=new starts a class; ?class=CODE joins it (or hosts it again, with this browser's key).

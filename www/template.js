@@ -126,9 +126,11 @@ const STAGE_TOP = `
 <div class="class-banner" id="class-banner" role="region" aria-label="The class" hidden>
   <strong id="class-title"></strong> <span id="class-prompt"></span>
   <button type="button" id="class-send" hidden>Send my answer</button>
+  <button type="button" id="class-go" hidden>To the slider ↓</button>
   <button type="button" id="class-follow"></button>
   <span class="help" id="class-note" role="status" aria-live="polite"></span>
 </div>
+<button type="button" class="challenge-back" id="class-back" hidden>Send my answer ↑</button>
 <p class="status" id="status"></p>
 <div class="messages">
   <p class="alert" id="alert" role="alert" hidden></p>

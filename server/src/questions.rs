@@ -10,6 +10,7 @@
 use crate::protocol::{Kind, QuestionSpec, MAX_STEPS, MAX_VIEW};
 use descent::model::objective::Batch;
 use descent::model::run::{Progress, Run, RunConfig};
+use descent::model::Params;
 use descent::session::Session;
 use descent::settings::challenge;
 use descent::view::format::number;
@@ -29,6 +30,13 @@ const POINT_GRID: usize = 24;
 
 /// Most starts a start question's summary lists (to draw), however many answer.
 const MOST_STARTS: usize = 1000;
+
+/// Most of those starts whose paths the summary carries (each about
+/// [`PATH_POINTS`] points: 150 paths are some 60 KB a picture).
+const MOST_PATHS: usize = 150;
+
+/// Points kept of a start's path to draw it.
+const PATH_POINTS: u64 = 25;
 
 /// A question's session, built once.
 struct Context {
@@ -78,17 +86,43 @@ impl Context {
 
     /// The first run's settings with `change` applied, run `steps` steps.
     fn run(&self, change: impl FnOnce(&mut RunConfig)) -> Run {
+        self.run_watched(change, |_| {})
+    }
+
+    /// As [`Context::run`], calling `each` with the run after every step.
+    fn run_watched(&self, change: impl FnOnce(&mut RunConfig), mut each: impl FnMut(&Run)) -> Run {
         let mut config = *self.session.run().config();
         change(&mut config);
         let objective = self.session.objective();
         let mut run = Run::new(objective, config);
         for _ in 0..self.steps {
             run.step(objective);
+            each(&run);
             if run.divergence().is_some() {
                 break;
             }
         }
         run
+    }
+
+    /// A run from `start` and its path, about [`PATH_POINTS`] points of it
+    /// (to draw faintly; four decimals are finer than a projector's pixel).
+    fn path_from(&self, start: Params) -> (Run, Vec<Params>) {
+        let every = (self.steps / PATH_POINTS).max(1);
+        let round = |v: f64| (v * 1e4).round() / 1e4;
+        let mut path = vec![start.map(round)];
+        let run = self.run_watched(
+            |c| c.start = start,
+            |run| {
+                if run.step_count() % every == 0 && run.theta().iter().all(|v| v.is_finite()) {
+                    path.push(run.theta().map(round));
+                }
+            },
+        );
+        if run.step_count() % every != 0 && run.theta().iter().all(|v| v.is_finite()) {
+            path.push(run.theta().map(round));
+        }
+        (run, path)
     }
 }
 
@@ -165,12 +199,12 @@ fn evaluate(context: &Context, spec: &QuestionSpec, value: &Value) -> Result<Val
         Kind::Start => {
             let b0 = field(value, "b0", (-1e6, 1e6))?;
             let b1 = field(value, "b1", (-1e6, 1e6))?;
-            let run = context.run(|c| c.start = [b0, b1]);
+            let (run, path) = context.path_from([b0, b1]);
             let outcome = match run.progress(&minima) {
                 Progress::Converged { minimum, .. } => Some(minimum),
                 _ => None,
             };
-            Ok(json!({ "b0": b0, "b1": b1, "outcome": outcome }))
+            Ok(json!({ "b0": b0, "b1": b1, "outcome": outcome, "path": path }))
         }
         Kind::Batch => {
             let n = session.data().len();
@@ -302,8 +336,18 @@ fn summary(context: &Context, spec: &QuestionSpec, answers: &[Value], revealed: 
                 .filter(|v| v["outcome"].as_u64() == Some(0))
                 .count();
             let w = session.landscape().window();
+            // The first starts with their paths, the rest as points.
+            let starts: Vec<Value> = (answers.iter().take(MOST_STARTS).enumerate())
+                .map(|(k, v)| {
+                    let mut v = v.clone();
+                    if k >= MOST_PATHS {
+                        v.as_object_mut().map(|o| o.remove("path"));
+                    }
+                    v
+                })
+                .collect();
             json!({ "kind": "start", "of": of, "window": [[w.b0.0, w.b0.1], [w.b1.0, w.b1.1]],
-                "starts": answers.iter().take(MOST_STARTS).collect::<Vec<_>>(), "tally": tally, "unsettled": unsettled,
+                "starts": starts, "tally": tally, "unsettled": unsettled,
                 "words": format!("Of {of} starts, {global} reached the global minimum, {} a local one, {unsettled} did not settle in {} steps.",
                     of - global - unsettled, context.steps) })
         }

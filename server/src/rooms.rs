@@ -482,6 +482,12 @@ impl Connection {
                 let (spec, asked) = {
                     let state = room.state.lock().await;
                     match &state.live {
+                        Some(l) if l.id == question && l.revealed => {
+                            return Err(
+                                "the answer is revealed: answers to this question are closed"
+                                    .into(),
+                            )
+                        }
                         Some(l) if l.id == question && !state.closed => (l.spec.clone(), l.asked),
                         Some(_) | None => {
                             return Err("that question is not the one asked now".into())

@@ -291,6 +291,15 @@ async fn a_rate_question_is_judged_by_the_model_and_survives_a_restart() {
             .contains("runs=gd:"),
         "{revealed}"
     );
+    // After the reveal, answers are closed: the truth is on every screen.
+    back.send(json!({ "type": "answer", "question": id, "value": { "lr": 0.5 } }))
+        .await;
+    let late = back.next("answered").await;
+    assert_eq!(late["type"], "error", "{late}");
+    assert!(
+        late["message"].as_str().unwrap().contains("revealed"),
+        "{late}"
+    );
     server.stop();
 }
 
@@ -368,10 +377,21 @@ async fn points_starts_batches_and_challenges_are_summarised() {
             _ => Value::Null,
         };
         assert_eq!(answered["answer"]["outcome"], outcome, "start {start:?}");
+        // Its path to draw: from the start to where the run ended, at most 27 points.
+        let path = answered["answer"]["path"].as_array().unwrap();
+        let point = |p: &Value| [p[0].as_f64().unwrap(), p[1].as_f64().unwrap()];
+        assert!(path.len() <= 27 && path.len() > 20, "{}", path.len());
+        assert_eq!(point(&path[0]), start);
+        let end = point(path.last().unwrap());
+        assert!(
+            (end[0] - run.theta()[0]).abs() < 1e-4 && (end[1] - run.theta()[1]).abs() < 1e-4,
+            "{end:?}"
+        );
         global += usize::from(outcome == json!(0));
     }
     let r = host.results_with(id, 4).await;
     assert_eq!(r["summary"]["tally"][0]["count"], global);
+    assert!(r["summary"]["starts"][3]["path"].is_array());
     // Batch: steps per epoch of the 569 tumours.
     let id = ask(
         &mut host,

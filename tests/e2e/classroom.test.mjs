@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -53,6 +54,17 @@ async function page(query, viewport = { width: 1280, height: 800 }, extra = {}) 
   return p;
 }
 
+const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+
+/** axe's WCAG 2.1 A and AA violations on the page now, in words. */
+async function axe(p) {
+  await p.addScriptTag({ path: AXE });
+  return p.evaluate(async () => {
+    const result = await window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
+    return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
+  });
+}
+
 /** The lecturer's class picture once `n` answers are in for the question asked. */
 const answered = (lecturer, n) => lecturer.waitForFunction(
   (n) => window.descent.classroom.results()?.answers === n && window.descent.classroom.results()?.summary?.of === n, n, { timeout: 20000 },
@@ -77,6 +89,8 @@ test('a class goes through a question of each kind, every answer reaching the le
     await s.waitForFunction(() => window.descent.state().dataset === 'cancer' && window.descent.state().standardize);
   }
   await lecturer.waitForFunction(() => /3 joined/.test(document.getElementById('class-count').textContent));
+  assert.deepEqual(await axe(lecturer), [], 'the class panel');
+  assert.deepEqual(await axe(students[0]), [], 'the class banner');
   const lrMax = await lecturer.evaluate(() => window.descent.state().stability.lrMax);
 
   // Rate: each student sets a rate and sends it; the server runs each.
@@ -85,8 +99,20 @@ test('a class goes through a question of each kind, every answer reaching the le
   for (const [k, s] of students.entries()) {
     await s.waitForFunction(() => !document.getElementById('class-send').hidden);
     assert.match(await s.textContent('#class-prompt'), /Choose a learning rate/);
-    await s.evaluate((lr) => window.descent.set({ lr }), rates[k]);
-    await s.click('#class-send');
+    if (k < 2) {
+      await s.evaluate((lr) => window.descent.set({ lr }), rates[k]);
+      await s.click('#class-send');
+    } else {
+      // On the phone the slider is far down: one tap to it, Send waits at the bottom, one tap back.
+      await s.tap('#class-go');
+      await s.waitForFunction(() => {
+        const r = document.getElementById('lr').getBoundingClientRect();
+        return r.top >= 0 && r.bottom <= innerHeight && !document.getElementById('class-back').hidden;
+      });
+      await s.evaluate((lr) => window.descent.set({ lr }), rates[k]);
+      await s.tap('#class-back');
+      await s.waitForFunction(() => document.getElementById('class-back').hidden && document.getElementById('class-banner').getBoundingClientRect().top > -1);
+    }
     await s.waitForFunction(() => /^Sent\. The server ran it: /.test(document.getElementById('class-note').textContent));
   }
   await answered(lecturer, 3);
@@ -99,6 +125,8 @@ test('a class goes through a question of each kind, every answer reaching the le
   // Reveal: everyone's page runs the class's rates side by side.
   await lecturer.click('#class-reveal');
   for (const p of [lecturer, ...students]) await p.waitForFunction(() => window.descent.state().runs.length === 3);
+  // Answers close with the reveal.
+  for (const s of students) await s.waitForFunction(() => document.getElementById('class-send').hidden);
 
   // Point: where is the minimum? Each student places their start there and sends it.
   await lecturer.evaluate(() => window.descent.set({ runs: '' }));
@@ -111,6 +139,16 @@ test('a class goes through a question of each kind, every answer reaching the le
   }
   await answered(lecturer, 3);
   assert.ok(await lecturer.locator('#class-picture rect[data-count]').count() >= 1);
+  // The clicks are also a heatmap on the lecturer's contour plot, inside its plotting area.
+  const over = await lecturer.evaluate(() => {
+    const svg = document.querySelector('.class-overlay');
+    const plot = document.getElementById('surface').dataset.plot.split(',').map(Number);
+    const c = document.getElementById('surface').getBoundingClientRect();
+    const o = svg.getBoundingClientRect();
+    return { cells: svg.querySelectorAll('rect[data-count]').length, left: o.left - c.left - plot[0], top: o.top - c.top - plot[1], width: o.width - (plot[2] - plot[0]) };
+  });
+  assert.ok(over.cells >= 1, JSON.stringify(over));
+  for (const d of [over.left, over.top, over.width]) assert.ok(Math.abs(d) < 1, JSON.stringify(over));
 
   // Start, on the hidden unit's two valleys: each start's minimum.
   await lecturer.evaluate(() => window.descent.set({ scene: 'local-minima' }));
@@ -123,6 +161,8 @@ test('a class goes through a question of each kind, every answer reaching the le
   }
   await answered(lecturer, 3);
   assert.equal(await lecturer.locator('#class-picture circle[data-outcome]').count(), 3);
+  // Every start's path, faintly, on the lecturer's surface.
+  assert.equal(await lecturer.locator('.class-overlay polyline').count(), 3);
 
   // Batch: steps per epoch, on the tumours.
   await lecturer.evaluate(() => { window.descent.set({ scene: 'batch-surface' }); window.descent.set({ dataset: 'cancer' }); });
@@ -136,6 +176,9 @@ test('a class goes through a question of each kind, every answer reaching the le
   await answered(lecturer, 3);
   r = await lecturer.evaluate(() => window.descent.classroom.results());
   assert.deepEqual(r.summary.bins.map((b) => b.stepsPerEpoch), [72, 18, 8]);
+  assert.equal(await lecturer.locator('#class-picture circle[data-noise]').count(), 3, 'the noise each size gives');
+  assert.equal(await lecturer.locator('.class-overlay').count(), 0, 'no clicks over the surface for a batch question');
+  assert.deepEqual(await axe(lecturer), [], 'the class panel with a picture');
   // The answers download as CSV, a row each.
   const [download] = await Promise.all([lecturer.waitForEvent('download'), lecturer.click('#class-csv')]);
   assert.match(download.suggestedFilename(), /^descent-class-[A-Z0-9]+-\d+\.csv$/);

@@ -149,7 +149,19 @@ function batch(doc, svg, s) {
 }
 
 function challenge(doc, svg, s) {
-  svg.append(el(doc, 'text', { x: W / 2, y: H / 2, 'text-anchor': 'middle', class: 'big' }, `${s.met} / ${s.of}`));
+  svg.append(el(doc, 'text', { x: W / 2, y: H / 2 - 20, 'text-anchor': 'middle', class: 'big' }, `${s.met} / ${s.of}`));
+  // How fast: a dot for each who met it, at the seconds it took.
+  const times = s.seconds ?? [];
+  if (!times.length) return;
+  const slowest = Math.max(1, ...times);
+  const x = across(0, slowest);
+  const at = H - PAD.bottom;
+  svg.append(el(doc, 'line', { x1: PAD.left, y1: at, x2: W - PAD.right, y2: at, stroke: '#444' }));
+  times.forEach((t, k) => svg.append(el(doc, 'circle', { cx: x(t), cy: at - 8 - (k % 4) * 9, r: 4, fill: '#009e73', 'data-seconds': t })));
+  for (const [t, anchor] of [[0, 'start'], [slowest, 'end']]) {
+    svg.append(el(doc, 'text', { x: x(t), y: at + 16, 'text-anchor': anchor, class: 'tick' }, `${Number(t.toPrecision(2))} s`));
+  }
+  svg.append(el(doc, 'text', { x: (W + PAD.left) / 2, y: H - 6, 'text-anchor': 'middle', class: 'axis' }, 'seconds from the question to meeting it, one dot each'));
 }
 
 /** What the overlay last drew, by canvas, so a frame that changes nothing of it costs nothing. */

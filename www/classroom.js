@@ -74,6 +74,8 @@ function views(ctx, state) {
     question(q) {
       state.question = q;
       if (state.role !== 'student') return;
+      if (q.id !== state.shownQuestion) put($('class-note'), '');
+      state.shownQuestion = q.id;
       put($('class-prompt'), q.prompt);
       show($('class-send'), !q.revealed);
       // On a phone the slider a rate or a batch size is chosen with is a long way down: one tap away.

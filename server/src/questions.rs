@@ -382,7 +382,7 @@ fn summary(context: &Context, spec: &QuestionSpec, answers: &[Value], revealed: 
                 .collect();
             seconds.sort_by(f64::total_cmp);
             let median = seconds.get(seconds.len() / 2).copied();
-            json!({ "kind": "challenge", "of": of, "met": met, "medianSeconds": median,
+            json!({ "kind": "challenge", "of": of, "met": met, "medianSeconds": median, "seconds": &seconds[..seconds.len().min(MOST_STARTS)],
                 "words": match median {
                     Some(s) => format!("{met} of {of} met it; half of them within {} s.", number(s, 2)),
                     None => format!("{met} of {of} met it."),

@@ -432,6 +432,10 @@ async fn points_starts_batches_and_challenges_are_summarised() {
     }
     let r = host.results_with(id, 4).await;
     assert_eq!(r["summary"]["met"], 2, "{}", r["summary"]);
+    // How fast: the seconds of each who met it, from the question.
+    let seconds = r["summary"]["seconds"].as_array().unwrap();
+    assert_eq!(seconds.len(), 2);
+    assert!(seconds.iter().all(|t| (0.0..60.0).contains(&t.as_f64().unwrap())));
     server.stop();
 }
 

@@ -6,8 +6,8 @@
 //! 0.0.0.0 opens it to the local network and prints the join link there),
 //! `DESCENT_ROOT` (the page's folder, dist/ beside the server's crate),
 //! `DESCENT_DB` (the SQLite file, classroom.sqlite in the working folder),
-//! `DESCENT_CSP` (a Content-Security-Policy to send with every file, as the
-//! tests send a strict one), `DESCENT_ORIGINS` (other origins allowed to
+//! `DESCENT_CSP` (the Content-Security-Policy sent with every file: a
+//! strict one unless this says another, or empty for none), `DESCENT_ORIGINS` (other origins allowed to
 //! open the classroom's WebSocket, comma-separated).
 
 mod files;
@@ -30,6 +30,12 @@ use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Duration;
 use tokio::sync::mpsc;
+
+/// The policy sent with every file unless `DESCENT_CSP` says another (or,
+/// empty, none): the page's own scripts and WebAssembly, its own styles,
+/// images from here or data: URLs; 'self' covers the classroom's WebSocket.
+const STRICT_CSP: &str =
+    "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:";
 
 /// What every request shares.
 struct Shared {
@@ -181,9 +187,13 @@ async fn main() {
         }
     };
     let mut extra = Vec::new();
-    if let Some(csp) = env("DESCENT_CSP") {
-        if let Ok(value) = HeaderValue::from_str(&csp) {
-            extra.push((header::CONTENT_SECURITY_POLICY, value));
+    let csp = std::env::var("DESCENT_CSP").unwrap_or_else(|_| STRICT_CSP.into());
+    if !csp.is_empty() {
+        match HeaderValue::from_str(&csp) {
+            Ok(value) => extra.push((header::CONTENT_SECURITY_POLICY, value)),
+            Err(_) => {
+                eprintln!("descent-server: DESCENT_CSP is not a header value; sending no policy")
+            }
         }
     }
     let origins = env("DESCENT_ORIGINS")

@@ -435,7 +435,9 @@ async fn points_starts_batches_and_challenges_are_summarised() {
     // How fast: the seconds of each who met it, from the question.
     let seconds = r["summary"]["seconds"].as_array().unwrap();
     assert_eq!(seconds.len(), 2);
-    assert!(seconds.iter().all(|t| (0.0..60.0).contains(&t.as_f64().unwrap())));
+    assert!(seconds
+        .iter()
+        .all(|t| (0.0..60.0).contains(&t.as_f64().unwrap())));
     server.stop();
 }
 

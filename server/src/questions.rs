@@ -114,12 +114,14 @@ impl Context {
         let run = self.run_watched(
             |c| c.start = start,
             |run| {
-                if run.step_count() % every == 0 && run.theta().iter().all(|v| v.is_finite()) {
+                if run.step_count().is_multiple_of(every)
+                    && run.theta().iter().all(|v| v.is_finite())
+                {
                     path.push(run.theta().map(round));
                 }
             },
         );
-        if run.step_count() % every != 0 && run.theta().iter().all(|v| v.is_finite()) {
+        if !run.step_count().is_multiple_of(every) && run.theta().iter().all(|v| v.is_finite()) {
             path.push(run.theta().map(round));
         }
         (run, path)

@@ -168,14 +168,14 @@ function flow(ctx) {
      * After a change: the controls (with `controls`) and the words first
      * (words can change the layout the canvases are sized by), then the
      * drawing, then what depends on what was drawn. `all` also resets
-     * fields being typed in.
+     * fields being typed in; `draw` false leaves the drawing to the caller.
      */
-    refresh(controls = false, all = false) {
+    refresh(controls = false, all = false, draw = true) {
       const s = ctx.state();
       const v = ctx.view();
       if (controls) for (const fn of hooks.sync) fn(s, v, all);
       ctx.show(s, v);
-      if (ctx.call(() => ctx.app.render())) ctx.drawn();
+      if (draw && ctx.call(() => ctx.app.render())) ctx.drawn();
       ctx.stepped(s);
     },
     /** Runs `fn`, a change made in the module, then refreshes the page as `set` does. */

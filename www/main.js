@@ -23,7 +23,7 @@ import * as share from './share.js';
 import * as sound from './sound.js';
 import { ensureStyles, markOwners, scopeIds, template } from './template.js';
 import * as view from './view.js';
-import table from './pkg/settings.js';
+import table, { firstWords } from './pkg/settings.js';
 import { App, loadWasm } from './wasm.js';
 
 export { layoutFor } from './layout.js';
@@ -46,6 +46,20 @@ function layOut(element, page, fill) {
   scopeIds(element, prefix);
   markOwners(element);
   return prefix;
+}
+
+/**
+ * Resolves in a task of its own, after anything waiting (a tap, a paint):
+ * scheduler.yield() where there is one, else a message to itself (which,
+ * unlike setTimeout, a background tab does not hold back for a second).
+ */
+function yieldToPage() {
+  if (globalThis.scheduler?.yield) return globalThis.scheduler.yield();
+  return new Promise((resolve) => {
+    const channel = new MessageChannel();
+    channel.port1.onmessage = () => { channel.port1.close(); resolve(); };
+    channel.port2.postMessage(null);
+  });
 }
 
 /** The module's App drawing on the element's canvases with `settings`. */
@@ -72,12 +86,19 @@ function start(element, prefix, settings) {
  * `fill` (fill the element's height rather than keep a 16:10 box).
  */
 export async function mount(element, settings = {}, { syncUrl = false, page = false, fill = false } = {}) {
-  // The layout shows while the module is on its way.
+  // The layout shows while the module is on its way, and with no settings its words.
   const prefix = layOut(element, page, fill);
+  const none = (settings instanceof URLSearchParams ? [...settings] : Object.keys(settings)).length === 0;
+  if (none && element.dataset.layout) {
+    view.showFirstWords(element, prefix, element.dataset.layout, firstWords[matchMedia('(pointer: coarse)').matches ? 'touch' : 'mouse']);
+  }
   await loadWasm();
   // Startup in the performance timeline (npm run bench reads these).
   performance.mark('descent:module');
   const app = start(element, prefix, settings);
+  // Startup in four tasks, not one: a slow phone answers a tap between
+  // them (the module's App; the controls and words; the surface; the other plots).
+  await yieldToPage();
   const ctx = createContext({ element, app, table, prefix, page, syncUrl });
   // In the order their parts of a refresh run: the controls before the
   // address, the words before what depends on them.
@@ -105,7 +126,14 @@ export async function mount(element, settings = {}, { syncUrl = false, page = fa
   // The layout was set while the element was empty; the resize observer
   // keeps it from here on.
   if (ctx.layout) ctx.parts.controls.showControls();
-  ctx.refresh(true);
+  // The controls and the words, then (each in a task of its own) the
+  // surface and the other plots: the module draws the surface alone first.
+  ctx.refresh(true, false, false);
+  for (const mark of ['descent:surface', 'descent:plots']) {
+    await yieldToPage();
+    if (!ctx.stopped && ctx.call(() => app.render())) ctx.drawn();
+    performance.mark(mark);
+  }
   parts.render.start();
   return ctx.api;
 }

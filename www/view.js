@@ -91,6 +91,16 @@ function showWords(ctx, s, v) {
   put($('threshold-key-label'), v.thresholdLabel);
 }
 
+/**
+ * The words of the page opened with no settings (`v`, baked at build by
+ * scripts/table.mjs), shown while the module is on its way; the module's
+ * first view writes the same words again.
+ */
+export function showFirstWords(element, prefix, layout, v) {
+  const $ = (id) => element.querySelector(`#${prefix}${id}`);
+  showWords({ $, layout, plotsOnly: () => false }, null, v);
+}
+
 /** Which plots show, and the layout classes that follow from the view. */
 function showPlots(ctx, s, v) {
   const { $, element } = ctx;

@@ -206,6 +206,10 @@ pub(super) struct Plots {
     pub(super) text_floor: f64,
     /// The notes' cards on the contour plot as last drawn (device pixels).
     pub(super) note_cards: Vec<surface_view::NoteCard>,
+    /// Nothing drawn yet: the first drawing is the surface alone, the other
+    /// plots at the next, so no one task holds a slow phone's first input
+    /// for all of them.
+    pub(super) first: bool,
 }
 
 impl Plots {
@@ -239,6 +243,7 @@ impl Plots {
             replay: None,
             text_floor: 0.0,
             note_cards: Vec::new(),
+            first: true,
         })
     }
 }

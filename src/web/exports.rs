@@ -49,6 +49,21 @@ pub fn settings_table() -> String {
     view::json(&view::controls::table())
 }
 
+/// The words of the page opened with no settings, as the view gives them
+/// (`view::View` as JSON, "tap" or "click" by `touch`): the build writes
+/// them beside the settings table, so a phone reads them while the module
+/// is still on its way.
+#[wasm_bindgen]
+pub fn first_view(touch: bool) -> String {
+    let (session, _notices) = crate::session::Session::from_url(std::iter::empty());
+    let context = view::ViewContext {
+        touch,
+        skew: None,
+        reshuffled: false,
+    };
+    view::json(&view::view(&session, context))
+}
+
 /// The module's linear memory in bytes (for the benchmark's memory figures).
 #[wasm_bindgen]
 pub fn memory_bytes() -> f64 {

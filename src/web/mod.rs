@@ -638,6 +638,8 @@ impl App {
     }
 
     /// Draws whatever changed since the last call; returns true if it drew.
+    /// The first call draws the surface alone and leaves the other plots to
+    /// the next (see `Plots::first`).
     pub fn render(&mut self) -> Result<bool, JsValue> {
         let ratio = match self.plots.export_ratio {
             0.0 => device_pixel_ratio(),
@@ -679,6 +681,10 @@ impl App {
         }
         if self.session.settings().view != SurfaceDisplay::Contour {
             self.plots.draw_surface3d(&mut self.session, ratio)?;
+        }
+        if std::mem::take(&mut self.plots.first) && (plots.trace() || plots.data()) {
+            self.plots.dirty = true; // the other plots at the next frame
+            return Ok(true);
         }
         if plots.trace() {
             self.plots.draw_trace(&mut self.session, ratio)?;

@@ -161,14 +161,20 @@ test('the page shows its layout at once, while the module is still on its way', 
     await page.waitForSelector('#surface');
     const early = await page.evaluate(() => {
       const box = (id) => document.getElementById(id).getBoundingClientRect();
-      return { ready: document.body.dataset.ready, surface: box('surface'), play: box('play'), starting: document.getElementById('app').classList.contains('starting') };
+      return { ready: document.body.dataset.ready, surface: box('surface'), play: box('play'), starting: document.getElementById('app').classList.contains('starting'),
+        words: ['remark', 'status', 'surface-caption'].map((id) => document.getElementById(id).textContent) };
     });
     assert.equal(early.ready, undefined, 'not ready: the module has not come');
     assert.ok(early.starting);
     assert.ok(early.surface.width > 300 && early.surface.height > 300, JSON.stringify(early.surface));
     assert.ok(early.play.width > 0 && early.play.bottom < 800);
+    // The page opened with no settings has its words already (baked at build), read while the module comes.
+    assert.match(early.words[0], /^Tip: press Play or Step; click the contour plot/);
+    assert.match(early.words[1], /^Step 0 /);
     release();
     await page.waitForFunction(() => document.body.dataset.ready === '1');
+    assert.deepEqual(await page.evaluate(() => ['remark', 'status', 'surface-caption'].map((id) => document.getElementById(id).textContent)), early.words,
+      'the module says the same words');
     // Little moves when the module came (the words fill their lines): a
     // cumulative layout shift well under 0.1, what counts as good.
     const shift = await page.evaluate(() => window.shifted);

@@ -7,12 +7,13 @@ import { sizeClasses } from './layout.js';
 /** Frames whose work frameTimes() keeps. */
 const FRAMES_KEPT = 600;
 
-/** A slow device: when the median work of the last `SLOW_FRAMES` drawn
- * frames passes `SLOW_MS`, the batch surface (recomputed every step) is
+/** A slow device: when the median work of the last `SLOW_STEPS` frames
+ * that took a step (the frames that recompute the batch surface; between
+ * steps a frame has little to do) passes `SLOW_MS`, the batch surface is
  * drawn on a coarser grid, down to `LEAST_GRID` points a side, so playing
- * keeps its frame rate on an old phone. */
-const SLOW_FRAMES = 30;
-const SLOW_MS = 8;
+ * keeps within a 60 Hz frame on an old phone. */
+const SLOW_STEPS = 10;
+const SLOW_MS = 12;
 const LEAST_GRID = 100;
 
 /** Installs the loop and the observers; offers `start` (the first frame) and `frameTimes`. */
@@ -24,6 +25,8 @@ export function install(ctx) {
   let last = performance.now();
   /** The work of the last frames, in ms (a ring), for frameTimes(). */
   const work = { times: new Float64Array(FRAMES_KEPT), count: 0 };
+  /** The work of the last frames that took a step (a ring). */
+  const steps = { times: new Float64Array(SLOW_STEPS), count: 0 };
 
   function tick(now) {
     looping = false;
@@ -57,25 +60,29 @@ export function install(ctx) {
   let batchGrid = 200;
   let judgedFrom = 0;
   function lighten() {
-    if (batchGrid <= LEAST_GRID || work.count - judgedFrom < SLOW_FRAMES || !app.running()) return;
+    if (batchGrid <= LEAST_GRID || steps.count - judgedFrom < SLOW_STEPS || !app.running()) return;
     const s = ctx.copies.state;
     if (s.surface === 'full' || !(s.batchSize < s.n)) return;
-    const recent = [];
-    for (let k = work.count - SLOW_FRAMES; k < work.count; k++) recent.push(work.times[k % FRAMES_KEPT]);
-    recent.sort((a, b) => a - b);
-    if (recent[SLOW_FRAMES >> 1] <= SLOW_MS) return;
+    const recent = [...steps.times].sort((a, b) => a - b);
+    if (recent[SLOW_STEPS >> 1] <= SLOW_MS) return;
     batchGrid = Math.max(LEAST_GRID, Math.round(batchGrid * 0.7));
     app.set_batch_grid_size(batchGrid);
-    judgedFrom = work.count; // the new grid is judged on its own frames
+    judgedFrom = steps.count; // the new grid is judged on its own frames
   }
   function frame(now) {
     const started = performance.now();
+    const step = ctx.shownStep;
     try {
       tick(now);
     } finally {
-      work.times[work.count % FRAMES_KEPT] = performance.now() - started;
+      const took = performance.now() - started;
+      work.times[work.count % FRAMES_KEPT] = took;
       work.count += 1;
-      lighten();
+      if (ctx.shownStep !== step) {
+        steps.times[steps.count % SLOW_STEPS] = took;
+        steps.count += 1;
+        lighten();
+      }
     }
   }
   function loop() {

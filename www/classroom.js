@@ -85,6 +85,10 @@ function views(ctx, state) {
     results(r) {
       state.results = r;
       put($('class-count'), `${r.joined} joined · ${r.answers} answered`);
+      // Nicknames, for the lecturer's eyes (as text, whatever they hold).
+      const names = r.nicknames ?? [];
+      show($('class-names'), names.length > 0);
+      put($('class-names'), names.length ? `Nicknames: ${names.join(', ')}` : '');
       draw($('class-picture'), r.summary);
       this.over();
     },
@@ -177,6 +181,7 @@ function receiver(ctx, state, show, storage) {
         show.question(m.question);
         put(ctx.$('class-message'), '');
       },
+      named: () => show.say(m.nickname ? `The lecturer sees you as ${m.nickname}.` : 'You are anonymous.'),
       answered: () => show.say(m.answer?.fate ? `Sent. The server ran it: ${m.answer.fate}.` : 'Sent.'),
       results: () => show.results(m),
       revealed: () => {
@@ -251,7 +256,7 @@ function api(ctx, state, link, storage) {
 }
 
 /** The buttons of the panel and the banner. */
-function wire(ctx, state, classroom, show) {
+function wire(ctx, state, classroom, show, link) {
   const { $, listen } = ctx;
   listen($('class-start'), 'click', () => classroom.start().catch((e) => show.say(e.message)));
   listen($('class-send'), 'click', ctx.guard(() => classroom.answer()));
@@ -272,6 +277,7 @@ function wire(ctx, state, classroom, show) {
   ctx.observe(new IntersectionObserver((entries) => {
     if (entries[entries.length - 1].isIntersecting) show.away(false);
   })).observe($('class-banner'));
+  listen($('class-nickname'), 'change', (event) => link.send({ type: 'nickname', nickname: event.target.value.trim() }));
   listen($('class-reveal'), 'click', () => classroom.reveal());
   listen($('class-close'), 'click', () => classroom.close());
   listen($('class-csv'), 'click', () => classroom.csv());
@@ -308,7 +314,7 @@ export function install(ctx) {
   });
   ctx.hook('drawn', () => show.over());
   const classroom = api(ctx, state, link, storage);
-  wire(ctx, state, classroom, show);
+  wire(ctx, state, classroom, show, link);
   // ?class=new starts a class; ?class=CODE joins it (or hosts it again, with this browser's key).
   const asked = new URLSearchParams(win.location.search).get('class');
   if (ctx.syncUrl && asked) {

@@ -128,6 +128,7 @@ const STAGE_TOP = `
   <button type="button" id="class-send" hidden>Send my answer</button>
   <button type="button" id="class-go" hidden>To the slider ↓</button>
   <button type="button" id="class-follow"></button>
+  <label class="class-nickname">Nickname (optional; only the lecturer sees it) <input type="text" id="class-nickname" maxlength="24" autocomplete="nickname" enterkeyhint="done"></label>
   <span class="help" id="class-note" role="status" aria-live="polite"></span>
 </div>
 <button type="button" class="challenge-back" id="class-back" hidden>Send my answer ↑</button>
@@ -258,6 +259,7 @@ const CLASS = `
     <button type="button" id="class-hide" class="dismiss" aria-label="Smaller or larger">▭</button></div>
   <img id="class-qr" alt="QR code of the join link" width="160" height="160">
   <p class="class-count" id="class-count" role="status"></p>
+  <p class="help class-names" id="class-names" hidden></p>
   <div class="row class-ask">Ask:
     <button type="button" data-ask="rate" id="ask-rate">a rate</button>
     <button type="button" data-ask="point" id="ask-point">a point</button>

@@ -33,6 +33,8 @@ pub enum ClientMessage {
         #[serde(default)]
         nickname: Option<String>,
     },
+    /// Student: the nickname the lecturer sees (empty: none).
+    Nickname { nickname: String },
     /// Host: what the students following see (the lecturer's view, and slide).
     Follow {
         view: String,
@@ -150,6 +152,9 @@ fn check(message: &ClientMessage) -> Result<(), String> {
             nickname: Some(name),
             ..
         } if name.chars().count() > MAX_NICKNAME => {
+            Err(format!("a nickname is at most {MAX_NICKNAME} characters"))
+        }
+        ClientMessage::Nickname { nickname } if nickname.chars().count() > MAX_NICKNAME => {
             Err(format!("a nickname is at most {MAX_NICKNAME} characters"))
         }
         ClientMessage::Follow { view, .. } if view.len() > MAX_VIEW => {

@@ -475,6 +475,19 @@ impl Connection {
                     .await;
                 room.changed.notify_one();
             }
+            ClientMessage::Nickname { nickname } => {
+                let Role::Student(room, client) = &self.role else {
+                    return Err("join a room before giving a nickname".into());
+                };
+                let name = nickname.trim();
+                classroom
+                    .store
+                    .rename(&room.code, client, (!name.is_empty()).then_some(name))
+                    .map_err(|e| e.to_string())?;
+                room.changed.notify_one();
+                self.send(json!({ "type": "named", "nickname": name }))
+                    .await;
+            }
             ClientMessage::Answer { question, value } => {
                 let Role::Student(room, client) = &self.role else {
                     return Err("join a room before answering".into());

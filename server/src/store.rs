@@ -151,6 +151,15 @@ impl Store {
             .map(|n| n as usize)
     }
 
+    /// Sets (or, `None`, clears) a member's nickname.
+    pub fn rename(&self, code: &str, client: &str, nickname: Option<&str>) -> rusqlite::Result<()> {
+        self.db().execute(
+            "UPDATE members SET nickname = ?3 WHERE code = ?1 AND client = ?2",
+            params![code, client, nickname],
+        )?;
+        Ok(())
+    }
+
     /// The students' nicknames, by client (for the host only).
     pub fn nicknames(&self, code: &str) -> rusqlite::Result<Vec<(String, String)>> {
         let db = self.db();

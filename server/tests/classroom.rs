@@ -179,6 +179,19 @@ async fn a_rate_question_is_judged_by_the_model_and_survives_a_restart() {
     let server = Server::start(&path);
     let (mut host, mut students, code, key) = room(&server, 6).await;
     let view = "dataset=cancer&standardize=true";
+    // A student names themself after joining (the lecturer's eyes only); too long a name is refused.
+    students[1]
+        .send(json!({ "type": "nickname", "nickname": " Ana " }))
+        .await;
+    assert_eq!(students[1].next("named").await["nickname"], "Ana");
+    students[1]
+        .send(json!({ "type": "nickname", "nickname": "x".repeat(25) }))
+        .await;
+    let long = students[1].next("named").await;
+    assert!(
+        long["message"].as_str().unwrap().contains("at most 24"),
+        "{long}"
+    );
     let id = ask(
         &mut host,
         &mut students,
@@ -245,6 +258,10 @@ async fn a_rate_question_is_judged_by_the_model_and_survives_a_restart() {
         .as_array()
         .unwrap()
         .contains(&json!("<b>S0</b>")));
+    assert!(results["nicknames"]
+        .as_array()
+        .unwrap()
+        .contains(&json!("Ana")));
     // The answers as CSV, a row each, as the server judged them.
     host.send(json!({ "type": "csv" })).await;
     let csv = host.next("csv").await;

@@ -94,6 +94,12 @@ test('a class goes through a question of each kind, every answer reaching the le
   await lecturer.waitForFunction(() => /3 joined/.test(document.getElementById('class-count').textContent));
   assert.deepEqual(await axe(lecturer), [], 'the class panel');
   assert.deepEqual(await axe(students[0]), [], 'the class banner');
+  // A student gives a nickname; the lecturer sees it, as text.
+  await students[1].fill('#class-nickname', '<i>Ana</i>');
+  await students[1].press('#class-nickname', 'Enter');
+  await students[1].waitForFunction(() => /sees you as <i>Ana<\/i>/.test(document.getElementById('class-note').textContent));
+  await lecturer.waitForFunction(() => document.getElementById('class-names').textContent === 'Nicknames: <i>Ana</i>');
+  assert.equal(await lecturer.locator('#class-names i').count(), 0);
   const lrMax = await lecturer.evaluate(() => window.descent.state().stability.lrMax);
 
   // Rate: each student sets a rate and sends it; the server runs each.

@@ -85,10 +85,12 @@ function views(ctx, state) {
     results(r) {
       state.results = r;
       put($('class-count'), `${r.joined} joined · ${r.answers} answered`);
-      // Nicknames, for the lecturer's eyes (as text, whatever they hold).
+      // Nicknames, for the lecturer's eyes (as text, whatever they hold):
+      // closed until opened, since the lecturer's screen is often the projector's.
       const names = r.nicknames ?? [];
-      show($('class-names'), names.length > 0);
-      put($('class-names'), names.length ? `Nicknames: ${names.join(', ')}` : '');
+      show($('class-names-box'), names.length > 0);
+      put($('class-names-count'), `Nicknames (${names.length})`);
+      put($('class-names'), names.join(', '));
       draw($('class-picture'), r.summary);
       this.over();
     },

@@ -259,7 +259,7 @@ const CLASS = `
     <button type="button" id="class-hide" class="dismiss" aria-label="Smaller or larger">▭</button></div>
   <img id="class-qr" alt="QR code of the join link" width="160" height="160">
   <p class="class-count" id="class-count" role="status"></p>
-  <p class="help class-names" id="class-names" hidden></p>
+  <details class="help class-names" id="class-names-box" hidden><summary id="class-names-count"></summary><p id="class-names"></p></details>
   <div class="row class-ask">Ask:
     <button type="button" data-ask="rate" id="ask-rate">a rate</button>
     <button type="button" data-ask="point" id="ask-point">a point</button>

@@ -98,7 +98,8 @@ test('a class goes through a question of each kind, every answer reaching the le
   await students[1].fill('#class-nickname', '<i>Ana</i>');
   await students[1].press('#class-nickname', 'Enter');
   await students[1].waitForFunction(() => /sees you as <i>Ana<\/i>/.test(document.getElementById('class-note').textContent));
-  await lecturer.waitForFunction(() => document.getElementById('class-names').textContent === 'Nicknames: <i>Ana</i>');
+  await lecturer.waitForFunction(() => document.getElementById('class-names').textContent === '<i>Ana</i>');
+  assert.equal(await lecturer.evaluate(() => document.getElementById('class-names-box').open), false, 'closed on the projector until opened');
   assert.equal(await lecturer.locator('#class-names i').count(), 0);
   const lrMax = await lecturer.evaluate(() => window.descent.state().stability.lrMax);
 

@@ -237,25 +237,31 @@ pub fn contour_lines(grid: &LossGrid, levels: &[f64]) -> Vec<Contour> {
     let mut traced: Vec<Traced> = levels.iter().map(|_| Traced::default()).collect();
     let b0s: Vec<f64> = (0..g).map(|i| grid.b0(i)).collect();
     let b1s: Vec<f64> = (0..g).map(|j| grid.b1(j)).collect();
+    // Each value's band: how many levels lie below it. A cell is crossed by
+    // the levels from its lowest corner's band up to its highest's, so most
+    // cells (all four corners in one band) are passed over by comparing
+    // four small integers, each value's levels searched once, not four times.
+    let bands: Vec<u16> = (grid.values.iter())
+        .map(|&v| levels.partition_point(|&level| level < v) as u16)
+        .collect();
+    debug_assert!(levels.len() < usize::from(u16::MAX));
     for j in 0..g - 1 {
+        let (below, above) = (&bands[j * g..(j + 1) * g], &bands[(j + 1) * g..(j + 2) * g]);
         for i in 0..g - 1 {
             // Corners counter-clockwise from bottom-left.
+            let band = [below[i], below[i + 1], above[i + 1], above[i]];
+            let first = band[0].min(band[1]).min(band[2].min(band[3]));
+            let last = band[0].max(band[1]).max(band[2].max(band[3]));
+            if first == last {
+                continue;
+            }
+            let (first, crossing) = (usize::from(first), usize::from(last - first));
             let v = [
                 grid.at(i, j),
                 grid.at(i + 1, j),
                 grid.at(i + 1, j + 1),
                 grid.at(i, j + 1),
             ];
-            let lo = v[0].min(v[1]).min(v[2].min(v[3]));
-            let hi = v[0].max(v[1]).max(v[2].max(v[3]));
-            let first = levels.partition_point(|&level| level < lo);
-            let crossing = levels[first..]
-                .iter()
-                .take_while(|&&level| level < hi)
-                .count();
-            if crossing == 0 {
-                continue;
-            }
             let cell = Cell {
                 v,
                 c: [
@@ -281,16 +287,26 @@ pub fn contour_lines(grid: &LossGrid, levels: &[f64]) -> Vec<Contour> {
             }
         }
     }
-    // Which segments meet on each grid edge: at most two of one level.
-    let mut meeting = vec![[NONE; 2]; 2 * g * g];
-    levels
-        .iter()
-        .zip(traced)
-        .map(|(&level, traced)| Contour {
-            level,
-            segments: traced.chained(&mut meeting),
-        })
-        .collect()
+    // Which segments meet on each grid edge: at most two of one level. Kept
+    // from call to call (all NONE between levels and calls): the batch
+    // surface's contours are traced at every step, and filling it anew
+    // cost more than tracing.
+    thread_local! {
+        static MEETING: std::cell::RefCell<Vec<[u32; 2]>> = const { std::cell::RefCell::new(Vec::new()) };
+    }
+    MEETING.with_borrow_mut(|meeting| {
+        if meeting.len() < 2 * g * g {
+            meeting.resize(2 * g * g, [NONE; 2]);
+        }
+        levels
+            .iter()
+            .zip(traced)
+            .map(|(&level, traced)| Contour {
+                level,
+                segments: traced.chained(meeting),
+            })
+            .collect()
+    })
 }
 
 /// No segment.

@@ -55,7 +55,7 @@ pub fn settings_table() -> String {
 /// is still on its way.
 #[wasm_bindgen]
 pub fn first_view(touch: bool) -> String {
-    let (session, _notices) = crate::session::Session::from_url(super::pairs(&[], &[]));
+    let (session, _notices) = crate::session::Session::from_url(std::iter::empty());
     let context = view::ViewContext {
         touch,
         skew: None,

@@ -190,6 +190,9 @@ function receiver(ctx, state, show, storage) {
         // Answers are closed once the truth is on every screen.
         if (state.question?.id === m.question) show.question({ ...state.question, revealed: true });
         if (m.reveal?.view !== undefined) open(m.reveal.view);
+        // A start question's reveal runs from the student's own start, where they sent one.
+        const mine = state.sent?.question === m.question ? state.sent.value : null;
+        if (state.question?.kind === 'start' && mine) ctx.set({ start: [mine.b0, mine.b1] });
         show.say(m.reveal?.words ?? '');
       },
       closed: () => {
@@ -244,7 +247,9 @@ function api(ctx, state, link, storage) {
     /** Student: sends the page as it is now as the answer. */
     answer() {
       if (!state.question) throw new Error('descent.classroom.answer: no question is asked');
-      link.send({ type: 'answer', question: state.question.id, value: answerValue(ctx, state.question.kind) });
+      const value = answerValue(ctx, state.question.kind);
+      state.sent = { question: state.question.id, value };
+      link.send({ type: 'answer', question: state.question.id, value });
     },
     /** The last class picture: `{ question, joined, answers, summary }`. */
     results: () => state.results,

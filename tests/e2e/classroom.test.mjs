@@ -173,6 +173,11 @@ test('a class goes through a question of each kind, every answer reaching the le
   assert.equal(await lecturer.locator('#class-picture circle[data-outcome]').count(), 3);
   // Every start's path, faintly, on the lecturer's surface.
   assert.equal(await lecturer.locator('.class-overlay polyline').count(), 3);
+  // The reveal runs on every phone from that student's own start.
+  await lecturer.click('#class-reveal');
+  for (const [k, s] of students.entries()) {
+    await s.waitForFunction((b) => window.descent.state().start.join(',') === b, ['-2,3', '0.5,3', '1.5,1'][k]);
+  }
 
   // Batch: steps per epoch, on the tumours.
   await lecturer.evaluate(() => { window.descent.set({ scene: 'batch-surface' }); window.descent.set({ dataset: 'cancer' }); });

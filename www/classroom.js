@@ -7,6 +7,7 @@
 import { draw, overlay } from './class-picture.js';
 import { put, show } from './dom.js';
 import { save } from './share.js';
+import { classWords } from './wasm.js';
 
 /** Where the classroom listens, beside the page. */
 const PATH = 'class/ws';
@@ -20,8 +21,15 @@ const FOLLOW_MS = 300;
 /** The control a question of each kind is answered with, where it is a slider. */
 const SLIDERS = { rate: 'lr', batch: 'batch' };
 
-/** Said where a page is served without descent's server. */
-const NO_SERVER = 'A class needs descent\'s own server: run npm start on a laptop in the hall (docs/classroom.md).';
+/** The classroom's words, from the module (src/view/class.rs); `fill` puts in each `{name}`. */
+let words = null;
+function classroomWords() {
+  words ??= JSON.parse(classWords());
+  return words;
+}
+
+/** `template` with each `{name}` replaced by `values[name]`. */
+const fill = (template, values) => template.replace(/\{(\w+)\}/g, (_, name) => String(values[name]));
 
 /** Random hex from the browser's generator. */
 function randomHex(bytes) {
@@ -67,9 +75,10 @@ function views(ctx, state) {
     },
     student() {
       show($('class-banner'), true);
-      put($('class-title'), `Class ${state.code}`);
-      put($('class-follow'), state.following ? 'Explore on my own' : 'Follow the lecturer');
-      this.say(state.following ? 'Following the lecturer\'s screen.' : 'Exploring on your own.');
+      const w = classroomWords();
+      put($('class-title'), fill(w.title, { code: state.code }));
+      put($('class-follow'), state.following ? w.explore : w.follow);
+      this.say(state.following ? w.following : w.exploring);
     },
     question(q) {
       state.question = q;
@@ -84,12 +93,12 @@ function views(ctx, state) {
     },
     results(r) {
       state.results = r;
-      put($('class-count'), `${r.joined} joined · ${r.answers} answered`);
+      put($('class-count'), fill(classroomWords().count, r));
       // Nicknames, for the lecturer's eyes (as text, whatever they hold):
       // closed until opened, since the lecturer's screen is often the projector's.
       const names = r.nicknames ?? [];
       show($('class-names-box'), names.length > 0);
-      put($('class-names-count'), `Nicknames (${names.length})`);
+      put($('class-names-count'), fill(classroomWords().nicknames, { n: names.length }));
       put($('class-names'), names.join(', '));
       draw($('class-picture'), r.summary);
       this.over();
@@ -119,7 +128,7 @@ function connection(ctx, state, receive, say) {
     try {
       socket = new win.WebSocket(url);
     } catch {
-      say(NO_SERVER);
+      say(classroomWords().noServer);
       return;
     }
     state.socket = socket;
@@ -132,10 +141,10 @@ function connection(ctx, state, receive, say) {
     socket.addEventListener('close', () => {
       if (ctx.destroyed || state.closed) return;
       if (!state.reached) {
-        say(NO_SERVER);
+        say(classroomWords().noServer);
         return;
       }
-      say('Connection lost: trying again…');
+      say(classroomWords().connectionLost);
       ctx.later(connect, RETRY_MS[Math.min(state.retry++, RETRY_MS.length - 1)]);
     });
   }
@@ -183,8 +192,8 @@ function receiver(ctx, state, show, storage) {
         show.question(m.question);
         put(ctx.$('class-message'), '');
       },
-      named: () => show.say(m.nickname ? `The lecturer sees you as ${m.nickname}.` : 'You are anonymous.'),
-      answered: () => show.say(m.answer?.fate ? `Sent. The server ran it: ${m.answer.fate}.` : 'Sent.'),
+      named: () => show.say(m.nickname ? fill(classroomWords().named, m) : classroomWords().anonymous),
+      answered: () => show.say(m.answer?.fate ? fill(classroomWords().sentJudged, m.answer) : classroomWords().sent),
       results: () => show.results(m),
       revealed: () => {
         // Answers are closed once the truth is on every screen.
@@ -198,7 +207,7 @@ function receiver(ctx, state, show, storage) {
       closed: () => {
         state.closed = true;
         state.socket?.close();
-        show.say('The class has ended.');
+        show.say(classroomWords().ended);
         ctx.$('class-send').hidden = true;
         show.over();
       },

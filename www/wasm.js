@@ -6,7 +6,7 @@ import init from './pkg/descent.js';
 
 export {
   App, challenges_json as challengesJson, read_deck as readDeck, slider_value as sliderValue,
-  keys_help as keysHelp,
+  keys_help as keysHelp, class_words as classWords,
 } from './pkg/descent.js';
 
 /**

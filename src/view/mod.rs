@@ -4,6 +4,7 @@
 //! without a browser; the page only places the text.
 
 pub mod chain;
+pub mod class;
 pub mod controls;
 pub mod data;
 pub mod describe;

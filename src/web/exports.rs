@@ -80,6 +80,12 @@ pub fn slider_value(key: &str, position: f64) -> String {
     view::controls::slider_value(key, position).unwrap_or_default()
 }
 
+/// The classroom's words on the page (`view::class::ClassWords` as JSON).
+#[wasm_bindgen]
+pub fn class_words() -> String {
+    view::json(&view::class::WORDS)
+}
+
 /// The built-in challenges as JSON: `[{id, section, task}]`, in the order
 /// of the lecture (the API's `challenges()`).
 #[wasm_bindgen]

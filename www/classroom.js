@@ -112,7 +112,8 @@ function views(ctx, state) {
       if (state.role !== 'host') return;
       const s = state.closed ? null : state.results?.summary;
       // Drawn on the surface itself, the picture leaves the panel, which narrows to uncover the plot.
-      $('class-panel').classList.toggle('over-plot', overlay($('surface'), s, s ? ctx.state().window : null));
+      // The window from the state as last read (every change and step reads it): not a read of its own each frame.
+      $('class-panel').classList.toggle('over-plot', overlay($('surface'), s, s ? ctx.copies.state?.window : null));
     },
   };
 }

@@ -3,7 +3,10 @@
 # bindings into www/pkg, optimised with binaryen's wasm-opt from npm
 # (Debian's older wasm-opt breaks the module). The page loads one of the two
 # (www/main.js asks WebAssembly.validate whether SIMD128 is there); both share
-# the one descent.js, which this script checks.
+# the one descent.js, which this script checks. A third build, the
+# first-frame module (the `first` feature, www/pkg/first.js and
+# first_bg.wasm), draws the page opened with no settings while the page's
+# module is on its way (www/first.js).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 [ -x "$HOME/.cargo/bin/cargo" ] && export PATH="$HOME/.cargo/bin:$PATH"
@@ -27,6 +30,13 @@ wasm-bindgen --target web --no-typescript --out-dir target/bindgen/simd \
   target/simd/wasm32-unknown-unknown/release/descent.wasm
 wasm-bindgen --target web --no-typescript --out-dir target/bindgen/scalar \
   target/wasm32-unknown-unknown/release/descent.wasm
+# The first-frame module: scalar (it draws one frame; every browser runs
+# it), in target/ beside the scalar build (cargo keeps each feature set's
+# build apart), after the scalar build's bindings are made.
+cargo build --release --target wasm32-unknown-unknown --features first
+wasm-bindgen --target web --no-typescript --out-name first --out-dir target/bindgen/first \
+  target/wasm32-unknown-unknown/release/descent.wasm
+cp target/bindgen/first/first.js www/pkg/first.js
 if ! cmp -s target/bindgen/simd/descent.js target/bindgen/scalar/descent.js; then
   echo '[build] the SIMD and scalar builds need different bindings; www/main.js loads one descent.js for both' >&2
   exit 1
@@ -36,7 +46,9 @@ node_modules/.bin/wasm-opt -O3 "${FEATURES[@]}" --enable-simd \
   target/bindgen/simd/descent_bg.wasm -o www/pkg/descent_bg.wasm
 node_modules/.bin/wasm-opt -O3 "${FEATURES[@]}" \
   target/bindgen/scalar/descent_bg.wasm -o www/pkg/descent_scalar_bg.wasm
-for f in www/pkg/descent_bg.wasm www/pkg/descent_scalar_bg.wasm; do
+node_modules/.bin/wasm-opt -O3 "${FEATURES[@]}" \
+  target/bindgen/first/first_bg.wasm -o www/pkg/first_bg.wasm
+for f in www/pkg/descent_bg.wasm www/pkg/descent_scalar_bg.wasm www/pkg/first_bg.wasm; do
   printf '[build] %s: %s bytes (%s gzipped)\n' "$f" "$(wc -c < "$f")" "$(gzip -9c "$f" | wc -c)"
 done
 # The settings table as a script, for the page's layout before the module arrives.

@@ -52,6 +52,7 @@ await mkdir(join(DIST, 'www'), { recursive: true });
 const names = {
   simd: await asset('www/pkg/descent_bg.wasm'),
   scalar: await asset('www/pkg/descent_scalar_bg.wasm'),
+  first: await asset('www/pkg/first_bg.wasm'),
   style: await asset('www/style.css'),
   page: await asset('www/page.css'),
   fallback: await asset('www/fallback.js'),
@@ -61,11 +62,13 @@ const names = {
 const hashedAssets = {
   name: 'hashed-assets',
   setup(b) {
-    b.onLoad({ filter: /[\\/]www[\\/](wasm|template)\.js$/ }, async (args) => {
+    b.onLoad({ filter: /[\\/]www[\\/](wasm-file|first|template)\.js$/ }, async (args) => {
       let text = await readFile(args.path, 'utf8');
-      if (args.path.endsWith('wasm.js')) {
-        text = seam(text, "'./pkg/descent_bg.wasm'", `'./${names.simd}'`, 'www/wasm.js');
-        text = seam(text, "'./pkg/descent_scalar_bg.wasm'", `'./${names.scalar}'`, 'www/wasm.js');
+      if (args.path.endsWith('wasm-file.js')) {
+        text = seam(text, "'./pkg/descent_bg.wasm'", `'./${names.simd}'`, 'www/wasm-file.js');
+        text = seam(text, "'./pkg/descent_scalar_bg.wasm'", `'./${names.scalar}'`, 'www/wasm-file.js');
+      } else if (args.path.endsWith('first.js')) {
+        text = seam(text, "'./pkg/first_bg.wasm'", `'./${names.first}'`, 'www/first.js');
       } else {
         text = seam(text, "'./style.css'", `'./${names.style}'`, 'www/template.js');
       }
@@ -105,11 +108,11 @@ await cp(join(ROOT, 'www', 'examples'), join(DIST, 'www', 'examples'), { recursi
 let html = await read('index.html');
 html = seam(html, 'href="www/style.css"', `href="www/${names.style}"`, 'index.html');
 html = seam(html, 'href="www/page.css"', `href="www/${names.page}"`, 'index.html');
-html = html.replace(/ *<!--[^>]*-->\n/g, '').replace(/ *<link rel="modulepreload" href="[^"]+">\n/g, '');
+html = html.replace(/ *<!--[^>]*-->\n/g, '').replace(/ *<link rel="(module)?preload" [^>]+>\n/g, '');
 const preloads = [
   ...boot.imports.filter((i) => i.kind === 'import-statement').map((i) => `  <link rel="modulepreload" href="www/${relative(join(DIST, 'www'), resolve(ROOT, i.path))}">`),
   // The SIMD build, which every current browser runs (one without SIMD128 fetches the other).
-  `  <link rel="preload" href="www/${names.simd}" as="fetch" type="application/wasm" crossorigin>`,
+  `  <link rel="preload" href="www/${names.first}" as="fetch" type="application/wasm" crossorigin>`,
 ];
 html = seam(html, '</head>', `${preloads.join('\n')}\n</head>`, 'index.html');
 html = seam(html, 'src="www/boot.js"', `src="www/${www(boot)}"`, 'index.html');
@@ -137,7 +140,7 @@ for (const path of await files(DIST)) {
   });
   await writeFile(`${path}.br`, br);
   await writeFile(`${path}.gz`, gzipSync(bytes, { level: 9 }));
-  if (path === join(DIST, 'index.html') || path.endsWith(names.simd) || path === boot.path
+  if (path === join(DIST, 'index.html') || path.endsWith(names.first) || path === boot.path
     || boot.imports.some((i) => resolve(ROOT, i.path) === path) || path.endsWith(names.style) || path.endsWith(names.page)) {
     wire += br.length;
   }
@@ -166,7 +169,7 @@ let page = await read('index.html');
 const styles = `${await read('www/style.css')}\n${await read('www/page.css')}`;
 page = seam(page, '<link rel="stylesheet" href="www/style.css" data-descent>', `<style data-descent>\n${styles}</style>`, 'index.html');
 page = seam(page, '<link rel="stylesheet" href="www/page.css">', '', 'index.html');
-page = page.replace(/ *<!--[^>]*-->\n/g, '').replace(/<link rel="modulepreload" href="[^"]+">\n?/g, '');
+page = page.replace(/ *<!--[^>]*-->\n/g, '').replace(/ *<link rel="(module)?preload" [^>]+>\n?/g, '');
 page = seam(page, '<script src="www/fallback.js" defer></script>', '', 'index.html');
 page = seam(page, '<script type="module" src="www/boot.js"></script>',
   `<script type="application/octet-stream" id="descent-wasm">${wasm.toString('base64')}</script>\n`
@@ -178,5 +181,5 @@ await writeFile(join(DIST, 'descent.html'), page);
 const kb = (bytes) => `${(bytes / 1024).toFixed(0)} KB`;
 const sizes = async (path) => `${kb((await stat(path)).size)} (${kb((await stat(`${path}.br`)).size)} brotli, ${kb((await stat(`${path}.gz`)).size)} gzip)`;
 console.log(`[bundle] dist/: the page for any static host, hashed names with .br and .gz siblings; the SIMD128 module ${await sizes(join(DIST, 'www', names.simd))}, the scripts ${kb(outputs.filter((o) => o.path.endsWith('.js')).reduce((n, o) => n + o.bytes, 0))} minified`);
-console.log(`[bundle] the first frame's files (page, styles, scripts, SIMD128 module) as brotli: ${kb(wire)}`);
+console.log(`[bundle] the first frame's files (page, styles, the first scripts, the first-frame module) as brotli: ${kb(wire)}`);
 console.log(`[bundle] dist/descent.html: ${kb((await stat(join(DIST, 'descent.html'))).size)}, one file, opens from disk`);

@@ -11,11 +11,12 @@ echo '[check] cargo fmt --check'
 cargo fmt --all -- --check
 echo '[check] clippy, native'
 cargo clippy --quiet --workspace --all-targets --all-features -- -D warnings
-echo '[check] clippy, wasm32 (the page'\''s build, then with the bench)'
+echo '[check] clippy, wasm32 (the page'\''s build, with the bench, the first-frame module)'
 cargo clippy --quiet --target wasm32-unknown-unknown --lib -- -D warnings
-cargo clippy --quiet --target wasm32-unknown-unknown --lib --all-features -- -D warnings
+cargo clippy --quiet --target wasm32-unknown-unknown --lib --features bench -- -D warnings
+cargo clippy --quiet --target wasm32-unknown-unknown --lib --features first -- -D warnings
 echo '[check] clippy, wasm32 with SIMD128 (the two-lane code only compiles there)'
 RUSTFLAGS="${RUSTFLAGS:-} -C target-feature=+simd128" \
-  cargo clippy --quiet --target wasm32-unknown-unknown --target-dir target/simd --lib --all-features -- -D warnings
+  cargo clippy --quiet --target wasm32-unknown-unknown --target-dir target/simd --lib --features bench -- -D warnings
 echo '[check] no module cycle in src/'
 cargo test --quiet --test modules

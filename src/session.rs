@@ -176,6 +176,27 @@ impl Session {
         };
         let start = settings.start.unwrap_or(settings.default_start());
         let objective = build_objective(&settings, &data, start);
+        Session::assemble(settings, data, objective)
+    }
+
+    /// The session of the page opened with no settings, built without the
+    /// general constructor's choice among every data set, model and loss,
+    /// so that the first-frame module (`web::first`) links only what the
+    /// default view draws. A test keeps it equal to
+    /// `Session::new(Settings::default())`.
+    pub fn first() -> Session {
+        let settings = Settings::default();
+        // The default data are synthetic (the overlap preset's own sample).
+        let data = (settings.synth())
+            .map(|synth| crate::model::data::generate(settings.dataset, synth))
+            .unwrap_or_default();
+        let objective = Box::new(LogisticNll::new(&data));
+        Session::assemble(settings, data, objective)
+    }
+
+    /// A session at the start of its runs with these settings, data and loss.
+    fn assemble(settings: Settings, data: Dataset, objective: Box<dyn Objective>) -> Session {
+        let start = settings.start.unwrap_or(settings.default_start());
         let landscape = Landscape::new(objective.as_ref(), start, full_grid(objective.as_ref()));
         let stability = landscape
             .optimum

@@ -395,3 +395,21 @@ fn a_change_to_the_synthetic_data_makes_the_data_again() {
     session.set([("log", "true"), ("panel", "chain")]).unwrap();
     assert_eq!(session.run().step_count(), 3);
 }
+
+/// The first-frame module draws `Session::first`; the page's module draws
+/// `Session::new` with the same (default) settings over it, so the two must
+/// be the same session: the same data, surface, contours and runs.
+#[test]
+fn the_first_frames_session_is_the_default_one() {
+    let mut first = Session::first();
+    let mut general = Session::new(Settings::default());
+    assert_eq!(first.data(), general.data());
+    assert_eq!(first.objective().axes(), general.objective().axes());
+    let surface = |s: &Session| format!("{:?}", s.landscape());
+    assert_eq!(surface(&first), surface(&general));
+    for _ in 0..3 {
+        assert_eq!(view::state_json(&first), view::state_json(&general));
+        first.step(25);
+        general.step(25);
+    }
+}

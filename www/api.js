@@ -1,14 +1,12 @@
 // The public API, defined once: `window.descent`, what mount() returns,
-// and (the methods in COMMANDS) what a host page calls by postMessage. Its
+// and (the methods in commands.js's COMMANDS) what a host page calls by postMessage. Its
 // methods are documented here, where a user of the API looks; the work is
 // done by the modules they call.
-import { SIMD } from './wasm.js';
+import { SIMD } from './wasm-file.js';
 
 /** Most steps one `step(k)` call takes: about a second of work at N = 569. */
 const MAX_STEPS = 100000;
 
-/** The API methods a host page may call by postMessage (www/boot.js). */
-export const COMMANDS = ['set', 'play', 'pause', 'step', 'stepEpoch', 'reset', 'state', 'dataset', 'csv', 'link'];
 
 /** How often step events go out at most, in ms between two. */
 const STEP_EVENT_MS = 100;

@@ -7,7 +7,7 @@
 // origin drives it by postMessage: commands { descent: 1, id, method, args }
 // are answered with { descent: 1, id, result } or { descent: 1, id, error };
 // events go up as { descent: 1, event, data }. See docs/embedding.md.
-import { COMMANDS } from './api.js';
+import { COMMANDS } from './commands.js';
 import { mount } from './main.js';
 
 const root = document.getElementById('app');

@@ -29,3 +29,18 @@ export function mark(el, name, on) {
 export function attr(el, name, value) {
   if (el.getAttribute(name) !== value) el.setAttribute(name, value);
 }
+
+/**
+ * Resolves in a task of its own, after anything waiting (a tap, a paint):
+ * scheduler.yield() where there is one, else a message to itself (which,
+ * unlike setTimeout, a background tab does not hold back for a second).
+ * The start is cut into such tasks so a slow phone answers a tap between them.
+ */
+export function yieldToPage() {
+  if (globalThis.scheduler?.yield) return globalThis.scheduler.yield();
+  return new Promise((resolve) => {
+    const channel = new MessageChannel();
+    channel.port1.onmessage = () => { channel.port1.close(); resolve(); };
+    channel.port2.postMessage(null);
+  });
+}

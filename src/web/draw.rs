@@ -1,6 +1,11 @@
 //! Drawing a frame: the plots' layers on their canvases, from the frame
 //! descriptions of `view::frame` and the charts of `plot`, and the marks
 //! the canvases carry for tests and assistive tools.
+//!
+//! The first-frame module (`web::first`) draws with this code too, the
+//! default view only: the 3-D view and the two-feature data view are left
+//! out of it (`cfg(feature = "first")`), and unused there.
+#![cfg_attr(feature = "first", allow(dead_code))]
 
 use super::canvas::Canvas;
 use crate::model::surface::{Contour, Landscape};
@@ -15,7 +20,7 @@ use crate::plot::surface_view::{self, Arrows, Overlay, PixelRect, RunPath, BATCH
 use crate::plot::trace_view::{self, TraceOptions, TraceSeries};
 use crate::plot::{Dash, Style};
 use crate::session::Session;
-use crate::settings::Theme;
+use crate::settings::{SurfaceDisplay, Theme};
 use crate::view::frame::{self, BatchLayer, DataFrame, Plot, Rgb};
 use plotters::prelude::*;
 use wasm_bindgen::prelude::*;
@@ -248,11 +253,74 @@ impl Plots {
     }
 }
 
+impl Plots {
+    /// Draws whatever changed since the last call; returns true if it drew.
+    /// The first call of a page draws the surface alone and leaves the other plots to
+    /// the next (see `Plots::first`).
+    pub(super) fn render(&mut self, session: &mut Session) -> Result<bool, JsValue> {
+        let ratio = match self.export_ratio {
+            0.0 => device_pixel_ratio(),
+            r => r,
+        };
+        let measure = std::mem::take(&mut self.measure);
+        for layered in [&mut self.surface, &mut self.data]
+            .into_iter()
+            .chain(self.surface3d.as_mut())
+        {
+            if fit_to_screen(&layered.canvas, ratio, &mut layered.css, measure) {
+                layered.background_valid = false;
+            }
+        }
+        let trace_resized =
+            fit_to_screen(&self.trace, ratio, &mut self.trace_css, measure);
+        if self.flash_until.is_some_and(|until| now() >= until) {
+            self.flash_until = None;
+            self.dirty = true; // the flash is over: draw the classes again
+        }
+        let view = session.settings().view;
+        // A plot the view leaves out is not drawn (it is drawn when it comes back).
+        let plots = session.settings().plots;
+        let stale = (view != SurfaceDisplay::ThreeD && !self.surface.background_valid)
+            || (plots.data() && !self.data.background_valid)
+            || (view != SurfaceDisplay::Contour
+                && self
+                    .surface3d
+                    .as_ref()
+                    .is_some_and(|l| !l.background_valid));
+        if !(self.dirty || stale || trace_resized) {
+            return Ok(false);
+        }
+        self.dirty = false;
+        if session.settings().view != SurfaceDisplay::ThreeD {
+            // A replay under way sets dirty again, for the next frame.
+            self.draw_surface(session, ratio)?;
+        }
+        // The first-frame module draws the default view: contours alone.
+        #[cfg(not(feature = "first"))]
+        if session.settings().view != SurfaceDisplay::Contour {
+            self.draw_surface3d(session, ratio)?;
+        }
+        if std::mem::take(&mut self.first) && (plots.trace() || plots.data()) {
+            self.dirty = true; // the other plots at the next frame
+            return Ok(true);
+        }
+        if plots.trace() {
+            self.draw_trace(session, ratio)?;
+        }
+        if plots.data() {
+            self.draw_data(session, ratio)?;
+        }
+        Ok(true)
+    }
+
+}
+
 /// How long the batch colours of a fresh epoch stay on screen, in ms.
 const FLASH_MS: f64 = 1200.0;
 
 impl Plots {
     /// The parameters under a point of the contour plot, in CSS pixels.
+    #[cfg(not(feature = "first"))]
     pub(super) fn surface_params(
         &self,
         session: &Session,
@@ -470,6 +538,7 @@ impl Plots {
     }
 
     pub(super) fn draw_data(&mut self, session: &mut Session, ratio: f64) -> Result<(), JsValue> {
+        #[cfg(not(feature = "first"))]
         if session.two_features() {
             return self.draw_data2d(session, ratio);
         }

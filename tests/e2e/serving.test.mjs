@@ -144,14 +144,20 @@ test('the page runs from dist/ as npm start serves it, and with every file sent 
   }
 });
 
-test('the page shows its layout at once, while the module is still on its way', async () => {
+/** The three plots' pictures as data URLs, and their sizes. */
+const pictures = (page) => page.evaluate(() => ['surface', 'trace', 'data'].map((id) => {
+  const c = document.getElementById(id);
+  return { id, size: `${c.width}x${c.height}`, url: c.toDataURL() };
+}));
+
+test('the page shows its layout and first frame at once, while the module is still on its way', async () => {
   const server = await serve(0, {}, { root: DIST });
   const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
   try {
     let release;
     const held = new Promise((r) => { release = r; });
-    // The module arrives only when the test lets it.
-    await page.route('**/*.wasm', async (route) => { await held; await route.continue(); });
+    // The page's module arrives only when the test lets it (the first-frame module comes).
+    await page.route(/descent(_scalar)?_bg\.[0-9a-f]{10}\.wasm$/, async (route) => { await held; await route.continue(); });
     await page.addInitScript(() => {
       window.shifted = 0;
       new PerformanceObserver((list) => { for (const e of list.getEntries()) if (!e.hadRecentInput) window.shifted += e.value; })
@@ -171,14 +177,55 @@ test('the page shows its layout at once, while the module is still on its way', 
     // The page opened with no settings has its words already (baked at build), read while the module comes.
     assert.match(early.words[0], /^Tip: press Play or Step; click the contour plot/);
     assert.match(early.words[1], /^Step 0 /);
+    // The first-frame module draws the three plots meanwhile.
+    await page.waitForFunction(() => performance.getEntriesByName('descent:first').length > 0);
+    assert.equal(await page.evaluate(() => document.body.dataset.ready), undefined, 'still not ready');
+    const first = await pictures(page);
+    const blank = await page.evaluate(() => {
+      const c = document.createElement('canvas');
+      c.width = document.getElementById('surface').width;
+      c.height = document.getElementById('surface').height;
+      return c.toDataURL();
+    });
+    assert.notEqual(first[0].url, blank, 'the contour plot is drawn');
+    assert.ok(await page.evaluate(() => document.getElementById('surface').dataset.plot), 'the contour plot marks its plotting area');
     release();
     await page.waitForFunction(() => document.body.dataset.ready === '1');
     assert.deepEqual(await page.evaluate(() => ['remark', 'status', 'surface-caption'].map((id) => document.getElementById(id).textContent)), early.words,
       'the module says the same words');
+    // The page's module draws the same frame over it, pixel for pixel.
+    const after = await pictures(page);
+    for (let k = 0; k < 3; k++) {
+      assert.equal(after[k].size, first[k].size, `${first[k].id}: the same size`);
+      assert.ok(after[k].url === first[k].url, `${first[k].id}: the same pixels from both modules`);
+    }
     // Little moves when the module came (the words fill their lines): a
     // cumulative layout shift well under 0.1, what counts as good.
     const shift = await page.evaluate(() => window.shifted);
     assert.ok(shift < 0.1, `cumulative layout shift ${shift}`);
+  } finally {
+    await page.close();
+    server.close();
+  }
+});
+
+/** Bytes on the wire for what the page asked before the first-frame module was in (the page, styles, first scripts, that module), by Resource Timing. */
+const firstFrameBytes = () => {
+  const t = performance.getEntriesByName('descent:first-module')[0].startTime;
+  const asked = performance.getEntriesByType('resource').filter((r) => r.startTime < t);
+  return { bytes: asked.reduce((n, r) => n + r.transferSize, performance.getEntriesByType('navigation')[0].transferSize), names: asked.map((r) => r.name.split('/').pop()) };
+};
+
+test('the first frame comes with at most 150 KB on the wire, and no request for the page\'s module before it', async () => {
+  const server = await serve(0, {}, { root: DIST });
+  const page = await browser.newPage({ viewport: { width: 412, height: 823 }, isMobile: true, hasTouch: true });
+  try {
+    await page.goto(`http://127.0.0.1:${server.address().port}/`);
+    await page.waitForFunction(() => document.body.dataset.ready === '1');
+    const { bytes, names } = await page.evaluate(firstFrameBytes);
+    assert.ok(names.some((n) => /^first_bg\.[0-9a-f]{10}\.wasm$/.test(n)), names.join(' '));
+    assert.ok(!names.some((n) => /^descent(_scalar)?_bg/.test(n)), `the page's module waits for the first frame's: ${names.join(' ')}`);
+    assert.ok(bytes <= 150 * 1024, `${bytes} bytes before the first frame: ${names.join(' ')}`);
   } finally {
     await page.close();
     server.close();

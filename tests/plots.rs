@@ -585,3 +585,47 @@ fn every_contour_line_contrasts_three_to_one_with_the_colour_under_it() {
     }
     assert!(seen.0 > 0 && seen.1 > 0, "both inks in use: {seen:?}");
 }
+
+/// The heatmap's colours, found by halving between each colour's least
+/// loss, are the colours of ln(L - floor) on the log scale, cell for cell
+/// (a cell lying on a colour's boundary to within rounding may take the
+/// colour either side).
+#[test]
+fn heatmap_colours_follow_the_log_scale() {
+    use descent::model::surface::log_range;
+    use descent::plot::colormap::{heatmap_rgba, viridis};
+    let table = viridis();
+    let (_, full, objective) = run(0.5, 10, 3);
+    let picked: Vec<usize> = (0..10).collect();
+    let batch = Landscape::for_batch(&objective, &picked, full.window(), 120);
+    for landscape in [full, batch] {
+        {
+            let (grid, floor) = (&landscape.grid, landscape.floor);
+            let mut rgba = Vec::new();
+            heatmap_rgba(grid, floor, &table, &mut rgba);
+            let (lowest, highest) = grid.range();
+            let (lo, hi) = log_range(floor, lowest, highest);
+            let scale = 255.0 / (hi - lo).max(1e-12);
+            let mut edges = 0;
+            for j in 0..grid.size {
+                for i in 0..grid.size {
+                    let t =
+                        (((grid.at(i, j) - floor).max(1e-300).ln() - lo) * scale).clamp(0.0, 255.0);
+                    let at = ((grid.size - 1 - j) * grid.size + i) * 4;
+                    let got = &rgba[at..at + 3];
+                    if got == table[t as usize] {
+                        continue;
+                    }
+                    // Only on a boundary: the colour either side of it.
+                    assert!((t - t.round()).abs() < 1e-9, "cell ({i}, {j}): t = {t}");
+                    assert!(
+                        got == table[t.round() as usize] || got == table[t.round() as usize - 1]
+                    );
+                    edges += 1;
+                }
+            }
+            assert!(edges <= 2, "{edges} cells on a boundary");
+            assert!(rgba.chunks(4).all(|p| p[3] == 255));
+        }
+    }
+}

@@ -27,18 +27,21 @@ export function loadFirst() {
 }
 
 /**
- * Draws the first frame on the instance's canvases, the surface and then
- * (in a task of its own) the other plots, as the page's module starts.
+ * Draws the first frame on the instance's canvases in parts, each in a
+ * task of its own, as the page's module starts.
  * Marks `descent:first` in the performance timeline when it is drawn.
  */
 export async function drawFirst(element, prefix) {
   const $ = (id) => element.querySelector(`#${prefix}${id}`);
   let first = null;
   try {
+    // A task each: the default view computed; the contour plot's
+    // background; the contour plot; the other plots.
     first = new First($('surface'), $('trace'), $('data'));
-    first.render();
-    await yieldToPage();
-    first.render();
+    for (let part = 0; part < 4; part++) {
+      await yieldToPage();
+      if (!first.render()) break;
+    }
     performance.mark('descent:first');
   } catch (error) {
     console.warn('descent: the first frame is left to the page\'s module:', error);

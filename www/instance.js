@@ -50,8 +50,9 @@ export async function start(element, prefix, settings, { syncUrl, page }) {
   // Startup in the performance timeline (npm run bench reads these).
   performance.mark('descent:module');
   const app = createApp(element, prefix, settings);
-  // Startup in four tasks, not one: a slow phone answers a tap between
-  // them (the module's App; the controls and words; the surface; the other plots).
+  // Startup in five tasks, not one: a slow phone answers a tap between
+  // them (the module's App; the page's parts installed; the controls and
+  // words; the surface; the other plots).
   await yieldToPage();
   const ctx = createContext({ element, app, table, prefix, page, syncUrl });
   // In the order their parts of a refresh run: the controls before the
@@ -82,6 +83,7 @@ export async function start(element, prefix, settings, { syncUrl, page }) {
   if (ctx.layout) ctx.parts.controls.showControls();
   // The controls and the words, then (each in a task of its own) the
   // surface and the other plots: the module draws the surface alone first.
+  await yieldToPage();
   ctx.refresh(true, false, false);
   for (const mark of ['descent:surface', 'descent:plots']) {
     await yieldToPage();

@@ -16,11 +16,31 @@ const SLOW_STEPS = 10;
 const SLOW_MS = 12;
 const LEAST_GRID = 100;
 
+/** The layout follows the element's box, not the window. */
+function followBox(ctx) {
+  const { app, element } = ctx;
+  ctx.observe(new ResizeObserver(() => {
+    const next = sizeClasses(element, ctx.page);
+    if (next && next !== ctx.layout) {
+      ctx.layout = next;
+      if (!ctx.stopped) ctx.parts.controls.showControls();
+    }
+    if (ctx.stopped) return;
+    if (element.classList.contains('presenting')) ctx.parts.presenting.fitText();
+    app.remeasure();
+    ctx.emit('resize', { width: element.clientWidth, height: element.scrollHeight, layout: ctx.layout });
+  })).observe(element);
+}
+
 /** Installs the loop and the observers; offers `start` (the first frame) and `frameTimes`. */
 export function install(ctx) {
   const { $, app, element } = ctx;
   let visible = true;
   let looping = false;
+  /** The start has drawn every plot (start() was called): before that the
+   * observers' first reports draw nothing, so the start keeps its parts in
+   * tasks of their own. */
+  let started = false;
   let frameId = 0;
   let last = performance.now();
   /** The work of the last frames, in ms (a ring), for frameTimes(). */
@@ -92,25 +112,14 @@ export function install(ctx) {
   }
   ctx.onDestroy(() => cancelAnimationFrame(frameId));
 
-  // The layout follows the element's box, not the window.
-  ctx.observe(new ResizeObserver(() => {
-    const next = sizeClasses(element, ctx.page);
-    if (next && next !== ctx.layout) {
-      ctx.layout = next;
-      if (!ctx.stopped) ctx.parts.controls.showControls();
-    }
-    if (ctx.stopped) return;
-    if (element.classList.contains('presenting')) ctx.parts.presenting.fitText();
-    app.invalidate();
-    ctx.emit('resize', { width: element.clientWidth, height: element.scrollHeight, layout: ctx.layout });
-  })).observe(element);
+  followBox(ctx);
   // A plot's box can change while the instance's does not (a legend
   // growing a row): the module measures its canvases only when told, so
   // tell it, and draw at once, before this frame is painted.
   const plots = ctx.observe(new ResizeObserver(() => {
     if (ctx.stopped || ctx.destroyed) return;
-    app.invalidate();
-    if (visible && ctx.call(() => app.render())) ctx.drawn();
+    app.remeasure();
+    if (started && visible && ctx.call(() => app.render())) ctx.drawn();
   }));
   for (const id of ['surface', 'trace', 'data', 'surface3d']) plots.observe($(id));
   // Out of view, an instance stops drawing and playing; back in view, it
@@ -118,12 +127,15 @@ export function install(ctx) {
   ctx.observe(new IntersectionObserver((entries) => {
     visible = entries[entries.length - 1].isIntersecting;
     element.dataset.visible = String(visible);
-    if (visible && !looping && !ctx.stopped) loop();
+    if (started && visible && !looping && !ctx.stopped) loop();
   })).observe(element);
 
   return {
-    /** Starts the loop (once the instance is built). */
-    start: loop,
+    /** Starts the loop (once the instance is built and drawn). */
+    start() {
+      started = true;
+      if (visible && !looping && !ctx.stopped) loop();
+    },
     /** The last (up to) 600 frames' work, in ms, oldest first, how many frames ran, and the batch surface's grid. */
     frameTimes() {
       const n = Math.min(work.count, FRAMES_KEPT);

@@ -2,7 +2,7 @@
 // messages, captions, legends and the update line, each written only when
 // it changed; taps that open a text cut short on a phone; the plots' own
 // full-screen buttons.
-import { attr, mark, put, show } from './dom.js';
+import { attr, mark, put, show, yieldToPage } from './dom.js';
 
 /** Legend entries for what is drawn now. Entries for what is not drawn
  * keep their place, invisible, so the plots never change size. */
@@ -122,15 +122,22 @@ function showPlots(ctx, s, v) {
 const CUT_SHORT = ['scene-banner', 'surface-caption', 'alert', 'remark'];
 
 /** On a phone, marks each text cut short as `cut` (it shows a ▾ to tap),
- * measured only when its words changed. */
+ * measured only when its words changed, and after the next frame is laid
+ * out: measured at once, in the middle of a change, the page would be laid
+ * out an extra time (at the start, 80 ms of a slow phone's task). */
 function markCut(ctx) {
-  if (ctx.layout !== 'stack') return;
-  for (const id of CUT_SHORT) {
-    const el = ctx.$(id);
-    if (el.hidden || el.dataset.measured === el.textContent) continue;
-    el.dataset.measured = el.textContent;
-    mark(el, 'cut', el.scrollHeight > el.clientHeight + 1 || el.scrollWidth > el.clientWidth + 1);
-  }
+  if (ctx.layout !== 'stack' || ctx.cutPending) return;
+  ctx.cutPending = true;
+  ctx.doc.defaultView.requestAnimationFrame(() => yieldToPage().then(() => {
+    ctx.cutPending = false;
+    if (ctx.stopped || ctx.layout !== 'stack') return;
+    for (const id of CUT_SHORT) {
+      const el = ctx.$(id);
+      if (el.hidden || el.dataset.measured === el.textContent) continue;
+      el.dataset.measured = el.textContent;
+      mark(el, 'cut', el.scrollHeight > el.clientHeight + 1 || el.scrollWidth > el.clientWidth + 1);
+    }
+  }));
 }
 
 /** On a phone the scene's caption is cut to three lines, the messages to

@@ -3,6 +3,8 @@
 //! from its animation loop, and reads back the state and the view (what to
 //! write where) as JSON patches (`view::patch`).
 
+use super::draw::{device_pixel_ratio, now, Layered, Plots};
+use super::exports::report_panics;
 use crate::edits::{self, RunEdit};
 use crate::model::optim::OptimizerKind;
 use crate::plot::data_view::{self, DataScene};
@@ -10,8 +12,6 @@ use crate::plot::data_view2d::{self, Scene2d};
 use crate::session::{Changes, Session};
 use crate::view::patch::Sent;
 use crate::view::{self, ViewContext};
-use super::draw::{device_pixel_ratio, now, Layered, Plots};
-use super::exports::report_panics;
 use wasm_bindgen::prelude::*;
 use web_sys::HtmlCanvasElement;
 
@@ -573,8 +573,15 @@ impl App {
         Ok(())
     }
 
+    /// Marks the canvases for measuring at the next render, which redraws
+    /// only what changed size (a resize observer saw a box change; its
+    /// first report, at the start, finds every plot as drawn).
+    pub fn remeasure(&mut self) {
+        self.plots.measure = true;
+    }
+
     /// Marks everything for redrawing and the canvases for measuring
-    /// (after a resize, say).
+    /// (the page's look changed: presenting, full screen).
     pub fn invalidate(&mut self) {
         self.plots.measure = true;
         self.plots.surface.background_valid = false;

@@ -8,10 +8,9 @@
 #![cfg_attr(feature = "first", allow(dead_code))]
 
 use super::canvas::Canvas;
-use crate::model::surface::{Contour, Landscape};
+use super::raster::{blit, paint_heatmap, stroke_contours, stroke_contours_over};
 use crate::model::trace::{coarsened, TracePoint};
 use crate::model::Params;
-use crate::plot::colormap::{contour_in_white, heatmap_rgba, viridis};
 use crate::plot::data_view::{self, DataOverlay, DataScene};
 use crate::plot::data_view2d::{self, Overlay2d, Scene2d};
 use crate::plot::surface3d::Camera;
@@ -25,7 +24,7 @@ use crate::view::frame::{self, BatchLayer, DataFrame, Plot, Rgb};
 use plotters::prelude::*;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::{Clamped, JsCast};
-use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement, ImageData, Path2d};
+use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement, ImageData};
 
 /// A canvas drawn in two layers: a cached background (redrawn only when the
 /// scene or the size changes) copied under an overlay redrawn every frame.
@@ -258,21 +257,8 @@ impl Plots {
     /// The first call of a page draws the surface alone and leaves the other plots to
     /// the next (see `Plots::first`).
     pub(super) fn render(&mut self, session: &mut Session) -> Result<bool, JsValue> {
-        let ratio = match self.export_ratio {
-            0.0 => device_pixel_ratio(),
-            r => r,
-        };
-        let measure = std::mem::take(&mut self.measure);
-        for layered in [&mut self.surface, &mut self.data]
-            .into_iter()
-            .chain(self.surface3d.as_mut())
-        {
-            if fit_to_screen(&layered.canvas, ratio, &mut layered.css, measure) {
-                layered.background_valid = false;
-            }
-        }
-        let trace_resized =
-            fit_to_screen(&self.trace, ratio, &mut self.trace_css, measure);
+        let ratio = self.ratio();
+        let trace_resized = self.fit(ratio);
         if self.flash_until.is_some_and(|until| now() >= until) {
             self.flash_until = None;
             self.dirty = true; // the flash is over: draw the classes again
@@ -283,10 +269,7 @@ impl Plots {
         let stale = (view != SurfaceDisplay::ThreeD && !self.surface.background_valid)
             || (plots.data() && !self.data.background_valid)
             || (view != SurfaceDisplay::Contour
-                && self
-                    .surface3d
-                    .as_ref()
-                    .is_some_and(|l| !l.background_valid));
+                && self.surface3d.as_ref().is_some_and(|l| !l.background_valid));
         if !(self.dirty || stale || trace_resized) {
             return Ok(false);
         }
@@ -312,7 +295,6 @@ impl Plots {
         }
         Ok(true)
     }
-
 }
 
 /// How long the batch colours of a fresh epoch stay on screen, in ms.
@@ -332,17 +314,50 @@ impl Plots {
         surface_view::pixel_to_params(&self.plot_rect, &window, css_x * ratio, css_y * ratio)
     }
 
-    pub(super) fn draw_surface(
-        &mut self,
-        session: &mut Session,
-        ratio: f64,
-    ) -> Result<(), JsValue> {
+    /// Device pixels per CSS pixel to draw at: the screen's, or an export's.
+    fn ratio(&self) -> f64 {
+        match self.export_ratio {
+            0.0 => device_pixel_ratio(),
+            r => r,
+        }
+    }
+
+    /// Sizes the canvases to their boxes (measured when `measure` is set); a
+    /// layer that changed size is to be drawn afresh. True if the trace's
+    /// canvas changed size.
+    fn fit(&mut self, ratio: f64) -> bool {
+        let measure = std::mem::take(&mut self.measure);
+        for layered in [&mut self.surface, &mut self.data]
+            .into_iter()
+            .chain(self.surface3d.as_mut())
+        {
+            if fit_to_screen(&layered.canvas, ratio, &mut layered.css, measure) {
+                layered.background_valid = false;
+            }
+        }
+        fit_to_screen(&self.trace, ratio, &mut self.trace_css, measure)
+    }
+
+    /// Sizes the canvases and draws the contour plot's background (the
+    /// heatmap, the axes and the contours) off screen, for `render` to use:
+    /// a first drawing cut in two, so that a slow phone answers a tap
+    /// between the parts.
+    #[cfg(feature = "first")]
+    pub(super) fn prepare(&mut self, session: &mut Session) -> Result<(), JsValue> {
+        let ratio = self.ratio();
+        // The trace's size is checked again (unchanged) when it is drawn.
+        self.fit(ratio);
         let style = chart_style(
             ratio,
             &self.surface.canvas,
             session.settings().page.theme,
             self.text_floor,
         );
+        self.draw_surface_background(session, &style)
+    }
+
+    /// The contour plot's background layer, when it is not valid.
+    fn draw_surface_background(&mut self, session: &Session, style: &Style) -> Result<(), JsValue> {
         let window = session.landscape().window();
         if !self.heatmap_valid {
             let landscape = session.landscape();
@@ -355,15 +370,30 @@ impl Plots {
             let heatmap = &self.heatmap;
             let area = backend(background)?.into_drawing_area();
             let titles = session.objective().axes().titles;
-            self.plot_rect =
-                surface_view::draw_background(&area, &style, &window, titles, |rect| {
-                    let _ = blit(&ctx, heatmap, rect);
-                })
-                .map_err(drawing_error)?;
+            self.plot_rect = surface_view::draw_background(&area, style, &window, titles, |rect| {
+                let _ = blit(&ctx, heatmap, rect);
+            })
+            .map_err(drawing_error)?;
             let landscape = session.landscape();
             stroke_contours_over(&ctx, landscape, &self.plot_rect, style.scale)?;
             self.surface.background_valid = true;
         }
+        Ok(())
+    }
+
+    pub(super) fn draw_surface(
+        &mut self,
+        session: &mut Session,
+        ratio: f64,
+    ) -> Result<(), JsValue> {
+        let style = chart_style(
+            ratio,
+            &self.surface.canvas,
+            session.settings().page.theme,
+            self.text_floor,
+        );
+        let window = session.landscape().window();
+        self.draw_surface_background(session, &style)?;
         let ctx = context(&self.surface.canvas)?;
         // Round joins: a zig-zagging path's outline would otherwise spike.
         ctx.set_line_join("round");
@@ -677,90 +707,6 @@ fn mark_batch(canvas: &HtmlCanvasElement, frame: &DataFrame) -> Result<(), JsVal
     canvas.set_attribute("data-batch", &ringed.join(","))?;
     let reshuffled = frame.reshuffled.is_some();
     canvas.set_attribute("data-reshuffled", if reshuffled { "true" } else { "false" })
-}
-
-/// Colours `landscape` into `canvas`, one pixel per grid point.
-fn paint_heatmap(
-    canvas: &HtmlCanvasElement,
-    landscape: &Landscape,
-    rgba: &mut Vec<u8>,
-) -> Result<(), JsValue> {
-    heatmap_rgba(&landscape.grid, landscape.floor, &viridis(), rgba);
-    let g = landscape.grid.size as u32;
-    if canvas.width() != g || canvas.height() != g {
-        canvas.set_width(g);
-        canvas.set_height(g);
-    }
-    let image = ImageData::new_with_u8_clamped_array_and_sh(Clamped(rgba), g, g)?;
-    context(canvas)?.put_image_data(&image, 0.0, 0.0)
-}
-
-/// Scales a heatmap canvas into the plotting rectangle (smoothly).
-fn blit(
-    ctx: &CanvasRenderingContext2d,
-    image: &HtmlCanvasElement,
-    (xs, ys): &PixelRect,
-) -> Result<(), JsValue> {
-    ctx.draw_image_with_html_canvas_element_and_dw_and_dh(
-        image,
-        xs.start as f64,
-        ys.start as f64,
-        (xs.end - xs.start) as f64,
-        (ys.end - ys.start) as f64,
-    )
-}
-
-/// Strokes all of a landscape's contour lines in one canvas call.
-fn stroke_contours(
-    ctx: &CanvasRenderingContext2d,
-    landscape: &Landscape,
-    rect: &PixelRect,
-    colour: &str,
-    width: f64,
-) -> Result<(), JsValue> {
-    stroke_path(ctx, &landscape.contours, landscape, rect, colour, width)
-}
-
-/// Strokes the contour lines over their own heatmap: white over its dark
-/// part and near black over its light part, so every line keeps at least
-/// 3:1 against the colour under it (two canvas calls).
-fn stroke_contours_over(
-    ctx: &CanvasRenderingContext2d,
-    landscape: &Landscape,
-    rect: &PixelRect,
-    width: f64,
-) -> Result<(), JsValue> {
-    let table = viridis();
-    let (white, ink): (Vec<_>, Vec<_>) = (landscape.contours.iter().cloned())
-        .partition(|c| contour_in_white(&landscape.grid, landscape.floor, &table, c.level));
-    stroke_path(
-        ctx,
-        &white,
-        landscape,
-        rect,
-        "rgba(255,255,255,0.85)",
-        width,
-    )?;
-    stroke_path(ctx, &ink, landscape, rect, "rgba(20,20,20,0.8)", width)
-}
-
-fn stroke_path(
-    ctx: &CanvasRenderingContext2d,
-    contours: &[Contour],
-    landscape: &Landscape,
-    rect: &PixelRect,
-    colour: &str,
-    width: f64,
-) -> Result<(), JsValue> {
-    let path = Path2d::new_with_path_string(&surface_view::contour_path(
-        contours,
-        rect,
-        &landscape.window(),
-    ))?;
-    ctx.set_stroke_style_str(colour);
-    ctx.set_line_width(width);
-    ctx.stroke_with_path(&path);
-    Ok(())
 }
 
 /// Milliseconds on the page's clock.

@@ -12,6 +12,8 @@ use web_sys::HtmlCanvasElement;
 pub struct First {
     session: Session,
     plots: Plots,
+    /// The contour plot's background is drawn (off screen).
+    prepared: bool,
 }
 
 #[wasm_bindgen]
@@ -26,13 +28,19 @@ impl First {
         Ok(First {
             session: Session::first(),
             plots: Plots::new(surface, trace, data)?,
+            prepared: false,
         })
     }
 
-    /// Draws at the screen's pixel ratio, as the page's `App::render`: the
-    /// first call the surface alone, the next the other plots; returns
-    /// true if it drew.
+    /// Draws a part of the frame at the screen's pixel ratio, as the page's
+    /// `App::render` draws it: the contour plot's background off screen,
+    /// then the contour plot, then the other plots, a part a call (each a
+    /// task of its own on a slow phone); false once all is drawn.
     pub fn render(&mut self) -> Result<bool, JsValue> {
+        if !std::mem::replace(&mut self.prepared, true) {
+            self.plots.prepare(&mut self.session)?;
+            return Ok(true);
+        }
         self.plots.render(&mut self.session)
     }
 }

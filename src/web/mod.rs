@@ -22,3 +22,4 @@ mod draw;
 mod exports;
 #[cfg(feature = "first")]
 mod first;
+mod raster;

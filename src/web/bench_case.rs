@@ -3,8 +3,8 @@
 //! drawing, each phase timed apart, so the page can alternate it with the
 //! JavaScript peer (bench/peer.js) on the same data, window and grid.
 
-use super::draw::context;
 use super::draw::now;
+use super::raster::context;
 use crate::model::data::{overlapping, Dataset, Preset};
 use crate::model::objective::{Batch, LogisticNll};
 use crate::model::surface::{contour_levels, contour_lines, loss_grid, Landscape, LossGrid};

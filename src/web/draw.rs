@@ -8,7 +8,7 @@
 #![cfg_attr(feature = "first", allow(dead_code))]
 
 use super::canvas::Canvas;
-use super::raster::{blit, paint_heatmap, stroke_contours, stroke_contours_over};
+use super::raster::{blit, context, paint_heatmap, stroke_contours, stroke_contours_over};
 use crate::model::trace::{coarsened, TracePoint};
 use crate::model::Params;
 use crate::plot::data_view::{self, DataOverlay, DataScene};
@@ -145,14 +145,6 @@ fn document() -> Result<web_sys::Document, JsValue> {
     web_sys::window()
         .and_then(|w| w.document())
         .ok_or_else(|| JsValue::from_str("no document"))
-}
-
-pub(super) fn context(canvas: &HtmlCanvasElement) -> Result<CanvasRenderingContext2d, JsValue> {
-    canvas
-        .get_context("2d")?
-        .ok_or_else(|| JsValue::from_str("canvas has no 2d context"))?
-        .dyn_into::<CanvasRenderingContext2d>()
-        .map_err(JsValue::from)
 }
 
 fn backend(canvas: &HtmlCanvasElement) -> Result<Canvas, JsValue> {

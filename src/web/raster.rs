@@ -3,13 +3,21 @@
 //! contour lines stroked as one path a colour (plotters would draw each
 //! pixel and each segment with calls of its own).
 
-use super::draw::context;
 use crate::model::surface::{Contour, Landscape};
 use crate::plot::colormap::{contour_in_white, heatmap_rgba, viridis};
 use crate::plot::surface_view::{self, PixelRect};
 use wasm_bindgen::prelude::*;
-use wasm_bindgen::Clamped;
+use wasm_bindgen::{Clamped, JsCast};
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement, ImageData, Path2d};
+
+/// The canvas's 2-D context.
+pub(super) fn context(canvas: &HtmlCanvasElement) -> Result<CanvasRenderingContext2d, JsValue> {
+    canvas
+        .get_context("2d")?
+        .ok_or_else(|| JsValue::from_str("canvas has no 2d context"))?
+        .dyn_into::<CanvasRenderingContext2d>()
+        .map_err(JsValue::from)
+}
 
 /// Colours `landscape` into `canvas`, one pixel per grid point.
 pub(super) fn paint_heatmap(

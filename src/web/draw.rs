@@ -24,7 +24,7 @@ use crate::view::frame::{self, BatchLayer, DataFrame, Plot, Rgb};
 use plotters::prelude::*;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::{Clamped, JsCast};
-use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement, ImageData};
+use web_sys::{HtmlCanvasElement, ImageData};
 
 /// A canvas drawn in two layers: a cached background (redrawn only when the
 /// scene or the size changes) copied under an overlay redrawn every frame.

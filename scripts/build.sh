@@ -53,3 +53,11 @@ for f in www/pkg/descent_bg.wasm www/pkg/descent_scalar_bg.wasm www/pkg/first_bg
 done
 # The settings table as a script, for the page's layout before the module arrives.
 node scripts/table.mjs
+# The animation's encoders (npm packages) beside the module, where the page
+# imports them from (www/animation.js, loaded on first use).
+cp node_modules/gifenc/dist/gifenc.esm.js www/pkg/gifenc.js
+cp node_modules/webm-muxer/build/webm-muxer.mjs www/pkg/webm-muxer.js
+cp node_modules/mp4-muxer/build/mp4-muxer.mjs www/pkg/mp4-muxer.js
+# The notebook's port of the model, as a module the page loads on first use
+# (the page's module writes the notebook around it; the text stays out of it).
+node -e "const fs = require('fs'); fs.writeFileSync('www/pkg/port.js', '// src/view/notebook/port.py, for the notebook and script exports (www/share.js).\nexport default ' + JSON.stringify(fs.readFileSync('src/view/notebook/port.py', 'utf8')) + ';\n')"

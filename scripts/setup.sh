@@ -38,12 +38,20 @@ if [ "$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')" != "$WASM_BINDGE
 fi
 
 npm_missing=0
-for package in playwright-core binaryen d3-contour puppeteer-core selenium-webdriver esbuild acorn axe-core ws lighthouse; do
+for package in playwright-core binaryen d3-contour puppeteer-core selenium-webdriver esbuild acorn axe-core ws lighthouse gifenc webm-muxer mp4-muxer; do
   [ -d "node_modules/$package" ] || npm_missing=1
 done
 if [ "$npm_missing" = 1 ]; then
   say "installing npm packages"
   if [ -f package-lock.json ]; then npm ci --no-audit --no-fund; else npm install --no-audit --no-fund; fi
+fi
+
+# The tests run the exported notebook and script (NumPy, matplotlib,
+# nbclient with a Python kernel) and decode the exported animations (Pillow;
+# imageio-ffmpeg's own ffmpeg binary for the videos).
+if [ "${1:-}" = "--browser" ] && ! python3 -c 'import numpy, matplotlib, nbclient, nbformat, ipykernel, PIL, imageio_ffmpeg' 2>/dev/null; then
+  say "installing Python packages for the tests (numpy, matplotlib, nbclient, ipykernel, pillow, imageio-ffmpeg)"
+  python3 -m pip install --quiet --disable-pip-version-check numpy matplotlib nbclient nbformat ipykernel pillow imageio-ffmpeg
 fi
 
 if [ "${1:-}" = "--browser" ] && ! command -v chromium >/dev/null 2>&1; then

@@ -53,18 +53,21 @@ fn build_objective(settings: &Settings, data: &Dataset, start: Params) -> Box<dy
     if settings.penalty == Penalty::None {
         return plain;
     }
-    // The intercept is never penalised; a model without one has both
-    // parameters penalised.
-    let mask = match settings.model.model() {
-        Model::InterceptSlope => [false, true],
-        Model::HiddenUnit { .. } | Model::TwoFeatures => [true, true],
-    };
     Box::new(Penalised::new(
         plain,
         settings.penalty,
         settings.lambda,
-        mask,
+        penalised(settings.model.model()),
     ))
+}
+
+/// Which parameters a penalty takes in: the intercept is never penalised;
+/// a model without one has both parameters penalised.
+pub fn penalised(model: Model) -> [bool; 2] {
+    match model {
+        Model::InterceptSlope => [false, true],
+        Model::HiddenUnit { .. } | Model::TwoFeatures => [true, true],
+    }
 }
 
 /// The loss without a penalty.

@@ -151,6 +151,17 @@ function outputApi(ctx, { share }) {
     png: share.png,
     /** The runs as CSV: a row per kept step. */
     csv: share.csv,
+    /** A Promise of the view as a Python script (NumPy, matplotlib) that rebuilds its runs, draws them and checks them against these numbers to 1e-9; its last line of output is `{"runs": [{"theta", "loss"}]}` as JSON. */
+    python: share.python,
+    /** A Promise of the same as a Jupyter notebook (.ipynb text). */
+    notebook: share.notebook,
+    /**
+     * The runs as an animation for slides, a Promise of a Blob: `{ format
+     * (gif, webm or mp4), from, to (steps; to: this step), fps, width,
+     * height (800 x 500), plots (surface or all) }`; `progress(done, total)`
+     * after each frame. Made in the page, a frame a task.
+     */
+    animation: (options, progress) => share.animation(options, progress),
     /** A link to this view in the whole tool. */
     link: share.link,
     /** The plots in words now: `{ surface, trace, data, summary }`, as the page's descriptions say them. */

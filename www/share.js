@@ -71,7 +71,7 @@ function embedCode(ctx) {
     + 'title="descent: gradient descent on a logistic-regression loss" loading="lazy" allow="fullscreen; clipboard-write"></iframe>';
 }
 
-/** Installs the dialog; offers the API's `png`, `csv` and `link`. */
+/** Installs the dialog; offers the API's `png`, `csv`, `python`, `notebook`, `animation` and `link`. */
 export function install(ctx) {
   const { $, listen, call, app } = ctx;
   const dialog = $('share-dialog');
@@ -109,13 +109,54 @@ export function install(ctx) {
       }
     });
   }
-  listen($('download-csv'), 'click', () => {
-    save(ctx, new Blob([call(() => app.runs_csv())], { type: 'text/csv' }), 'descent-runs.csv');
-    say('Saved.');
+  /** The view as code: `python` or `notebook`, around the port of the model (loaded on first use). */
+  async function code(kind) {
+    const { default: port } = await import('./pkg/port.js');
+    return call(() => app[kind](port));
+  }
+  for (const [id, text, type, name] of [
+    ['download-csv', async () => call(() => app.runs_csv()), 'text/csv', 'descent-runs.csv'],
+    ['download-notebook', () => code('notebook'), 'application/x-ipynb+json', 'descent.ipynb'],
+    ['download-python', () => code('python'), 'text/x-python', 'descent.py'],
+  ]) {
+    listen($(id), 'click', async () => {
+      try {
+        save(ctx, new Blob([await text()], { type }), name);
+        say('Saved.');
+      } catch (error) {
+        say(`Not saved: ${error.message}`);
+      }
+    });
+  }
+  /** The animation (a Blob); `progress(done, total)` after each frame. */
+  async function makeAnimation(options = {}, progress = () => {}) {
+    const { animation } = await import('./animation.js');
+    return animation(ctx.doc, call(() => app.query()), options, progress, ctx.state().step);
+  }
+  listen($('download-animation'), 'click', async () => {
+    const button = $('download-animation');
+    const bar = $('animation-progress');
+    const format = $('animation-format').value;
+    button.disabled = true;
+    bar.value = 0;
+    bar.hidden = false;
+    say('Making the animation…');
+    try {
+      save(ctx, await makeAnimation({ format }, (done, total) => { bar.value = done / total; }), `descent.${format}`);
+      say('Saved.');
+    } catch (error) {
+      say(`Not made: ${error.message}`);
+    } finally {
+      button.disabled = false;
+      bar.hidden = true;
+    }
   });
   return {
+    animation: makeAnimation,
     png: (which, ratio) => png(ctx, which, ratio),
     csv: () => call(() => app.runs_csv()),
+    python: () => code('python'),
+    notebook: () => code('notebook'),
     link: () => fullViewLink(ctx),
   };
 }

@@ -12,6 +12,7 @@ pub mod export;
 pub mod format;
 pub mod frame;
 pub mod keys;
+pub mod notebook;
 pub mod patch;
 pub mod sound;
 pub mod state;
@@ -333,6 +334,17 @@ fn colourbar(session: &Session) -> [String; 2] {
     let floor = landscape.floor;
     let (lo, hi) = crate::model::surface::log_range(floor, lowest, highest);
     [floor + lo.exp(), floor + hi.exp()].map(|v| format::number(v, 3))
+}
+
+/// What an exported animation's frame says over its plots: the scene's
+/// title and caption, or else the contour plot's caption; and the step.
+pub fn animation_band(session: &Session, context: ViewContext) -> [String; 2] {
+    let v = view(session, context);
+    let caption = match v.scene {
+        Some(scene) => format!("{}. {}", scene.title, scene.caption),
+        None => v.surface_caption,
+    };
+    [caption, words::step_words(session)]
 }
 
 /// The state as JSON, the one way it crosses to the page.

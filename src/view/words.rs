@@ -364,6 +364,12 @@ pub fn status_short(session: &Session) -> String {
     status_parts(session, true).join(" · ")
 }
 
+/// The status line's first fact, where the run is: "Step 12" (an exported
+/// animation's counter).
+pub fn step_words(session: &Session) -> String {
+    status_parts(session, true).swap_remove(0)
+}
+
 /// The facts of the status line, in order; `short` leaves out what a phone
 /// has no room for (the points per step, the minimum, the condition number).
 fn status_parts(session: &Session, short: bool) -> Vec<String> {

@@ -631,6 +631,22 @@ impl App {
         view::export::runs_csv(&self.session)
     }
 
+    /// The view as a Python script that rebuilds and checks its runs, `port`
+    /// being the text of the port of the model (see `view::notebook`).
+    pub fn python(&self, port: &str) -> String {
+        view::notebook::python(&self.session, port)
+    }
+
+    /// What an exported animation's frame says: `[caption, step]`.
+    pub fn animation_words(&self) -> Vec<String> {
+        view::animation_band(&self.session, self.view_context()).to_vec()
+    }
+
+    /// The same as a Jupyter notebook (.ipynb).
+    pub fn notebook(&self, port: &str) -> String {
+        view::notebook::notebook(&self.session, port)
+    }
+
     /// Draws whatever changed since the last call; returns true if it drew.
     /// The first call draws the surface alone and leaves the other plots to
     /// the next (see `Plots::first`).

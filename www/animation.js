@@ -1,0 +1,178 @@
+// The animation for the slides: the view's runs from one step to another
+// as a GIF (plays everywhere, PowerPoint included) or a video (WebM, or
+// MP4 where the browser encodes H.264), made in the page. A second App,
+// off screen at the animation's size, replays the view from its link (runs
+// are the same bit for bit) one step a frame; each frame is drawn with the
+// scene's caption and the step, and encoded in a task of its own, so the
+// page answers between frames. Loaded on first use (share.js).
+import { applyPalette, GIFEncoder, quantize } from './pkg/gifenc.js';
+import { ArrayBufferTarget as Mp4Target, Muxer as Mp4Muxer } from './pkg/mp4-muxer.js';
+import { ArrayBufferTarget as WebmTarget, Muxer as WebmMuxer } from './pkg/webm-muxer.js';
+import { yieldToPage } from './dom.js';
+import { App } from './wasm.js';
+
+/** The band over the plots with the caption and the step, in CSS pixels per 500 of height. */
+const BAND = 36;
+/** Most frames one animation makes. */
+const MAX_FRAMES = 2000;
+/** Frames a video encoder may hold before the page waits for it. */
+const QUEUE = 4;
+
+/** The video codecs tried, per container: WebCodecs' name and the muxer's. */
+const CODECS = {
+  webm: [['vp09.00.10.08', 'V_VP9'], ['vp8', 'V_VP8']],
+  mp4: [['avc1.42001f', 'avc'], ['avc1.4d0028', 'avc']],
+};
+
+/** The options checked, with what was used instead named in the error. */
+function options(o, step) {
+  const format = o.format ?? 'gif';
+  if (!['gif', 'webm', 'mp4'].includes(format)) throw new Error(`descent.animation: format ${format} is not one of gif, webm, mp4`);
+  const int = (name, value, lo, hi) => {
+    const v = Number(value);
+    if (!Number.isInteger(v) || v < lo || v > hi) throw new Error(`descent.animation: ${name} = ${value} is not a whole number from ${lo} to ${hi}`);
+    return v;
+  };
+  const from = int('from', o.from ?? 0, 0, 1e6);
+  const to = int('to', o.to ?? Math.max(step, from + 60), from, from + MAX_FRAMES - 1);
+  const fps = int('fps', o.fps ?? 15, 1, 60);
+  // Video encoders want even sizes.
+  const width = int('width', o.width ?? 800, 64, 3840) & ~1;
+  const height = int('height', o.height ?? 500, 64, 2160) & ~1;
+  const plots = o.plots ?? 'surface';
+  if (!['surface', 'all'].includes(plots)) throw new Error(`descent.animation: plots = ${plots} is not surface or all`);
+  return { format, from, to, fps, width, height, plots };
+}
+
+/** An off-screen App replaying `query`, its canvases laid out at the frame's size under the band. */
+function replica(doc, query, { width, height, plots }, band) {
+  const box = doc.createElement('div');
+  box.setAttribute('aria-hidden', 'true');
+  box.style.cssText = `position:fixed;left:${-2 * width - 100}px;top:0;width:${width}px;height:${height - band}px;contain:strict;`;
+  const plotH = height - band;
+  const place = (w, h, x, y) => {
+    const c = doc.createElement('canvas');
+    c.style.cssText = `position:absolute;left:${x}px;top:${y}px;width:${w}px;height:${h}px`;
+    box.append(c);
+    return c;
+  };
+  const surfaceW = plots === 'all' ? Math.round(width * 0.55) : width;
+  const surface = place(surfaceW, plotH, 0, 0);
+  const restW = Math.max(1, width - surfaceW);
+  const trace = place(restW, Math.max(1, Math.floor(plotH / 2)), surfaceW, 0);
+  const data = place(restW, Math.max(1, plotH - Math.floor(plotH / 2)), surfaceW, Math.floor(plotH / 2));
+  doc.body.append(box);
+  const params = [...new URLSearchParams(query)].filter(([k]) => !['autoplay', 'embed', 'controls', 'lock', 'deck', 'slide'].includes(k));
+  const app = new App(surface, trace, data, params.map(([k]) => k), params.map(([, v]) => v));
+  app.set_export_ratio(1);
+  app.set_running(false);
+  // No reshuffle flash: a frame is the same whenever it is made.
+  app.set_still(true);
+  return { app, box, canvases: plots === 'all' ? [surface, trace, data] : [surface] };
+}
+
+/** Draws the replica's plots under a band with the caption and the step. */
+function compose(g, { width, height }, band, canvases, caption, step) {
+  g.fillStyle = '#fff';
+  g.fillRect(0, 0, width, height);
+  for (const c of canvases) g.drawImage(c, parseFloat(c.style.left), band + parseFloat(c.style.top));
+  const size = Math.round(band * 0.45);
+  g.fillStyle = '#1a1a1a';
+  g.font = `${size}px system-ui, sans-serif`;
+  g.textBaseline = 'middle';
+  const stepWidth = g.measureText(step).width;
+  g.textAlign = 'right';
+  g.fillText(step, width - size * 0.6, band / 2);
+  g.textAlign = 'left';
+  let text = caption;
+  const room = width - stepWidth - size * 2.4;
+  while (text.length > 1 && g.measureText(text).width > room) text = `${text.slice(0, -2)}…`;
+  g.fillText(text, size * 0.6, band / 2);
+}
+
+/** A video encoder and muxer for `format`, with the first codec this browser encodes. */
+async function videoWriter(format, { width, height, fps }) {
+  if (typeof VideoEncoder !== 'function') throw new Error(`this browser cannot encode video (no WebCodecs); choose GIF`);
+  for (const [codec, muxerCodec] of CODECS[format]) {
+    const config = { codec, width, height, bitrate: 2_000_000, framerate: fps };
+    if (!(await VideoEncoder.isConfigSupported(config)).supported) continue;
+    const target = format === 'mp4' ? new Mp4Target() : new WebmTarget();
+    const muxer = format === 'mp4'
+      ? new Mp4Muxer({ target, video: { codec: muxerCodec, width, height, frameRate: fps }, fastStart: 'in-memory' })
+      : new WebmMuxer({ target, video: { codec: muxerCodec, width, height, frameRate: fps } });
+    let failure = null;
+    const encoder = new VideoEncoder({ output: (chunk, meta) => muxer.addVideoChunk(chunk, meta), error: (e) => { failure = e; } });
+    encoder.configure(config);
+    return {
+      async add(canvas, k) {
+        if (failure) throw failure;
+        const frame = new VideoFrame(canvas, { timestamp: Math.round((k * 1e6) / fps), duration: Math.round(1e6 / fps) });
+        encoder.encode(frame, { keyFrame: k % (fps * 2) === 0 });
+        frame.close();
+        while (encoder.encodeQueueSize > QUEUE) await new Promise((resolve) => setTimeout(resolve, 5));
+      },
+      async finish() {
+        await encoder.flush();
+        if (failure) throw failure;
+        encoder.close();
+        muxer.finalize();
+        return new Blob([target.buffer], { type: format === 'mp4' ? 'video/mp4' : 'video/webm' });
+      },
+    };
+  }
+  throw new Error(`this browser cannot encode ${format === 'mp4' ? 'MP4 (H.264)' : 'WebM (VP9 or VP8)'}; choose ${format === 'mp4' ? 'WebM or ' : ''}GIF`);
+}
+
+/** A GIF writer: one palette for every frame, from the first frame's colours (the heatmap and the paths). */
+function gifWriter({ width, height, fps }) {
+  const gif = GIFEncoder();
+  let palette = null;
+  const delay = Math.round(1000 / fps);
+  return {
+    async add(canvas, k, g) {
+      const { data } = g.getImageData(0, 0, width, height);
+      palette ??= quantize(data, 256);
+      gif.writeFrame(applyPalette(data, palette), width, height, { palette: k === 0 ? palette : undefined, delay, repeat: 0 });
+    },
+    async finish() {
+      gif.finish();
+      return new Blob([gif.bytes()], { type: 'image/gif' });
+    },
+  };
+}
+
+/**
+ * Makes the animation of the view `query` (its link's settings): frames
+ * from step `from` to `to` (one step a frame; `to` defaults to `step`, the
+ * page's), `fps` a second, `width` x `height` pixels, the contour plot
+ * (`plots: 'surface'`) or all three; calls `progress(done, total)` after
+ * each frame. Resolves to a Blob.
+ */
+export async function animation(doc, query, o = {}, progress = () => {}, step = 0) {
+  const opts = options(o, step);
+  const band = Math.round((BAND * opts.height) / 500);
+  const out = doc.createElement('canvas');
+  out.width = opts.width;
+  out.height = opts.height;
+  const g = out.getContext('2d', { willReadFrequently: opts.format === 'gif' });
+  const writer = opts.format === 'gif' ? gifWriter(opts) : await videoWriter(opts.format, opts);
+  const { app, box, canvases } = replica(doc, query, opts, band);
+  try {
+    const total = opts.to - opts.from + 1;
+    app.step(opts.from);
+    for (let k = 0; k < total; k++) {
+      if (k > 0) app.step(1);
+      // The first render of an App draws the surface alone; the second the rest.
+      for (let part = 0; part < 3 && app.render(); part++);
+      const [caption, counter] = app.animation_words();
+      compose(g, opts, band, canvases, caption, counter);
+      await writer.add(out, k, g);
+      progress(k + 1, total);
+      await yieldToPage();
+    }
+    return await writer.finish();
+  } finally {
+    app.free();
+    box.remove();
+  }
+}

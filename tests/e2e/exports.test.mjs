@@ -129,8 +129,9 @@ print(json.dumps({"frames": gif.n_frames, "size": gif.size, "durations": sorted(
     assert.ok(summary.first_vs_page0 < 4 && summary.last_vs_page20 < 4, `within the palette's rounding: ${JSON.stringify(summary)}`);
     assert.ok(summary.moved > 0.05, 'the path moved between the first frame and the last');
 
-    // A video where the browser encodes one (WebCodecs): WebM, decoded by ffmpeg.
-    const video = await make({ format: 'webm', from: 0, to: 20, fps: 10, width: 400, height: 250 });
+    // A video where the browser encodes one (WebCodecs): WebM, decoded by
+    // ffmpeg, at the page's size too.
+    const video = await make({ format: 'webm', from: 0, to: 20, fps: 10, width, height });
     assert.equal(video.type, 'video/webm');
     writeFileSync(join(dir, 'a.webm'), Buffer.from(video.bytes));
     const ffmpeg = python('import imageio_ffmpeg; print(imageio_ffmpeg.get_ffmpeg_exe())').trim();
@@ -138,10 +139,26 @@ print(json.dumps({"frames": gif.n_frames, "size": gif.size, "durations": sorted(
     const pngs = readdirSync(dir).filter((f) => /^v\d+\.png$/.test(f)).sort();
     assert.equal(pngs.length, 21, 'every frame decodes');
     const png = readFileSync(join(dir, pngs[0]));
-    assert.deepEqual([png.readUInt32BE(16), png.readUInt32BE(20)], [400, 250]);
+    assert.deepEqual([png.readUInt32BE(16), png.readUInt32BE(20)], [width, height]);
+    const frames = JSON.parse(python(`
+import sys, json
+from PIL import Image, ImageChops, ImageStat
+first, last, page0, page20 = [Image.open(p).convert("RGB") for p in sys.argv[1:5]]
+w, h = first.size
+band = round(36 * h / 500)
+def diff(a, b):
+    return sum(ImageStat.Stat(ImageChops.difference(a.crop((0, band, w, h)), b.crop((0, 0, w, b.size[1])))).mean) / 3
+print(json.dumps({"first_vs_page0": diff(first, page0), "first_vs_page20": diff(first, page20), "last_vs_page20": diff(last, page20), "last_vs_page0": diff(last, page0)}))
+`, join(dir, pngs[0]), join(dir, pngs.at(-1)), join(dir, 'page-0.png'), join(dir, 'page-20.png')));
+    assert.ok(frames.first_vs_page0 < frames.first_vs_page20 && frames.last_vs_page20 < frames.last_vs_page0 && frames.last_vs_page20 < 6,
+      `the video's frames are the page's pictures, within its compression: ${JSON.stringify(frames)}`);
     const info = spawnSync(ffmpeg, ['-hide_banner', '-i', join(dir, 'a.webm'), '-f', 'null', '-'], { encoding: 'utf8' }).stderr;
     const [, seconds] = info.match(/Duration: 00:00:(\d+\.\d+)/) ?? [];
     assert.ok(Math.abs(Number(seconds) - 2.1) < 0.11, `21 frames at 10 a second: ${seconds} s`);
+    // All three plots, side by side.
+    const all = await make({ format: 'gif', to: 3, width: 640, height: 400, plots: 'all' });
+    writeFileSync(join(dir, 'all.gif'), Buffer.from(all.bytes));
+    assert.equal(python('import sys; from PIL import Image; g = Image.open(sys.argv[1]); print(g.n_frames, *g.size)', join(dir, 'all.gif')).trim(), '4 640 400');
     // MP4 needs an H.264 encoder, which this Chromium may lack: made, or refused in words.
     const mp4 = await page.evaluate(() => window.descent.animation({ format: 'mp4', to: 5, width: 320, height: 200 }).then((b) => b.type, (e) => e.message));
     assert.ok(mp4 === 'video/mp4' || /cannot encode MP4/.test(mp4), mp4);

@@ -9,6 +9,7 @@ import { applyPalette, GIFEncoder, quantize } from './pkg/gifenc.js';
 import { ArrayBufferTarget as Mp4Target, Muxer as Mp4Muxer } from './pkg/mp4-muxer.js';
 import { ArrayBufferTarget as WebmTarget, Muxer as WebmMuxer } from './pkg/webm-muxer.js';
 import { yieldToPage } from './dom.js';
+import { ENTRANCE_MS, MOVE_SHARE } from './entrance.js';
 import { App } from './wasm.js';
 
 /** The band over the plots with the caption and the step, in CSS pixels per 500 of height. */
@@ -43,7 +44,7 @@ function options(o, step) {
   const height = int('height', o.height ?? 500, 64, 2160) & ~1;
   const plots = o.plots ?? 'surface';
   if (!['surface', 'all'].includes(plots)) throw new Error(`descent.animation: plots = ${plots} is not surface or all`);
-  return { format, from, to, fps, width, height, plots };
+  return { format, from, to, fps, width, height, plots, entrance: Boolean(o.entrance) };
 }
 
 /** An off-screen App replaying `query`, its canvases laid out at the frame's size under the band. */
@@ -64,7 +65,7 @@ function replica(doc, query, { width, height, plots }, band) {
   const trace = place(restW, Math.max(1, Math.floor(plotH / 2)), surfaceW, 0);
   const data = place(restW, Math.max(1, plotH - Math.floor(plotH / 2)), surfaceW, Math.floor(plotH / 2));
   doc.body.append(box);
-  const params = [...new URLSearchParams(query)].filter(([k]) => !['autoplay', 'embed', 'controls', 'lock', 'deck', 'slide'].includes(k));
+  const params = [...new URLSearchParams(query)].filter(([k]) => !['autoplay', 'embed', 'controls', 'lock'].includes(k));
   const app = new App(surface, trace, data, params.map(([k]) => k), params.map(([, v]) => v));
   app.set_export_ratio(1);
   app.set_running(false);
@@ -171,14 +172,93 @@ function gifWriter({ width, height, fps }) {
   };
 }
 
+/** CSS's ease-in-out, cubic-bezier(0.42, 0, 0.58, 1), at progress `p` in [0, 1]. */
+function easeInOut(p) {
+  const bezier = (t, a, b) => 3 * a * t * (1 - t) ** 2 + 3 * b * t ** 2 * (1 - t) + t ** 3;
+  let lo = 0;
+  let hi = 1;
+  for (let k = 0; k < 30; k++) {
+    const mid = (lo + hi) / 2;
+    if (bezier(mid, 0.42, 0.58) < p) lo = mid; else hi = mid;
+  }
+  return bezier((lo + hi) / 2, 0, 1);
+}
+
+/**
+ * The slide on screen entering, as the deck shows it (www/entrance.js):
+ * the slide before it moves to where its window lies in the new view and
+ * fades, while the new paths replay; in real time (the replay follows the
+ * clock), then half a second of the slide. `slide` is its place from 0.
+ */
+async function entrance(app, slide, opts, band, canvases, g, writer, progress) {
+  const [canvas] = canvases;
+  let picture = null;
+  let before = null;
+  if (slide > 0) {
+    app.set(['slide'], [String(slide)]);
+    for (let part = 0; part < 3 && app.render(); part++);
+    picture = canvas.ownerDocument.createElement('canvas');
+    picture.width = canvas.width;
+    picture.height = canvas.height;
+    picture.getContext('2d').drawImage(canvas, 0, 0);
+    before = app.surface_frame();
+  }
+  app.set(['slide'], [String(slide + 1)]);
+  app.replay(ENTRANCE_MS);
+  for (let part = 0; part < 3 && app.render(); part++);
+  const after = app.surface_frame();
+  const total = Math.ceil(((ENTRANCE_MS + 500) * opts.fps) / 1000);
+  const t0 = performance.now();
+  for (let k = 0; k < total; k++) {
+    // Each frame at its time: the replay draws the paths as far as the clock says.
+    const wait = t0 + (k * 1000) / opts.fps - performance.now();
+    await (wait > 0 ? new Promise((resolve) => setTimeout(resolve, wait)) : yieldToPage());
+    app.render();
+    const [caption, counter] = app.animation_words();
+    compose(g, opts, band, canvases, caption, counter);
+    const p = Math.min(1, (k * 1000) / opts.fps / (ENTRANCE_MS * MOVE_SHARE));
+    if (picture && p < 1) movePicture(g, picture, before, after, easeInOut(p), band, canvas);
+    await writer.add(g.canvas, k, g);
+    progress(k + 1, total);
+  }
+}
+
+/** The old slide's plot moved `e` of the way to its place in the new one, fading, inside the contour plot's box. */
+function movePicture(g, picture, before, after, e, band, canvas) {
+  const [b0lo, b0hi, b1lo, b1hi, x0, x1, y0, y1] = before;
+  const [n0lo, n0hi, n1lo, n1hi, X0, X1, Y0, Y1] = after;
+  const x = (b) => X0 + ((b - n0lo) / (n0hi - n0lo)) * (X1 - X0);
+  const y = (b) => Y0 + ((n1hi - b) / (n1hi - n1lo)) * (Y1 - Y0);
+  const sx = (x(b0hi) - x(b0lo)) / (x1 - x0);
+  const sy = (y(b1lo) - y(b1hi)) / (y1 - y0);
+  if (![sx, sy].every((v) => Number.isFinite(v) && v > 1e-3 && v < 1e3)) return;
+  const tx = x(b0lo) - sx * x0;
+  const ty = y(b1hi) - sy * y0;
+  const left = parseFloat(canvas.style.left);
+  const top = band + parseFloat(canvas.style.top);
+  g.save();
+  g.beginPath();
+  g.rect(left, top, canvas.width, canvas.height);
+  g.clip();
+  g.globalAlpha = 1 - e;
+  g.translate(left + tx * e, top + ty * e);
+  g.scale(1 + (sx - 1) * e, 1 + (sy - 1) * e);
+  g.beginPath();
+  g.rect(x0, y0, x1 - x0, y1 - y0);
+  g.clip();
+  g.drawImage(picture, 0, 0);
+  g.restore();
+}
+
 /**
  * Makes the animation of the view `query` (its link's settings): frames
  * from step `from` to `to` (one step a frame; `to` defaults to `step`, the
  * page's), `fps` a second, `width` x `height` pixels, the contour plot
- * (`plots: 'surface'`) or all three; calls `progress(done, total)` after
+ * (`plots: 'surface'`) or all three; with `entrance`, the slide on screen
+ * (`slide`, from 0) entering instead. Calls `progress(done, total)` after
  * each frame. Resolves to a Blob.
  */
-export async function animation(doc, query, o = {}, progress = () => {}, step = 0) {
+export async function animation(doc, query, o = {}, progress = () => {}, { step = 0, slide = -1 } = {}) {
   const opts = options(o, step);
   const band = Math.round((BAND * opts.height) / 500);
   const out = doc.createElement('canvas');
@@ -188,6 +268,11 @@ export async function animation(doc, query, o = {}, progress = () => {}, step = 
   const writer = opts.format === 'gif' ? gifWriter(opts) : await videoWriter(opts.format, opts);
   const { app, box, canvases } = replica(doc, query, opts, band);
   try {
+    if (opts.entrance) {
+      if (slide < 0) throw new Error('descent.animation: an entrance is a deck\'s slide\'s, and no slide is on screen');
+      await entrance(app, slide, opts, band, canvases, g, writer, progress);
+      return await writer.finish();
+    }
     const total = opts.to - opts.from + 1;
     // To the first frame's step, a few thousand steps a task.
     for (let left = opts.from; left > 0; left -= STEPS_A_TASK) {

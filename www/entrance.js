@@ -3,7 +3,9 @@
 // start. Skipped when the user asks for reduced motion.
 
 /** How long a slide's entrance takes (the path replaying, the old view moving into the new), in ms. */
-const ENTRANCE_MS = 1200;
+export const ENTRANCE_MS = 1200;
+/** The old picture's part of it: moving and fading over this share of the entrance, eased in and out. */
+export const MOVE_SHARE = 0.6;
 
 /** The user asks for reduced motion: no entrance. */
 const still = () => matchMedia('(prefers-reduced-motion: reduce)').matches;
@@ -50,7 +52,7 @@ export function enter(ctx, change) {
   canvas.parentElement.append(frame);
   const motion = picture.animate(
     [{ transform: 'none', opacity: 1 }, { transform: `translate(${tx}px, ${ty}px) scale(${sx}, ${sy})`, opacity: 0 }],
-    { duration: ENTRANCE_MS * 0.6, easing: 'ease-in-out', fill: 'forwards' },
+    { duration: ENTRANCE_MS * MOVE_SHARE, easing: 'ease-in-out', fill: 'forwards' },
   );
   const done = () => frame.remove();
   motion.onfinish = done;

@@ -87,6 +87,8 @@ export function install(ctx) {
   function openDialog(section) {
     $('share-link').value = fullViewLink(ctx);
     $('embed-code').value = embedCode(ctx);
+    // A slide's entrance can be the animation while a slide is on screen.
+    $('animation-entrance-box').hidden = (ctx.state().page.slide ?? -1) < 0;
     say('');
     if (!dialog.open) dialog.showModal?.() ?? dialog.setAttribute('open', '');
     dialog.querySelector(`section:nth-of-type(${section})`)?.querySelector('input, select, button')?.focus();
@@ -131,18 +133,20 @@ export function install(ctx) {
   /** The animation (a Blob); `progress(done, total)` after each frame. */
   async function makeAnimation(options = {}, progress = () => {}) {
     const { animation } = await import('./animation.js');
-    return animation(ctx.doc, call(() => app.query()), options, progress, ctx.state().step);
+    const s = ctx.state();
+    return animation(ctx.doc, call(() => app.query()), options, progress, { step: s.step, slide: s.page.slide ?? -1 });
   }
   listen($('download-animation'), 'click', async () => {
     const button = $('download-animation');
     const bar = $('animation-progress');
     const format = $('animation-format').value;
+    const entrance = !$('animation-entrance-box').hidden && $('animation-entrance').checked;
     button.disabled = true;
     bar.value = 0;
     bar.hidden = false;
     say('Making the animation…');
     try {
-      save(ctx, await makeAnimation({ format }, (done, total) => { bar.value = done / total; }), `descent.${format}`);
+      save(ctx, await makeAnimation({ format, entrance }, (done, total) => { bar.value = done / total; }), `descent${entrance ? '-entrance' : ''}.${format}`);
       say('Saved.');
     } catch (error) {
       say(`Not made: ${error.message}`);

@@ -252,9 +252,10 @@ const SHARE_DIALOG = `
     <div class="row">
       <label for="animation-format">Animation of the runs so far</label>
       <select id="animation-format"><option value="gif">GIF</option><option value="webm">Video (WebM)</option><option value="mp4">Video (MP4)</option></select>
+      <label class="check" id="animation-entrance-box" hidden><input type="checkbox" id="animation-entrance"> this slide's entrance</label>
       <button type="button" id="download-animation">Make it</button>
       <progress id="animation-progress" max="1" value="0" aria-label="The animation, made so far" hidden></progress></div>
-    <p class="help">Pictures are PNG at twice their size on screen, for slides. The CSV has a row per step kept in the trace: run, step, epoch, loss, batch loss, b0, b1 and the learning rate in force. The notebook and the script rebuild these runs in NumPy, draw them, and check their numbers against the ones here. The animation shows the contour plot, 800 x 500, from the start to this step (60 steps from a run not started), with the caption and the step: a GIF plays in any slide program.</p></section>
+    <p class="help">Pictures are PNG at twice their size on screen, for slides. The CSV has a row per step kept in the trace: run, step, epoch, loss, batch loss, b0, b1 and the learning rate in force. The notebook and the script rebuild these runs in NumPy, draw them, and check their numbers against the ones here. The animation shows the contour plot, 800 x 500, from the start to this step (60 steps from a run not started), with the caption and the step: a GIF plays in any slide program. On a deck's slide it can be the slide's entrance instead.</p></section>
   <p class="help" id="share-message" role="status" aria-live="polite"></p>
 </dialog>`;
 

@@ -187,7 +187,8 @@ impl App {
     /// pixels of the canvas (for the page's animation between views).
     pub fn surface_frame(&self) -> Vec<f64> {
         let window = self.session.landscape().window();
-        let ratio = device_pixel_ratio();
+        // As drawn: at an export's ratio while one is set (an animation's frames).
+        let ratio = self.plots.ratio();
         let (xs, ys) = &self.plots.plot_rect;
         let css = |v: i32| f64::from(v) / ratio;
         vec![

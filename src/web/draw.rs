@@ -307,7 +307,7 @@ impl Plots {
     }
 
     /// Device pixels per CSS pixel to draw at: the screen's, or an export's.
-    fn ratio(&self) -> f64 {
+    pub(super) fn ratio(&self) -> f64 {
         match self.export_ratio {
             0.0 => device_pixel_ratio(),
             r => r,

@@ -155,6 +155,30 @@ print(json.dumps({"first_vs_page0": diff(first, page0), "first_vs_page20": diff(
     const info = spawnSync(ffmpeg, ['-hide_banner', '-i', join(dir, 'a.webm'), '-f', 'null', '-'], { encoding: 'utf8' }).stderr;
     const [, seconds] = info.match(/Duration: 00:00:(\d+\.\d+)/) ?? [];
     assert.ok(Math.abs(Number(seconds) - 2.1) < 0.11, `21 frames at 10 a second: ${seconds} s`);
+    // An entrance needs a slide on screen: said in words.
+    const none = await page.evaluate(() => window.descent.animation({ entrance: true }).then(() => 'made', (e) => e.message));
+    assert.match(none, /no slide is on screen/);
+    // A deck's slide entering: the slide before it moving in while the paths replay.
+    await page.goto(`${env.base}?deck=lecture`);
+    await page.waitForFunction(() => document.body.dataset.ready === '1');
+    await page.evaluate(() => window.descent.goTo(3));
+    const entering = await make({ format: 'gif', entrance: true, width: 400, height: 250 });
+    writeFileSync(join(dir, 'entrance.gif'), Buffer.from(entering.bytes));
+    const moving = JSON.parse(python(`
+import sys, json
+from PIL import Image, ImageChops, ImageStat
+g = Image.open(sys.argv[1])
+frames = []
+for k in range(g.n_frames):
+    g.seek(k)
+    frames.append(g.convert("RGB"))
+def diff(a, b):
+    return sum(ImageStat.Stat(ImageChops.difference(a, b)).mean) / 3
+print(json.dumps({"frames": g.n_frames, "size": g.size, "first_last": diff(frames[0], frames[-1]), "settled": diff(frames[-2], frames[-1])}))
+`, join(dir, 'entrance.gif')));
+    assert.equal(moving.frames, Math.ceil((1.2 + 0.5) * 15), '1.7 s at 15 frames a second');
+    assert.deepEqual(moving.size, [400, 250]);
+    assert.ok(moving.first_last > 3 * moving.settled, `the old view moves in and settles: ${JSON.stringify(moving)}`);
     // All three plots, side by side.
     const all = await make({ format: 'gif', to: 3, width: 640, height: 400, plots: 'all' });
     writeFileSync(join(dir, 'all.gif'), Buffer.from(all.bytes));

@@ -9,7 +9,7 @@ import { applyPalette, GIFEncoder, quantize } from './pkg/gifenc.js';
 import { ArrayBufferTarget as Mp4Target, Muxer as Mp4Muxer } from './pkg/mp4-muxer.js';
 import { ArrayBufferTarget as WebmTarget, Muxer as WebmMuxer } from './pkg/webm-muxer.js';
 import { yieldToPage } from './dom.js';
-import { ENTRANCE_MS, MOVE_SHARE } from './entrance.js';
+import { carry, ENTRANCE_MS, MOVE_SHARE } from './entrance.js';
 import { App } from './wasm.js';
 
 /** The band over the plots with the caption and the step, in CSS pixels per 500 of height. */
@@ -225,15 +225,9 @@ async function entrance(app, slide, opts, band, canvases, g, writer, progress) {
 
 /** The old slide's plot moved `e` of the way to its place in the new one, fading, inside the contour plot's box. */
 function movePicture(g, picture, before, after, e, band, canvas) {
-  const [b0lo, b0hi, b1lo, b1hi, x0, x1, y0, y1] = before;
-  const [n0lo, n0hi, n1lo, n1hi, X0, X1, Y0, Y1] = after;
-  const x = (b) => X0 + ((b - n0lo) / (n0hi - n0lo)) * (X1 - X0);
-  const y = (b) => Y0 + ((n1hi - b) / (n1hi - n1lo)) * (Y1 - Y0);
-  const sx = (x(b0hi) - x(b0lo)) / (x1 - x0);
-  const sy = (y(b1lo) - y(b1hi)) / (y1 - y0);
-  if (![sx, sy].every((v) => Number.isFinite(v) && v > 1e-3 && v < 1e3)) return;
-  const tx = x(b0lo) - sx * x0;
-  const ty = y(b1hi) - sy * y0;
+  const move = carry(before, after);
+  if (!move) return;
+  const { x0, x1, y0, y1, sx, sy, tx, ty } = move;
   const left = parseFloat(canvas.style.left);
   const top = band + parseFloat(canvas.style.top);
   g.save();

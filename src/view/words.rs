@@ -367,7 +367,10 @@ pub fn status_short(session: &Session) -> String {
 /// The status line's first fact, where the run is: "Step 12" (an exported
 /// animation's counter).
 pub fn step_words(session: &Session) -> String {
-    status_parts(session, true).swap_remove(0)
+    status_parts(session, true)
+        .into_iter()
+        .next()
+        .unwrap_or_default()
 }
 
 /// The facts of the status line, in order; `short` leaves out what a phone

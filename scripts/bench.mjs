@@ -484,8 +484,8 @@ try {
     ['embed: mount() into an 800 px box until drawn (module loaded), breast cancer', embed.mount],
     [`embed: frame in that box (${embed.layout} layout): step + draw`, embed.frame],
     ['export: PNG of all three plots at 2x, 1600 x 900 page', embed.png],
-    [`export: animation, 200 frames at 800 x 500, GIF (one run; longest frame ${embed.animation.gif.longest.toFixed(0)} ms)`, embed.animation.gif.ms],
-    [`export: animation, 200 frames at 800 x 500, WebM video (one run; longest frame ${embed.animation.webm.longest.toFixed(0)} ms)`, embed.animation.webm.ms],
+    [`export: animation, 200 frames at 800 x 500, GIF (one run; at most ${embed.animation.gif.longest.toFixed(0)} ms between two frames, the first included)`, embed.animation.gif.ms],
+    [`export: animation, 200 frames at 800 x 500, WebM video (one run; at most ${embed.animation.webm.longest.toFixed(0)} ms between two frames)`, embed.animation.webm.ms],
   ];
   console.log(`descent benchmark: headless Chromium, wasm build, medians of ${REPEATS} runs (frames: ${REPEATS * 4})`);
   for (const [name, ms] of rows) console.log(`${ms.toFixed(3).padStart(10)} ms  ${name}`);

@@ -118,6 +118,10 @@ html = seam(html, '</head>', `${preloads.join('\n')}\n</head>`, 'index.html');
 html = seam(html, 'src="www/boot.js"', `src="www/${www(boot)}"`, 'index.html');
 html = seam(html, 'src="www/fallback.js"', `src="www/${names.fallback}"`, 'index.html');
 await writeFile(join(DIST, 'index.html'), html);
+// The page opened with settings (a scene's link) draws from the page's
+// module alone: view.html preloads that rather than the first-frame module;
+// npm start's server serves it for such addresses (docs/hosting.md).
+await writeFile(join(DIST, 'view.html'), seam(html, `www/${names.first}`, `www/${names.simd}`, 'view.html'));
 
 /** Every file under `dir`, recursively. */
 async function files(dir) {

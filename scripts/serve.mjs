@@ -6,6 +6,7 @@
 // (`name.0123abcd.ext`) cached for a year, the rest revalidated each time.
 import { createServer } from 'node:http';
 import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { extname, join, normalize, resolve, sep } from 'node:path';
@@ -104,7 +105,13 @@ export function serve(port = 0, headers = {}, { root = ROOT, compress = true } =
       response.writeHead(403).end('forbidden');
       return;
     }
-    if (path.endsWith('/')) file = join(file, 'index.html');
+    // The page opened with settings (any key but a class's code) gets
+    // view.html where the bundle wrote one: the page's module preloaded, not
+    // the first-frame module only the page opened with no settings uses.
+    if (path === '/' || path === '/index.html') {
+      const settings = [...new URL(request.url, 'http://x').searchParams.keys()].some((k) => k !== 'class');
+      file = join(root, settings && existsSync(join(root, 'view.html')) ? 'view.html' : 'index.html');
+    } else if (path.endsWith('/')) file = join(file, 'index.html');
     let entry;
     try {
       entry = await load(file);

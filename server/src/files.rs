@@ -52,6 +52,26 @@ fn accepts(headers: &HeaderMap) -> (bool, bool) {
     (takes("br"), takes("gzip"))
 }
 
+/// Whether a query opens the page with settings: any key but a class's code.
+fn has_settings(query: Option<&str>) -> bool {
+    (query.unwrap_or("").split('&'))
+        .filter(|pair| !pair.is_empty())
+        .any(|pair| pair.split('=').next() != Some("class"))
+}
+
+/// The path to serve for a request: the page opened with settings gets
+/// `view.html` where the bundle wrote one (it preloads the page's module
+/// rather than the first-frame module, which only the page opened with no
+/// settings uses); everything else as asked.
+pub fn page_path(root: &Path, path: &str, query: Option<&str>) -> String {
+    let page = path == "/" || path == "/index.html";
+    if page && has_settings(query) && root.join("view.html").is_file() {
+        "/view.html".into()
+    } else {
+        path.into()
+    }
+}
+
 /// The file at the request's `path` under `root`, as a response.
 pub async fn serve(
     root: &Path,
@@ -164,6 +184,35 @@ fn http_date(seconds: u64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_page_with_settings_is_the_view_page() {
+        let root = std::env::temp_dir().join(format!("descent-files-{}", std::process::id()));
+        std::fs::create_dir_all(&root).expect("a folder");
+        assert_eq!(
+            page_path(&root, "/", Some("lr=0.1")),
+            "/",
+            "no view.html: index.html"
+        );
+        std::fs::write(root.join("view.html"), "<!doctype html>").expect("written");
+        assert_eq!(page_path(&root, "/", Some("lr=0.1")), "/view.html");
+        assert_eq!(
+            page_path(&root, "/index.html", Some("deck=lecture&slide=2")),
+            "/view.html"
+        );
+        assert_eq!(
+            page_path(&root, "/", Some("class=ABCD")),
+            "/",
+            "a class's join link has no settings"
+        );
+        assert_eq!(page_path(&root, "/", None), "/");
+        assert_eq!(page_path(&root, "/", Some("")), "/");
+        assert_eq!(
+            page_path(&root, "/www/main.js", Some("lr=1")),
+            "/www/main.js"
+        );
+        let _ = std::fs::remove_dir_all(&root);
+    }
 
     #[test]
     fn dates_names_and_encodings() {

@@ -156,7 +156,8 @@ async fn qr(headers: HeaderMap, Query(query): Query<HashMap<String, String>>) ->
 }
 
 async fn page(State(app): State<App>, uri: Uri, headers: HeaderMap) -> Response {
-    files::serve(&app.root, uri.path(), &headers, &app.extra).await
+    let path = files::page_path(&app.root, uri.path(), uri.query());
+    files::serve(&app.root, &path, &headers, &app.extra).await
 }
 
 /// The address other machines of the local network reach this one at (no packet is sent).

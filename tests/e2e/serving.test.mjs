@@ -232,6 +232,28 @@ test('the first frame comes with at most 150 KB on the wire, and no request for 
   }
 });
 
+test('a page opened with settings is served with the page\'s module preloaded, and asks for no first-frame module', async () => {
+  const server = await serve(0, {}, { root: DIST });
+  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  const wasm = [];
+  page.on('request', (r) => { if (r.url().endsWith('.wasm')) wasm.push(r.url().split('/').pop()); });
+  try {
+    const base = `http://127.0.0.1:${server.address().port}/`;
+    const html = await (await fetch(`${base}?lr=0.1`)).text();
+    assert.match(html, /<link rel="preload" href="www\/pkg\/descent_bg\.[0-9a-f]{10}\.wasm"/);
+    assert.doesNotMatch(html, /first_bg/);
+    // A class's join link is the page with no settings: the first frame first.
+    assert.match(await (await fetch(`${base}?class=ABCD`)).text(), /first_bg\.[0-9a-f]{10}\.wasm/);
+    await page.goto(`${base}?lr=0.1`);
+    await page.waitForFunction(() => document.body.dataset.ready === '1');
+    assert.deepEqual(wasm.map((name) => name.replace(/\.[0-9a-f]{10}\./, '.')), ['descent_bg.wasm']);
+    assert.equal((await page.evaluate(() => window.descent.state())).lr, 0.1);
+  } finally {
+    await page.close();
+    server.close();
+  }
+});
+
 test('on a slow device the batch surface is drawn on a coarser grid, and playing keeps its pace', async () => {
   const server = await serve(0);
   const grids = {};

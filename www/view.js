@@ -126,14 +126,14 @@ const CUT_SHORT = ['scene-banner', 'surface-caption', 'alert', 'remark'];
  * out: measured at once, in the middle of a change, the page would be laid
  * out an extra time (at the start, 80 ms of a slow phone's task). */
 function markCut(ctx) {
-  if (ctx.layout !== 'stack' || ctx.cutPending) return;
+  const changed = (el) => !el.hidden && el.dataset.measured !== el.textContent;
+  // Nothing new to measure (a frame while playing): nothing scheduled.
+  if (ctx.layout !== 'stack' || ctx.cutPending || !CUT_SHORT.some((id) => changed(ctx.$(id)))) return;
   ctx.cutPending = true;
   ctx.doc.defaultView.requestAnimationFrame(() => yieldToPage().then(() => {
     ctx.cutPending = false;
     if (ctx.stopped || ctx.layout !== 'stack') return;
-    for (const id of CUT_SHORT) {
-      const el = ctx.$(id);
-      if (el.hidden || el.dataset.measured === el.textContent) continue;
+    for (const el of CUT_SHORT.map((id) => ctx.$(id)).filter(changed)) {
       el.dataset.measured = el.textContent;
       mark(el, 'cut', el.scrollHeight > el.clientHeight + 1 || el.scrollWidth > el.clientWidth + 1);
     }
